@@ -1,0 +1,57 @@
+//! `-o FILE`: reports are written atomically (a temporary file in the same folder, renamed
+//! into place), so a failed run never leaves half a report or clobbers the old one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where a command's report goes: standard output, or a file written atomically.
+pub enum Output<'a> {
+    Stdout(&'a mut dyn Write),
+    File { path: PathBuf, file: tempfile::NamedTempFile },
+}
+
+impl<'a> Output<'a> {
+    pub fn new(target: Option<&Path>, stdout: &'a mut dyn Write) -> Result<Output<'a>> {
+        let Some(path) = target else { return Ok(Output::Stdout(stdout)) };
+        if path == Path::new("-") {
+            return Ok(Output::Stdout(stdout));
+        }
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let file = tempfile::Builder::new()
+            .prefix(".dossier-")
+            .tempfile_in(folder)
+            .map_err(|source| Error::io(path, source))?;
+        Ok(Output::File { path: path.to_path_buf(), file })
+    }
+
+    /// True when the report goes to standard output (so terminal styling may apply).
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, Output::Stdout(_))
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(out) => *out,
+            Output::File { file, .. } => file.as_file_mut(),
+        }
+    }
+
+    /// Renames the finished file into place. Dropping an unfinished `Output` removes the
+    /// temporary file and leaves any old report untouched.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush().map_err(Error::from),
+            Output::File { path, mut file } => {
+                file.flush().map_err(|source| Error::io(&path, source))?;
+                file.as_file().sync_all().map_err(|source| Error::io(&path, source))?;
+                file.persist(&path).map_err(|err| Error::io(&path, err.error))?;
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! TimelineJS JSON and CSV, tilse.

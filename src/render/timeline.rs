@@ -1,0 +1,1 @@
+//! `timeline show` renderers: table, markdown, csv, json.

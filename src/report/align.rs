@@ -1,0 +1,94 @@
+//! `dossier align`: the JSON contract. Byte offsets are into the original file.
+
+use serde::Serialize;
+
+use super::timeline::DateRecord;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlignReport {
+    pub schema_version: u32,
+    pub article: ArticleSummary,
+    pub events: Vec<EventLinks>,
+    pub date_mentions: Vec<DateMentionRecord>,
+    pub conflicts: Vec<Conflict>,
+    /// 1-based numbers of paragraphs that mention no event.
+    pub unlinked_paragraphs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub path: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub paragraphs: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventLinks {
+    pub id: String,
+    pub title: String,
+    pub date: DateRecord,
+    pub mentions: Vec<Mention>,
+    pub date_check: DateCheck,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub paragraph: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceKind {
+    Alias,
+    Actor,
+    Place,
+    Title,
+    Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateCheck {
+    Consistent,
+    Conflict,
+    NoDateInText,
+    NotMentioned,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateMentionRecord {
+    pub paragraph: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// `None` when the mention could not be resolved to an interval.
+    pub date: Option<DateRecord>,
+    pub events: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub event: String,
+    pub paragraph: usize,
+    pub sentence: usize,
+    pub text_date: DateRecord,
+    pub timeline_date: DateRecord,
+    pub days_apart: i64,
+}

@@ -1,0 +1,8 @@
+//! One serializable report per command: what every renderer reads.
+
+pub mod align;
+pub mod diff;
+pub mod timeline;
+
+/// Bumped when a JSON contract changes incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;

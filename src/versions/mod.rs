@@ -1,0 +1,1 @@
+//! Event-aware diff and history across N versions.
