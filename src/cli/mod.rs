@@ -7,6 +7,7 @@ mod brief;
 mod completions;
 mod diff;
 mod history;
+mod interchange;
 mod output;
 mod timeline;
 

@@ -14,6 +14,10 @@ pub enum TimelineCommand {
     Show(ShowArgs),
     /// Validate a timeline file and report every problem
     Check(CheckArgs),
+    /// Export the timeline to TimelineJS JSON or CSV, or tilse
+    Export(super::interchange::ExportArgs),
+    /// Import a TimelineJS JSON or CSV, or tilse file as timeline YAML
+    Import(super::interchange::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +47,10 @@ pub enum ShowFormat {
     Markdown,
     Csv,
     Json,
+    /// The timeline drawn on a time axis (self-contained SVG)
+    Svg,
+    /// A self-contained page with the drawing and the table
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +60,20 @@ pub struct CheckArgs {
 }
 
 pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (command, context, out);
-    todo!("timeline show/check")
+    match command {
+        TimelineCommand::Show(args) => show(args, context, out),
+        TimelineCommand::Check(args) => check(args, context, out),
+        TimelineCommand::Export(args) => super::interchange::run_export(args, context, out),
+        TimelineCommand::Import(args) => super::interchange::run_import(args, context, out),
+    }
+}
+
+fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    let _ = (args, context, out);
+    todo!("timeline show")
+}
+
+fn check(args: CheckArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    let _ = (args, context, out);
+    todo!("timeline check")
 }

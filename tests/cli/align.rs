@@ -1,0 +1,1 @@
+//! `dossier align` as a user runs it.

@@ -1,0 +1,1 @@
+//! The article loader as a user meets it.

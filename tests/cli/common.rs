@@ -1,0 +1,35 @@
+//! Runs the real binary with a clean, repeatable environment.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// `dossier` with no colour, a fixed width, and none of the environment that changes output.
+pub fn dossier() -> Command {
+    let mut command = Command::cargo_bin("dossier").expect("the dossier binary is built");
+    for var in ["NO_COLOR", "COLUMNS", "DOSSIER_TIMELINE", "DOSSIER_COLOR", "DOSSIER_WIDTH", "DOSSIER_MAX_INPUT_BYTES"]
+    {
+        command.env_remove(var);
+    }
+    command.current_dir(project_root()).args(["--color", "never", "--width", "100"]);
+    command
+}
+
+/// The checkout's root, where `timeline.yaml` and `samples/` live.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(relative: &str) -> PathBuf {
+    project_root().join("tests/fixtures").join(relative)
+}
+
+/// `../shared/corpus` beside the checkout, when it exists (a fresh clone has none).
+pub fn corpus() -> Option<PathBuf> {
+    let path = project_root().join("../shared/corpus");
+    path.is_dir().then_some(path)
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}

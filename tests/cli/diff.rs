@@ -1,0 +1,1 @@
+//! `dossier diff` as a user runs it.

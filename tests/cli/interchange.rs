@@ -1,0 +1,1 @@
+//! `dossier interchange` as a user runs it.

@@ -1,0 +1,1 @@
+//! `dossier timeline` as a user runs it.
