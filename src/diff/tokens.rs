@@ -1,0 +1,423 @@
+//! Tokens of a paragraph: words (letters and digits with inner apostrophes and hyphens, digits
+//! with inner `.` or `,`; each CJK ideograph or kana alone) and marks (one punctuation character,
+//! or one run of dashes so `--` and `—` are one mark each). Everything else is a gap: whitespace
+//! always, marks too when punctuation is ignored. Only tokens are compared; gaps are layout.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    Word,
+    Mark,
+}
+
+/// A token's byte range in its paragraph (paragraphs are far below 4 GiB: inputs are capped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// What counts as the same token.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Comparison {
+    pub ignore_case: bool,
+    pub ignore_punctuation: bool,
+    pub ignore_quotes: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Word,
+    Ideograph,
+    Dash,
+    Other,
+}
+
+fn classify(c: char) -> Class {
+    if c.is_ascii() {
+        return match c {
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Class::Space,
+            '-' => Class::Dash,
+            _ if c.is_ascii_alphanumeric() => Class::Word,
+            _ => Class::Other,
+        };
+    }
+    // A byte-order mark is layout, like whitespace.
+    if c.is_whitespace() || c == '\u{feff}' {
+        Class::Space
+    } else if is_ideograph(c) {
+        Class::Ideograph
+    } else if c.is_alphanumeric() || is_combining_mark(c) {
+        Class::Word
+    } else if matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}') {
+        Class::Dash
+    } else {
+        Class::Other
+    }
+}
+
+/// Han ideographs and kana: written without spaces, so each one is a token of its own.
+fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{2ffff}' | '\u{30000}'..='\u{3134f}')
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}'
+        | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Characters that stay inside a word when a word character follows: "don't", "well-known".
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02bc}' | '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+/// Iterates over the tokens of `text`, words and marks both, in order.
+pub(crate) struct Tokenizer<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Tokenizer<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Tokenizer { text, pos: 0 }
+    }
+
+    /// Extends a word that starts at `start` over its word characters and inner joiners.
+    fn word_end(&self, start: usize) -> usize {
+        let mut end = start;
+        let mut last_digit = false;
+        while let Some(c) = char_at(self.text, end) {
+            let len = c.len_utf8();
+            if classify(c) == Class::Word {
+                last_digit = c.is_ascii_digit();
+                end += len;
+                continue;
+            }
+            let joins = is_word_joiner(c) || (last_digit && (c == '.' || c == ','));
+            if !joins {
+                break;
+            }
+            let next = char_at(self.text, end + len);
+            let continues = match next {
+                Some(n) if c == '.' || c == ',' => n.is_ascii_digit(),
+                Some(n) => classify(n) == Class::Word,
+                None => false,
+            };
+            if !continues {
+                break;
+            }
+            end += len;
+        }
+        end
+    }
+}
+
+impl Iterator for Tokenizer<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() {
+            let start = self.pos;
+            let byte = bytes[start];
+            let c = if byte.is_ascii() { byte as char } else { char_at(self.text, start)? };
+            let len = c.len_utf8();
+            let (end, kind) = match classify(c) {
+                Class::Space => {
+                    self.pos += len;
+                    continue;
+                }
+                Class::Word => (self.word_end(start), TokenKind::Word),
+                Class::Ideograph => (start + len, TokenKind::Word),
+                Class::Dash => {
+                    let mut end = start + len;
+                    while let Some(next) = char_at(self.text, end).filter(|&n| classify(n) == Class::Dash) {
+                        end += next.len_utf8();
+                    }
+                    (end, TokenKind::Mark)
+                }
+                Class::Other => (start + len, TokenKind::Mark),
+            };
+            self.pos = end;
+            return Some(Token { start: start as u32, end: end as u32, kind });
+        }
+        None
+    }
+}
+
+/// The tokens compared under `comparison`: marks drop out when punctuation is ignored.
+pub(crate) fn significant_tokens(text: &str, comparison: Comparison) -> impl Iterator<Item = Token> + '_ {
+    Tokenizer::new(text).filter(move |token| token.kind == TokenKind::Word || !comparison.ignore_punctuation)
+}
+
+pub(crate) fn count_words(text: &str) -> usize {
+    Tokenizer::new(text).filter(|token| token.kind == TokenKind::Word).count()
+}
+
+fn normalize_quote(c: char) -> char {
+    match c {
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' | '\u{2033}' | '\u{ff02}' => '"',
+        '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2039}' | '\u{203a}' | '\u{2032}'
+        | '\u{02bc}' | '\u{ff07}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        _ => c,
+    }
+}
+
+/// The comparison key of a token: its text, folded as `comparison` asks. Returns the token text
+/// itself when nothing needs folding, else the folded text written into `buffer`.
+pub(crate) fn key<'a>(token_text: &'a str, kind: TokenKind, comparison: Comparison, buffer: &'a mut String) -> &'a str {
+    if kind == TokenKind::Mark && comparison.ignore_quotes && token_text.starts_with(|c| classify(c) == Class::Dash) {
+        // Every dash style and run length is one dash.
+        return "\u{2014}";
+    }
+    let fold_quotes = comparison.ignore_quotes && (kind == TokenKind::Mark || !token_text.is_ascii());
+    let fold_case = comparison.ignore_case && token_text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    if !fold_quotes && !fold_case {
+        return token_text;
+    }
+    buffer.clear();
+    for c in token_text.chars() {
+        let c = if fold_quotes { normalize_quote(c) } else { c };
+        if fold_case {
+            buffer.extend(c.to_lowercase());
+        } else {
+            buffer.push(c);
+        }
+    }
+    buffer
+}
+
+/// A paragraph's identity under a comparison, computed in one pass without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    pub hash: u64,
+    pub words: u32,
+}
+
+pub(crate) fn fingerprint(text: &str, comparison: Comparison, buffer: &mut String) -> Fingerprint {
+    let mut hasher = FxHasher::default();
+    let mut words = 0u32;
+    for token in significant_tokens(text, comparison) {
+        if token.kind == TokenKind::Word {
+            words += 1;
+        }
+        let token_key = key(&text[token.range()], token.kind, comparison, buffer);
+        hasher.write(token_key.as_bytes());
+        hasher.write_u8(0xff);
+    }
+    Fingerprint { hash: hasher.finish(), words }
+}
+
+/// A paragraph's compared tokens with their interned keys.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TokenizedParagraph {
+    pub tokens: Vec<Token>,
+    pub keys: Vec<u32>,
+    /// Interned keys of the words only, sorted: the bag that similarity bounds use.
+    pub bag: Vec<u32>,
+    /// Letters and digits in the paragraph: short paragraphs never count as moved.
+    pub alphanumerics: usize,
+}
+
+impl TokenizedParagraph {
+    pub fn words(&self) -> usize {
+        self.bag.len()
+    }
+}
+
+/// Interns token keys to small integers shared by every paragraph of one diff.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    ids: HashMap<Box<str>, u32, FxBuildHasher>,
+    buffer: String,
+}
+
+impl Interner {
+    pub fn tokenize(&mut self, text: &str, comparison: Comparison) -> TokenizedParagraph {
+        let mut paragraph = TokenizedParagraph::default();
+        for token in significant_tokens(text, comparison) {
+            let token_text = &text[token.range()];
+            let token_key = key(token_text, token.kind, comparison, &mut self.buffer);
+            let id = match self.ids.get(token_key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(token_key.into(), id);
+                    id
+                }
+            };
+            if token.kind == TokenKind::Word {
+                paragraph.bag.push(id);
+                paragraph.alphanumerics += token_text.chars().filter(|c| c.is_alphanumeric()).count();
+            }
+            paragraph.tokens.push(token);
+            paragraph.keys.push(id);
+        }
+        paragraph.bag.sort_unstable();
+        paragraph
+    }
+}
+
+/// Size of the intersection of two sorted multisets.
+pub(crate) fn bag_overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
+/// Dice similarity of two word bags: shared words over all words, 0..1. An upper bound of the
+/// similarity a word diff can find, since a diff keeps words in order.
+pub(crate) fn bag_similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    2.0 * bag_overlap(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// The best similarity two bags of these sizes could have.
+pub(crate) fn length_bound(a: usize, b: usize) -> f64 {
+    if a + b == 0 { 0.0 } else { 2.0 * a.min(b) as f64 / (a + b) as f64 }
+}
+
+/// The Fx hash (rustc's): fast and good enough for interned keys and paragraph fingerprints.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        Tokenizer::new(text).map(|token| &text[token.range()]).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_hyphens_and_number_separators() {
+        assert_eq!(texts("don’t re-wrap 3.5 or 1,000 'quoted'"), [
+            "don’t", "re-wrap", "3.5", "or", "1,000", "'", "quoted", "'"
+        ]);
+        assert_eq!(texts("end. Next-"), ["end", ".", "Next", "-"]);
+    }
+
+    #[test]
+    fn dash_runs_are_one_mark_and_whitespace_is_no_token() {
+        assert_eq!(texts("war--peace \r\n — done"), ["war", "--", "peace", "—", "done"]);
+        assert_eq!(texts("\u{feff}  \r\n\t"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn each_ideograph_is_a_word() {
+        let tokens: Vec<Token> = Tokenizer::new("中国和俄罗斯, ok").collect();
+        assert_eq!(tokens.len(), 8);
+        assert_eq!(count_words("中国和俄罗斯, ok"), 7);
+        assert_eq!(count_words("Ünïcödé wörds çà"), 3);
+    }
+
+    #[test]
+    fn keys_fold_only_what_is_asked() {
+        let mut buffer = String::new();
+        let plain = Comparison::default();
+        assert_eq!(key("Don’t", TokenKind::Word, plain, &mut buffer), "Don’t");
+        let folded = Comparison { ignore_case: true, ignore_quotes: true, ignore_punctuation: false };
+        assert_eq!(key("Don’t", TokenKind::Word, folded, &mut buffer), "don't");
+        assert_eq!(key("“", TokenKind::Mark, folded, &mut buffer), "\"");
+        assert_eq!(key("--", TokenKind::Mark, folded, &mut buffer), key("—", TokenKind::Mark, folded, &mut String::new()));
+        assert_eq!(key("--", TokenKind::Mark, plain, &mut buffer), "--");
+    }
+
+    #[test]
+    fn fingerprints_ignore_layout_but_not_words() {
+        let mut buffer = String::new();
+        let plain = Comparison::default();
+        let wrapped = fingerprint("one two\r\nthree,  four ", plain, &mut buffer);
+        assert_eq!(wrapped, fingerprint("\u{feff}one two three, four", plain, &mut buffer));
+        assert_eq!(wrapped.words, 4);
+        assert_ne!(wrapped, fingerprint("one two three four", plain, &mut buffer));
+        let no_punctuation = Comparison { ignore_punctuation: true, ..plain };
+        assert_eq!(
+            fingerprint("one two three, four", no_punctuation, &mut buffer),
+            fingerprint("one two three four", no_punctuation, &mut buffer)
+        );
+    }
+
+    #[test]
+    fn bag_similarity_counts_shared_words() {
+        assert_eq!(bag_overlap(&[1, 1, 2, 5], &[1, 2, 2, 5, 7]), 3);
+        assert!((bag_similarity(&[1, 2], &[1, 3]) - 0.5).abs() < 1e-9);
+        assert_eq!(bag_similarity(&[], &[]), 0.0);
+        assert!((length_bound(1, 3) - 0.5).abs() < 1e-9);
+    }
+}
