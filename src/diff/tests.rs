@@ -1,1 +1,342 @@
+//! Whole-pipeline tests: block kinds and ops as an editor would describe them, the rebuild
+//! invariant under generated edits, and the corpus pairs when they are present.
+
+use proptest::prelude::*;
+
 use super::*;
+use crate::report::diff::OpKind;
+
+fn diff(old: &[&str], new: &[&str]) -> DiffReport {
+    diff_with(old, new, &DiffOptions::default())
+}
+
+fn diff_with(old: &[&str], new: &[&str], options: &DiffOptions) -> DiffReport {
+    diff_texts(Text { path: "old.txt", paragraphs: old }, Text { path: "new.txt", paragraphs: new }, options)
+}
+
+/// One line per block: kind, paragraph numbers, and the ops in wdiff notation.
+fn describe(report: &DiffReport) -> Vec<String> {
+    report
+        .blocks
+        .iter()
+        .map(|block| {
+            let number = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
+            let ops: String = block
+                .ops
+                .iter()
+                .map(|op| match op.op {
+                    OpKind::Equal => op.text.clone(),
+                    OpKind::Delete => format!("[-{}-]", op.text),
+                    OpKind::Insert => format!("{{+{}+}}", op.text),
+                })
+                .collect();
+            format!("{:?} {}>{} {}", block.kind, number(block.old_paragraph), number(block.new_paragraph), ops)
+        })
+        .collect()
+}
+
+/// Every paragraph in exactly one block, blocks in new order, ops rebuilding both texts.
+fn assert_consistent(old: &[&str], new: &[&str], report: &DiffReport) {
+    let mut old_seen = vec![0; old.len()];
+    let mut new_seen = vec![0; new.len()];
+    let mut last_new = 0;
+    for block in &report.blocks {
+        match block.old_paragraph {
+            Some(number) => {
+                old_seen[number - 1] += 1;
+                assert_eq!(block.old_text(), old[number - 1], "old paragraph {number}");
+            }
+            None => assert_eq!(block.old_text(), ""),
+        }
+        match block.new_paragraph {
+            Some(number) => {
+                new_seen[number - 1] += 1;
+                assert_eq!(block.new_text(), new[number - 1], "new paragraph {number}");
+                assert!(number > last_new, "blocks out of new order");
+                last_new = number;
+            }
+            None => assert_eq!(block.new_text(), ""),
+        }
+    }
+    assert!(old_seen.iter().all(|&seen| seen == 1), "old paragraphs seen {old_seen:?}");
+    assert!(new_seen.iter().all(|&seen| seen == 1), "new paragraphs seen {new_seen:?}");
+    let stats = &report.stats;
+    assert_eq!(stats.words_common + stats.words_deleted, report.old.words);
+    assert_eq!(stats.words_common + stats.words_inserted, report.new.words);
+    assert!(stats.words_changed <= stats.words_deleted);
+    assert_eq!(
+        stats.paragraphs_unchanged + stats.paragraphs_changed + stats.paragraphs_moved + stats.paragraphs_deleted,
+        old.len()
+    );
+}
+
+const FIRST: &str = "Since 1992 when the former Soviet Union was dissolved, China and Russia have moved closer.";
+const SECOND: &str = "On April 4-5, Chinese FM Wang Yi visited Moscow as the special envoy of President Xi.";
+const THIRD: &str = "Looking into the immense resources of the two countries, it is unwise to ignore them.";
+const FOURTH: &str = "In sum, China and Russia no doubt need each other in the vicissitudes of world affairs.";
+
+#[test]
+fn identical_texts_and_rewrapped_texts_are_identical() {
+    let old = [FIRST, SECOND];
+    let report = diff(&old, &old);
+    assert!(report.identical);
+    assert!(!report.bounded);
+    assert_eq!(report.stats.similarity, 1.0);
+    let wrapped_first = FIRST.replace(" the ", "\r\nthe  ");
+    let wrapped = ["\u{feff}".to_string() + SECOND];
+    let new = [wrapped_first.as_str(), wrapped[0].as_str()];
+    let report = diff(&old, &new);
+    assert!(report.identical);
+    assert_eq!(report.blocks[0].kind, BlockKind::Unchanged);
+    assert_eq!(report.blocks[0].ops, vec![Op::equal_with_old(wrapped_first.as_str(), FIRST)]);
+    assert_consistent(&old, &new, &report);
+}
+
+#[test]
+fn a_changed_date_is_a_small_edit_in_place() {
+    let new_second = SECOND.replace("April 4-5", "April 5-6");
+    let report = diff(&[FIRST, SECOND, THIRD], &[FIRST, &new_second, THIRD]);
+    assert!(!report.identical);
+    assert_eq!(describe(&report)[1], format!("Changed 2>2 On April [-4-5-]{{+5-6+}}{}", &SECOND[12..]));
+    assert_eq!((report.stats.words_deleted, report.stats.words_inserted, report.stats.words_changed), (1, 1, 1));
+    assert_eq!(report.stats.paragraphs_changed, 1);
+}
+
+#[test]
+fn deleted_and_inserted_paragraphs_stand_where_they_stood() {
+    let report = diff(&[FIRST, SECOND, THIRD], &[FIRST, THIRD, FOURTH]);
+    let kinds: Vec<(BlockKind, Option<usize>, Option<usize>)> =
+        report.blocks.iter().map(|block| (block.kind, block.old_paragraph, block.new_paragraph)).collect();
+    assert_eq!(kinds, [
+        (BlockKind::Unchanged, Some(1), Some(1)),
+        (BlockKind::Deleted, Some(2), None),
+        (BlockKind::Unchanged, Some(3), Some(2)),
+        (BlockKind::Inserted, None, Some(3)),
+    ]);
+    assert_eq!(report.blocks[1].ops, vec![Op::delete(SECOND)]);
+    assert_eq!(report.blocks[3].ops, vec![Op::insert(FOURTH)]);
+}
+
+#[test]
+fn a_moved_paragraph_is_one_moved_block_at_its_new_place() {
+    let old = [FIRST, SECOND, THIRD, FOURTH];
+    let new = [FIRST, THIRD, FOURTH, SECOND];
+    let report = diff(&old, &new);
+    assert_eq!(describe(&report)[3], format!("Moved 2>4 {SECOND}"));
+    assert_eq!(report.stats.paragraphs_moved, 1);
+    assert_eq!(report.stats.words_deleted, 0);
+    assert_consistent(&old, &new, &report);
+}
+
+#[test]
+fn a_moved_and_edited_paragraph_carries_its_edits() {
+    let edited = SECOND.replace("special envoy", "personal envoy");
+    let old = [FIRST, SECOND, THIRD, FOURTH];
+    let new = [FIRST, THIRD, FOURTH, edited.as_str()];
+    let report = diff(&old, &new);
+    let moved = &report.blocks[3];
+    assert_eq!(moved.kind, BlockKind::Moved);
+    assert_eq!((moved.old_paragraph, moved.new_paragraph), (Some(2), Some(4)));
+    assert_eq!(moved.ops.iter().filter(|op| op.op != OpKind::Equal).count(), 2);
+    assert!(describe(&report)[3].contains("the [-special-]{+personal+} envoy"));
+    assert_consistent(&old, &new, &report);
+}
+
+#[test]
+fn a_rewritten_paragraph_is_replaced_whole_and_unrelated_ones_are_not_paired() {
+    let old = [FIRST, SECOND];
+    let rewritten = "Since 1992 the ties between the two capitals grew stronger in every field.";
+    let report = diff(&old, &[rewritten, SECOND]);
+    let first = &report.blocks;
+    assert!(first.iter().all(|block| block.kind != BlockKind::Unchanged || block.old_paragraph == Some(2)));
+    assert_consistent(&old, &[rewritten, SECOND], &report);
+    let changed: Vec<&Block> = report.blocks.iter().filter(|block| block.kind == BlockKind::Changed).collect();
+    for block in changed {
+        assert_eq!(block.ops.len(), 2, "replaced whole: {:?}", block.ops);
+    }
+}
+
+#[test]
+fn options_fold_case_quotes_and_punctuation() {
+    let old = ["He said \"don't\" -- twice."];
+    let new = ["HE SAID “DON’T” — TWICE."];
+    assert!(!diff(&old, &new).identical);
+    let folded = DiffOptions { ignore_case: true, ignore_quotes: true, ..DiffOptions::default() };
+    let report = diff_with(&old, &new, &folded);
+    assert!(report.identical);
+    assert_eq!(report.blocks[0].ops, vec![Op::equal_with_old(new[0], old[0])]);
+    let no_punctuation = DiffOptions { ignore_punctuation: true, ..DiffOptions::default() };
+    assert!(diff_with(&["Yes, we can."], &["Yes we can"], &no_punctuation).identical);
+    assert!(!diff_with(&["Yes, we can."], &["Yes we can"], &DiffOptions::default()).identical);
+}
+
+#[test]
+fn summaries_count_paragraphs_and_words() {
+    let report = diff(&[FIRST], &[FIRST, "Two words."]);
+    assert_eq!((report.old.paragraphs, report.new.paragraphs), (1, 2));
+    assert_eq!(report.new.words, report.old.words + 2);
+    assert_eq!(report.old.path, "old.txt");
+    assert_eq!(report.stats.paragraphs_inserted, 1);
+}
+
+#[test]
+fn empty_texts_diff_cleanly() {
+    let report = diff(&[], &[]);
+    assert!(report.identical && report.blocks.is_empty());
+    let report = diff(&[], &[FIRST]);
+    assert_eq!(report.blocks.len(), 1);
+    assert_eq!(report.stats.similarity, 0.0);
+}
+
+#[test]
+fn unrelated_texts_hit_bounds_per_paragraph_not_per_document() {
+    // Thousands of unpaired paragraphs: pairing and moves fall back, the diff stays correct.
+    let old: Vec<String> = (0..600).map(|i| format!("old paragraph {i} speaks of apples and pears number {i}")).collect();
+    let new: Vec<String> = (0..600).map(|i| format!("new text {i} is about rivers, hills and lakes {}", i * 7)).collect();
+    let old: Vec<&str> = old.iter().map(String::as_str).collect();
+    let new: Vec<&str> = new.iter().map(String::as_str).collect();
+    let report = diff(&old, &new);
+    assert!(report.bounded);
+    assert!(!report.bound_notes.is_empty());
+    assert_consistent(&old, &new, &report);
+    let json = |report: &DiffReport| serde_json::to_string(report).ok();
+    assert_eq!(json(&report), json(&diff(&old, &new)), "same input, same output");
+}
+
+/// Words for generated texts: ASCII, accented, CJK, punctuation, odd whitespace.
+const VOCABULARY: &[&str] = &[
+    "the", "a", "China", "Russia", "moved", "closer", "1992", "don’t", "well-known", "Ünïcödé", "中国", "和",
+    ",", ".", "“", "”", "--", "—", "(", ")", "état", "naïve", "Москва", "!",
+];
+
+fn paragraph_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec((prop::sample::select(VOCABULARY), prop::sample::select(&[" ", " ", "\r\n", "  ", "\t", ""][..])), 0..14)
+        .prop_map(|words| words.into_iter().flat_map(|(word, gap)| [word, gap]).collect())
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Delete(usize),
+    Insert(usize, String),
+    Move(usize, usize),
+    ReplaceWord(usize, usize, String),
+    Rewrap(usize),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        any::<usize>().prop_map(Edit::Delete),
+        (any::<usize>(), paragraph_strategy()).prop_map(|(at, text)| Edit::Insert(at, text)),
+        (any::<usize>(), any::<usize>()).prop_map(|(from, to)| Edit::Move(from, to)),
+        (any::<usize>(), any::<usize>(), prop::sample::select(VOCABULARY).prop_map(str::to_string))
+            .prop_map(|(at, word, with)| Edit::ReplaceWord(at, word, with)),
+        any::<usize>().prop_map(Edit::Rewrap),
+    ]
+}
+
+fn apply(paragraphs: &mut Vec<String>, edit: &Edit) {
+    let len = paragraphs.len();
+    match edit {
+        Edit::Delete(at) if len > 0 => {
+            paragraphs.remove(at % len);
+        }
+        Edit::Insert(at, text) => paragraphs.insert(at % (len + 1), text.clone()),
+        Edit::Move(from, to) if len > 0 => {
+            let paragraph = paragraphs.remove(from % len);
+            paragraphs.insert(to % len, paragraph);
+        }
+        Edit::ReplaceWord(at, word, with) if len > 0 => {
+            let paragraph = &mut paragraphs[at % len];
+            let words: Vec<&str> = paragraph.split(' ').collect();
+            let index = word % words.len();
+            let mut replaced: Vec<&str> = words.clone();
+            replaced[index] = with;
+            *paragraph = replaced.join(" ");
+        }
+        Edit::Rewrap(at) if len > 0 => {
+            let paragraph = &mut paragraphs[at % len];
+            *paragraph = paragraph.replace(' ', "\n");
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_paragraph_appears_once_and_ops_rebuild_both_texts(
+        old in prop::collection::vec(paragraph_strategy(), 0..8),
+        edits in prop::collection::vec(edit_strategy(), 0..6),
+        ignore_case in any::<bool>(),
+        ignore_quotes in any::<bool>(),
+        ignore_punctuation in any::<bool>(),
+    ) {
+        let mut new = old.clone();
+        for edit in &edits {
+            apply(&mut new, edit);
+        }
+        let options = DiffOptions { ignore_case, ignore_quotes, ignore_punctuation, ..DiffOptions::default() };
+        let old: Vec<&str> = old.iter().map(String::as_str).collect();
+        let new: Vec<&str> = new.iter().map(String::as_str).collect();
+        let report = diff_with(&old, &new, &options);
+        assert_consistent(&old, &new, &report);
+        if old == new {
+            prop_assert!(report.identical);
+        }
+    }
+}
+
+/// Paragraphs of a test text: blocks of lines separated by blank lines (the loader's job in
+/// the program; a simple stand-in here).
+fn blank_line_paragraphs(text: &str) -> Vec<&str> {
+    let mut paragraphs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if let Some(begin) = start.take() {
+                paragraphs.push(&text[begin..end]);
+            }
+        } else {
+            start.get_or_insert(offset);
+            end = offset + line.trim_end().len();
+        }
+        offset += line.len();
+    }
+    if let Some(begin) = start {
+        paragraphs.push(&text[begin..end]);
+    }
+    paragraphs
+}
+
+/// The corpus pairs small enough for a debug test run (War and Peace is for benchmarks).
+#[test]
+fn corpus_pairs_rebuild_and_stay_readable() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        eprintln!("note: {} not found, corpus test skipped", corpus.display());
+        return;
+    };
+    let mut total = Confetti::default();
+    let mut folders: Vec<std::path::PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    folders.sort();
+    for folder in folders {
+        let (old_path, new_path) = (folder.join("old.md"), folder.join("new.md"));
+        let (Ok(old_text), Ok(new_text)) = (std::fs::read_to_string(&old_path), std::fs::read_to_string(&new_path))
+        else {
+            continue;
+        };
+        let old = blank_line_paragraphs(&old_text);
+        let new = blank_line_paragraphs(&new_text);
+        let report = diff(&old, &new);
+        assert_consistent(&old, &new, &report);
+        assert!(!report.bounded, "{}: {:?}", folder.display(), report.bound_notes);
+        let measured = confetti(&report.blocks);
+        eprintln!("{}: confetti {}/{}", folder.display(), measured.stranded, measured.between_edits);
+        total.stranded += measured.stranded;
+        total.between_edits += measured.between_edits;
+    }
+    assert!(total.share() <= 0.015, "confetti {total:?}");
+}
