@@ -30,7 +30,7 @@ pub use confetti::{Confetti, confetti};
 
 use pairing::{MoveCandidate, PairingMethod};
 use sequence::{Budget, match_sequences};
-use tokens::{Comparison, Fingerprint, FxBuildHasher, Interner, TokenizedParagraph};
+use tokens::{Comparison, FxBuildHasher, Interner, TokenizedParagraph};
 use words::{PairDiff, Side};
 
 /// What counts as a change, and the thresholds that shape the diff.
@@ -100,22 +100,41 @@ fn paragraph_budget(old: usize, new: usize) -> Budget {
 /// Diffs two texts given as paragraphs.
 pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffReport {
     let comparison = options.comparison();
-    let (old_prints, new_prints) = rayon::join(
-        || fingerprints(old.paragraphs, comparison),
-        || fingerprints(new.paragraphs, comparison),
-    );
     let mut notes = Vec::new();
+    let mut budget = paragraph_budget(old.paragraphs.len(), new.paragraphs.len());
 
-    // Paragraph alignment on fingerprints, each distinct fingerprint an id.
-    let mut ids: HashMap<u64, u32, FxBuildHasher> = HashMap::default();
-    let mut id_of = |print: &Fingerprint| {
-        let next = ids.len() as u32;
-        *ids.entry(print.hash).or_insert(next)
-    };
-    let old_ids: Vec<u32> = old_prints.iter().map(&mut id_of).collect();
-    let new_ids: Vec<u32> = new_prints.iter().map(&mut id_of).collect();
-    let mut budget = paragraph_budget(old_ids.len(), new_ids.len());
+    // Stage 1, cheap: align paragraphs with the same bytes (most of them, in a revision).
+    let (old_raw, new_raw) = rayon::join(|| raw_hashes(old.paragraphs), || raw_hashes(new.paragraphs));
+    let (old_ids, new_ids) = intern_hashes(&old_raw, &new_raw);
     let mut matches = match_sequences(&old_ids, &new_ids, &mut budget);
+    matches.retain(|&(o, n)| old.paragraphs[o] == new.paragraphs[n]);
+
+    // Stage 2: tokenize only the paragraphs between byte-equal ones, and align those again on
+    // their compared tokens, so layout and ignored differences are no change.
+    let mut interner = Interner::default();
+    let mut old_tokens = vec![TokenizedParagraph::default(); old.paragraphs.len()];
+    let mut new_tokens = vec![TokenizedParagraph::default(); new.paragraphs.len()];
+    let mut refined = Vec::new();
+    for (old_range, new_range) in gaps(&matches, old.paragraphs.len(), new.paragraphs.len()) {
+        for index in old_range.clone() {
+            old_tokens[index] = interner.tokenize(old.paragraphs[index], comparison);
+        }
+        for index in new_range.clone() {
+            new_tokens[index] = interner.tokenize(new.paragraphs[index], comparison);
+        }
+        if old_range.is_empty() || new_range.is_empty() {
+            continue;
+        }
+        let old_hashes: Vec<u64> = old_tokens[old_range.clone()].iter().map(|p| tokens::keys_hash(&p.keys)).collect();
+        let new_hashes: Vec<u64> = new_tokens[new_range.clone()].iter().map(|p| tokens::keys_hash(&p.keys)).collect();
+        let (gap_old_ids, gap_new_ids) = intern_hashes(&old_hashes, &new_hashes);
+        for (o, n) in match_sequences(&gap_old_ids, &gap_new_ids, &mut budget) {
+            let (o, n) = (old_range.start + o, new_range.start + n);
+            if old_tokens[o].keys == new_tokens[n].keys {
+                refined.push((o, n));
+            }
+        }
+    }
     if budget.exhausted {
         notes.push(
             "paragraph alignment: stretches too large to align within the work bound were treated as \
@@ -123,20 +142,35 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
                 .to_string(),
         );
     }
-    // A fingerprint is a hash: confirm each match so a collision can never hide a change.
-    matches.retain(|&(o, n)| same_under(old.paragraphs[o], new.paragraphs[n], comparison));
+    matches.extend(refined);
+    matches.sort_unstable();
+    let regions: Vec<Region> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len())
+        .map(|(old_range, new_range)| Region { old: old_range, new: new_range })
+        .collect();
 
-    let mut interner = Interner::default();
-    let regions = build_regions(&matches, old.paragraphs.len(), new.paragraphs.len(), |range, side| {
-        let texts = if side == Which::Old { old.paragraphs } else { new.paragraphs };
-        texts[range].iter().map(|text| interner.tokenize(text, comparison)).collect()
-    });
+    // Words per paragraph: from the tokens where there are any, else counted (once per
+    // byte-equal pair).
+    let mut old_words: Vec<usize> = old_tokens.iter().map(TokenizedParagraph::words).collect();
+    let mut new_words: Vec<usize> = new_tokens.iter().map(TokenizedParagraph::words).collect();
+    let counted: Vec<(usize, usize, usize)> = matches
+        .par_iter()
+        .filter(|&&(o, n)| old.paragraphs[o] == new.paragraphs[n])
+        .map(|&(o, n)| (o, n, tokens::count_words(old.paragraphs[o])))
+        .collect();
+    for (o, n, words) in counted {
+        old_words[o] = words;
+        new_words[n] = words;
+    }
 
     // Pair inside each region.
     let mut paired: Vec<Vec<(usize, usize)>> = Vec::with_capacity(regions.len());
     let mut lookahead_regions = 0;
     for region in &regions {
-        let (pairs, method) = pairing::pair_region(&region.old_tokens, &region.new_tokens, options.pair_threshold);
+        let (pairs, method) = pairing::pair_region(
+            &old_tokens[region.old.clone()],
+            &new_tokens[region.new.clone()],
+            options.pair_threshold,
+        );
         if method == PairingMethod::Lookahead {
             lookahead_regions += 1;
         }
@@ -160,13 +194,13 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
             old_paired[o] = true;
             new_paired[n] = true;
         }
-        for (local, paragraph) in region.old_tokens.iter().enumerate().filter(|(local, _)| !old_paired[*local]) {
-            let index = region.old.start + local;
-            deleted_candidates.push(MoveCandidate { index, fingerprint: old_prints[index].hash, paragraph });
+        for index in region.old.clone().filter(|index| !old_paired[index - region.old.start]) {
+            let paragraph = &old_tokens[index];
+            deleted_candidates.push(MoveCandidate { index, fingerprint: tokens::keys_hash(&paragraph.keys), paragraph });
         }
-        for (local, paragraph) in region.new_tokens.iter().enumerate().filter(|(local, _)| !new_paired[*local]) {
-            let index = region.new.start + local;
-            inserted_candidates.push(MoveCandidate { index, fingerprint: new_prints[index].hash, paragraph });
+        for index in region.new.clone().filter(|index| !new_paired[index - region.new.start]) {
+            let paragraph = &new_tokens[index];
+            inserted_candidates.push(MoveCandidate { index, fingerprint: tokens::keys_hash(&paragraph.keys), paragraph });
         }
     }
     let (moves, exact_moves_only) = pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
@@ -180,12 +214,6 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     }
 
     // Word diffs, for region pairs and moves alike.
-    let tokens_of = |which: Which, index: usize| -> &TokenizedParagraph {
-        let region = regions
-            .partition_point(|region| region.range(which).end <= index)
-            .min(regions.len().saturating_sub(1));
-        &regions[region].tokens(which)[index - regions[region].range(which).start]
-    };
     let mut jobs: Vec<(usize, usize)> = Vec::new();
     for (region, pairs) in regions.iter().zip(&paired) {
         jobs.extend(pairs.iter().map(|&(o, n)| (region.old.start + o, region.new.start + n)));
@@ -195,8 +223,8 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     let diffs: Vec<PairDiff> = jobs
         .par_iter()
         .map(|&(o, n)| {
-            let old_side = Side { text: old.paragraphs[o], paragraph: tokens_of(Which::Old, o) };
-            let new_side = Side { text: new.paragraphs[n], paragraph: tokens_of(Which::New, n) };
+            let old_side = Side { text: old.paragraphs[o], paragraph: &old_tokens[o] };
+            let new_side = Side { text: new.paragraphs[n], paragraph: &new_tokens[n] };
             words::diff_pair(old_side, new_side, options.replace_threshold)
         })
         .collect();
@@ -223,8 +251,8 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     let mut emitter = Emitter {
         old,
         new,
-        old_prints: &old_prints,
-        new_prints: &new_prints,
+        old_words: &old_words,
+        new_words: &new_words,
         blocks: Vec::with_capacity(new.paragraphs.len() + 16),
         stats: DiffStats::default(),
         move_sources: &move_sources,
@@ -258,25 +286,24 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     }
 
     let Emitter { blocks, mut stats, .. } = emitter;
-    let old_words: usize = old_prints.iter().map(|print| print.words as usize).sum();
-    let new_words: usize = new_prints.iter().map(|print| print.words as usize).sum();
-    stats.similarity = if old_words + new_words == 0 {
-        1.0
-    } else {
-        2.0 * stats.words_common as f64 / (old_words + new_words) as f64
+    let old_total: usize = old_words.iter().sum();
+    let new_total: usize = new_words.iter().sum();
+    stats.similarity =
+        if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
+    // A paragraph with no compared token (blank under the comparison) says nothing.
+    let says_nothing = |tokens: &[TokenizedParagraph], number: Option<usize>| {
+        number.is_some_and(|number| tokens[number - 1].tokens.is_empty())
     };
-    let empty = tokens::fingerprint("", comparison, &mut String::new()).hash;
-    let says_nothing = |print: &Fingerprint| print.hash == empty;
     let identical = blocks.iter().all(|block| match block.kind {
         BlockKind::Unchanged => true,
-        BlockKind::Deleted => block.old_paragraph.is_some_and(|number| says_nothing(&old_prints[number - 1])),
-        BlockKind::Inserted => block.new_paragraph.is_some_and(|number| says_nothing(&new_prints[number - 1])),
+        BlockKind::Deleted => says_nothing(&old_tokens, block.old_paragraph),
+        BlockKind::Inserted => says_nothing(&new_tokens, block.new_paragraph),
         BlockKind::Changed | BlockKind::Moved => false,
     });
     DiffReport {
         schema_version: SCHEMA_VERSION,
-        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_words },
-        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_words },
+        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_total },
+        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_total },
         identical,
         stats,
         bounded: !notes.is_empty(),
@@ -285,87 +312,48 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     }
 }
 
-fn fingerprints(paragraphs: &[&str], comparison: Comparison) -> Vec<Fingerprint> {
-    let mut buffer = String::new();
-    paragraphs.iter().map(|text| tokens::fingerprint(text, comparison, &mut buffer)).collect()
+fn raw_hashes(paragraphs: &[&str]) -> Vec<u64> {
+    paragraphs.iter().map(|text| tokens::raw_hash(text)).collect()
 }
 
-/// True when two paragraphs have the same compared tokens.
-fn same_under(old: &str, new: &str, comparison: Comparison) -> bool {
-    if old == new {
-        return true;
-    }
-    let (mut old_buffer, mut new_buffer) = (String::new(), String::new());
-    let mut old_tokens = tokens::significant_tokens(old, comparison);
-    let mut new_tokens = tokens::significant_tokens(new, comparison);
-    loop {
-        match (old_tokens.next(), new_tokens.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) => {
-                let old_key = tokens::key(&old[a.range()], a.kind, comparison, &mut old_buffer);
-                let new_key = tokens::key(&new[b.range()], b.kind, comparison, &mut new_buffer);
-                if old_key != new_key {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-    }
+/// Gives each distinct hash of either side a small id.
+fn intern_hashes(old: &[u64], new: &[u64]) -> (Vec<u32>, Vec<u32>) {
+    let mut ids: HashMap<u64, u32, FxBuildHasher> = HashMap::default();
+    let mut id_of = |hash: &u64| {
+        let next = ids.len() as u32;
+        *ids.entry(*hash).or_insert(next)
+    };
+    let old_ids = old.iter().map(&mut id_of).collect();
+    let new_ids = new.iter().map(&mut id_of).collect();
+    (old_ids, new_ids)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Which {
-    Old,
-    New,
-}
-
-/// A stretch between two matched paragraphs where the texts differ, with its paragraphs'
-/// tokens (only these paragraphs are ever tokenized).
-struct Region {
-    old: std::ops::Range<usize>,
-    new: std::ops::Range<usize>,
-    old_tokens: Vec<TokenizedParagraph>,
-    new_tokens: Vec<TokenizedParagraph>,
-}
-
-impl Region {
-    fn range(&self, which: Which) -> &std::ops::Range<usize> {
-        if which == Which::Old { &self.old } else { &self.new }
-    }
-
-    fn tokens(&self, which: Which) -> &[TokenizedParagraph] {
-        if which == Which::Old { &self.old_tokens } else { &self.new_tokens }
-    }
-}
-
-fn build_regions(
+/// The stretches between matched paragraphs where either side has paragraphs.
+fn gaps(
     matches: &[(usize, usize)],
     old_len: usize,
     new_len: usize,
-    mut tokenize: impl FnMut(std::ops::Range<usize>, Which) -> Vec<TokenizedParagraph>,
-) -> Vec<Region> {
-    let mut regions = Vec::new();
-    let (mut o, mut n) = (0, 0);
-    for &(mo, mn) in matches.iter().chain(std::iter::once(&(old_len, new_len))) {
-        if mo > o || mn > n {
-            regions.push(Region {
-                old: o..mo,
-                new: n..mn,
-                old_tokens: tokenize(o..mo, Which::Old),
-                new_tokens: tokenize(n..mn, Which::New),
-            });
-        }
-        (o, n) = (mo + 1, mn + 1);
-    }
-    regions
+) -> impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>)> + '_ {
+    let mut at = (0, 0);
+    matches.iter().copied().chain(std::iter::once((old_len, new_len))).filter_map(move |(mo, mn)| {
+        let (o, n) = at;
+        at = (mo + 1, mn + 1);
+        (mo > o || mn > n).then_some((o..mo, n..mn))
+    })
+}
+
+/// A stretch between two matched paragraphs where the texts differ.
+struct Region {
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
 }
 
 /// Builds the blocks in order and counts as it goes.
 struct Emitter<'a> {
     old: Text<'a>,
     new: Text<'a>,
-    old_prints: &'a [Fingerprint],
-    new_prints: &'a [Fingerprint],
+    old_words: &'a [usize],
+    new_words: &'a [usize],
     blocks: Vec<Block>,
     stats: DiffStats,
     move_sources: &'a HashMap<usize, usize, FxBuildHasher>,
@@ -374,7 +362,7 @@ struct Emitter<'a> {
 impl Emitter<'_> {
     fn unchanged(&mut self, (o, n): (usize, usize)) {
         self.stats.paragraphs_unchanged += 1;
-        self.stats.words_common += self.new_prints[n].words as usize;
+        self.stats.words_common += self.new_words[n];
         self.blocks.push(Block {
             kind: BlockKind::Unchanged,
             old_paragraph: Some(o + 1),
@@ -390,7 +378,7 @@ impl Emitter<'_> {
             return;
         }
         self.stats.paragraphs_deleted += 1;
-        self.stats.words_deleted += self.old_prints[o].words as usize;
+        self.stats.words_deleted += self.old_words[o];
         self.blocks.push(Block {
             kind: BlockKind::Deleted,
             old_paragraph: Some(o + 1),
@@ -402,7 +390,7 @@ impl Emitter<'_> {
 
     fn inserted(&mut self, n: usize) {
         self.stats.paragraphs_inserted += 1;
-        self.stats.words_inserted += self.new_prints[n].words as usize;
+        self.stats.words_inserted += self.new_words[n];
         self.blocks.push(Block {
             kind: BlockKind::Inserted,
             old_paragraph: None,
