@@ -111,22 +111,26 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
 
     // Stage 2: tokenize only the paragraphs between byte-equal ones, and align those again on
     // their compared tokens, so layout and ignored differences are no change.
-    let mut interner = Interner::default();
+    let stage_one: Vec<_> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len()).collect();
+    let old_texts: Vec<&str> = stage_one.iter().flat_map(|(range, _)| &old.paragraphs[range.clone()]).copied().collect();
+    let new_texts: Vec<&str> = stage_one.iter().flat_map(|(_, range)| &new.paragraphs[range.clone()]).copied().collect();
+    let (old_tokenized, new_tokenized) = Interner::tokenize_both(&old_texts, &new_texts, comparison);
     let mut old_tokens = vec![TokenizedParagraph::default(); old.paragraphs.len()];
     let mut new_tokens = vec![TokenizedParagraph::default(); new.paragraphs.len()];
+    let old_indices = stage_one.iter().flat_map(|(range, _)| range.clone());
+    for (index, paragraph) in old_indices.zip(old_tokenized) {
+        old_tokens[index] = paragraph;
+    }
+    let new_indices = stage_one.iter().flat_map(|(_, range)| range.clone());
+    for (index, paragraph) in new_indices.zip(new_tokenized) {
+        new_tokens[index] = paragraph;
+    }
     let mut refined = Vec::new();
-    for (old_range, new_range) in gaps(&matches, old.paragraphs.len(), new.paragraphs.len()) {
-        for index in old_range.clone() {
-            old_tokens[index] = interner.tokenize(old.paragraphs[index], comparison);
-        }
-        for index in new_range.clone() {
-            new_tokens[index] = interner.tokenize(new.paragraphs[index], comparison);
-        }
-        if old_range.is_empty() || new_range.is_empty() {
-            continue;
-        }
-        let old_hashes: Vec<u64> = old_tokens[old_range.clone()].iter().map(|p| tokens::keys_hash(&p.keys)).collect();
-        let new_hashes: Vec<u64> = new_tokens[new_range.clone()].iter().map(|p| tokens::keys_hash(&p.keys)).collect();
+    for (old_range, new_range) in stage_one.iter().filter(|(o, n)| !o.is_empty() && !n.is_empty()) {
+        let hashes = |paragraphs: &[TokenizedParagraph]| -> Vec<u64> {
+            paragraphs.iter().map(|paragraph| tokens::keys_hash(&paragraph.keys)).collect()
+        };
+        let (old_hashes, new_hashes) = (hashes(&old_tokens[old_range.clone()]), hashes(&new_tokens[new_range.clone()]));
         let (gap_old_ids, gap_new_ids) = intern_hashes(&old_hashes, &new_hashes);
         for (o, n) in match_sequences(&gap_old_ids, &gap_new_ids, &mut budget) {
             let (o, n) = (old_range.start + o, new_range.start + n);
@@ -163,19 +167,14 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     }
 
     // Pair inside each region.
-    let mut paired: Vec<Vec<(usize, usize)>> = Vec::with_capacity(regions.len());
-    let mut lookahead_regions = 0;
-    for region in &regions {
-        let (pairs, method) = pairing::pair_region(
-            &old_tokens[region.old.clone()],
-            &new_tokens[region.new.clone()],
-            options.pair_threshold,
-        );
-        if method == PairingMethod::Lookahead {
-            lookahead_regions += 1;
-        }
-        paired.push(pairs);
-    }
+    let pairings: Vec<(Vec<(usize, usize)>, PairingMethod)> = regions
+        .par_iter()
+        .map(|region| {
+            pairing::pair_region(&old_tokens[region.old.clone()], &new_tokens[region.new.clone()], options.pair_threshold)
+        })
+        .collect();
+    let lookahead_regions = pairings.iter().filter(|(_, method)| *method == PairingMethod::Lookahead).count();
+    let paired: Vec<Vec<(usize, usize)>> = pairings.into_iter().map(|(pairs, _)| pairs).collect();
     if lookahead_regions > 0 {
         notes.push(format!(
             "paragraph pairing: {lookahead_regions} change region(s) with more than {} candidate pairs were \

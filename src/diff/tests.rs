@@ -340,3 +340,36 @@ fn corpus_pairs_rebuild_and_stay_readable() {
     }
     assert!(total.share() <= 0.015, "confetti {total:?}");
 }
+
+/// War and Peace pairs: too slow for a debug run, so ignored; run them with
+/// `cargo test --release --lib diff::tests::war_and_peace -- --ignored --nocapture`.
+#[test]
+#[ignore = "large corpus pair: run in release"]
+fn war_and_peace_pairs_rebuild_and_stay_readable() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/war-and-peace");
+    for (old_name, new_name) in [("wrnpc11.txt", "wrnpc12.txt"), ("2600.txt", "2600-0.txt")] {
+        let (Ok(old_text), Ok(new_text)) =
+            (std::fs::read_to_string(folder.join(old_name)), std::fs::read_to_string(folder.join(new_name)))
+        else {
+            eprintln!("note: {} not found, skipped", folder.display());
+            return;
+        };
+        let old = blank_line_paragraphs(&old_text);
+        let new = blank_line_paragraphs(&new_text);
+        let started = std::time::Instant::now();
+        let report = diff(&old, &new);
+        let elapsed = started.elapsed();
+        assert_consistent(&old, &new, &report);
+        let measured = confetti(&report.blocks);
+        eprintln!(
+            "{old_name} -> {new_name}: {elapsed:?}, {} blocks, stats {:?}, confetti {}/{} = {:.2}%, notes {:?}",
+            report.blocks.len(),
+            report.stats,
+            measured.stranded,
+            measured.between_edits,
+            100.0 * measured.share(),
+            report.bound_notes
+        );
+        assert!(measured.share() <= 0.015);
+    }
+}
