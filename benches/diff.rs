@@ -75,7 +75,9 @@ fn corpus(c: &mut Criterion) {
     group.sample_size(10);
     drop(group);
     for (folder, old, new) in pairs {
-        let read = |name: &str| std::fs::read(corpus.join(folder).join(name)).ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let read = |name: &str| {
+            std::fs::read(corpus.join(folder).join(name)).ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        };
         let (Some(old_text), Some(new_text)) = (read(old), read(new)) else {
             continue;
         };

@@ -60,7 +60,8 @@ fn block_confetti(block: &Block) -> Confetti {
             (OpKind::Insert, _) => runs.push(Run::Edit { deleted: 0, inserted: words }),
         }
     }
-    let long = |run: &Run| matches!(run, Run::Edit { deleted, inserted } if (*deleted).max(*inserted) >= LONG_EDIT_WORDS);
+    let long =
+        |run: &Run| matches!(run, Run::Edit { deleted, inserted } if (*deleted).max(*inserted) >= LONG_EDIT_WORDS);
     let mut result = Confetti::default();
     for window in runs.windows(3) {
         if let [before @ Run::Edit { .. }, Run::Equal(words), after @ Run::Edit { .. }] = window {
@@ -84,28 +85,34 @@ mod tests {
 
     #[test]
     fn a_short_run_between_long_edits_is_confetti() {
-        let shredded = block(BlockKind::Changed, vec![
-            Op::delete("we will provide"),
-            Op::insert("the service gives"),
-            Op::equal(" the "),
-            Op::delete("users with a"),
-            Op::insert("customer an"),
-            Op::equal(" manual for this product"),
-            Op::delete("x"),
-        ]);
+        let shredded = block(
+            BlockKind::Changed,
+            vec![
+                Op::delete("we will provide"),
+                Op::insert("the service gives"),
+                Op::equal(" the "),
+                Op::delete("users with a"),
+                Op::insert("customer an"),
+                Op::equal(" manual for this product"),
+                Op::delete("x"),
+            ],
+        );
         assert_eq!(confetti(&[shredded]), Confetti { stranded: 1, between_edits: 2 });
     }
 
     #[test]
     fn short_edits_and_unchanged_blocks_are_not_confetti() {
-        let small_edits = block(BlockKind::Moved, vec![
-            Op::equal("the "),
-            Op::delete("red"),
-            Op::insert("blue"),
-            Op::equal(" car "),
-            Op::delete("is"),
-            Op::insert("was"),
-        ]);
+        let small_edits = block(
+            BlockKind::Moved,
+            vec![
+                Op::equal("the "),
+                Op::delete("red"),
+                Op::insert("blue"),
+                Op::equal(" car "),
+                Op::delete("is"),
+                Op::insert("was"),
+            ],
+        );
         let unchanged = block(BlockKind::Unchanged, vec![Op::equal("a b c")]);
         let measured = confetti(&[small_edits, unchanged]);
         assert_eq!(measured, Confetti { stranded: 0, between_edits: 1 });

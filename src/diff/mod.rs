@@ -112,8 +112,10 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     // Stage 2: tokenize only the paragraphs between byte-equal ones, and align those again on
     // their compared tokens, so layout and ignored differences are no change.
     let stage_one: Vec<_> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len()).collect();
-    let old_texts: Vec<&str> = stage_one.iter().flat_map(|(range, _)| &old.paragraphs[range.clone()]).copied().collect();
-    let new_texts: Vec<&str> = stage_one.iter().flat_map(|(_, range)| &new.paragraphs[range.clone()]).copied().collect();
+    let old_texts: Vec<&str> =
+        stage_one.iter().flat_map(|(range, _)| &old.paragraphs[range.clone()]).copied().collect();
+    let new_texts: Vec<&str> =
+        stage_one.iter().flat_map(|(_, range)| &new.paragraphs[range.clone()]).copied().collect();
     let (old_tokenized, new_tokenized) = Interner::tokenize_both(&old_texts, &new_texts, comparison);
     let mut old_tokens = vec![TokenizedParagraph::default(); old.paragraphs.len()];
     let mut new_tokens = vec![TokenizedParagraph::default(); new.paragraphs.len()];
@@ -170,7 +172,11 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
     let pairings: Vec<(Vec<(usize, usize)>, PairingMethod)> = regions
         .par_iter()
         .map(|region| {
-            pairing::pair_region(&old_tokens[region.old.clone()], &new_tokens[region.new.clone()], options.pair_threshold)
+            pairing::pair_region(
+                &old_tokens[region.old.clone()],
+                &new_tokens[region.new.clone()],
+                options.pair_threshold,
+            )
         })
         .collect();
     let lookahead_regions = pairings.iter().filter(|(_, method)| *method == PairingMethod::Lookahead).count();
@@ -195,14 +201,25 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
         }
         for index in region.old.clone().filter(|index| !old_paired[index - region.old.start]) {
             let paragraph = &old_tokens[index];
-            deleted_candidates.push(MoveCandidate { index, fingerprint: tokens::keys_hash(&paragraph.keys), paragraph });
+            deleted_candidates.push(MoveCandidate {
+                index,
+                text: old.paragraphs[index],
+                fingerprint: tokens::keys_hash(&paragraph.keys),
+                paragraph,
+            });
         }
         for index in region.new.clone().filter(|index| !new_paired[index - region.new.start]) {
             let paragraph = &new_tokens[index];
-            inserted_candidates.push(MoveCandidate { index, fingerprint: tokens::keys_hash(&paragraph.keys), paragraph });
+            inserted_candidates.push(MoveCandidate {
+                index,
+                text: new.paragraphs[index],
+                fingerprint: tokens::keys_hash(&paragraph.keys),
+                paragraph,
+            });
         }
     }
-    let (moves, exact_moves_only) = pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
+    let (moves, exact_moves_only) =
+        pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
     if exact_moves_only {
         notes.push(format!(
             "moves: {} unpaired deleted and {} unpaired inserted paragraphs are too many to compare pairwise; \

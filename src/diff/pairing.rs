@@ -130,12 +130,14 @@ fn pair_by_lookahead(old: &[TokenizedParagraph], new: &[TokenizedParagraph], thr
 /// A candidate paragraph for a move: where it is, and its tokens.
 pub(crate) struct MoveCandidate<'a> {
     pub index: usize,
+    pub text: &'a str,
     pub fingerprint: u64,
     pub paragraph: &'a TokenizedParagraph,
 }
 
-fn long_enough(paragraph: &TokenizedParagraph) -> bool {
-    paragraph.words() >= MOVE_MIN_WORDS && paragraph.alphanumerics >= MOVE_MIN_ALPHANUMERICS
+fn long_enough(candidate: &MoveCandidate<'_>) -> bool {
+    candidate.paragraph.words() >= MOVE_MIN_WORDS
+        && candidate.text.chars().filter(|c| c.is_alphanumeric()).nth(MOVE_MIN_ALPHANUMERICS - 1).is_some()
 }
 
 /// Moves `(deleted index, inserted index, similarity)`: one source and one destination each,
@@ -145,8 +147,8 @@ pub(crate) fn find_moves(
     inserted: &[MoveCandidate<'_>],
     threshold: f64,
 ) -> (Vec<(usize, usize, f64)>, bool) {
-    let deleted: Vec<&MoveCandidate<'_>> = deleted.iter().filter(|c| long_enough(c.paragraph)).collect();
-    let inserted: Vec<&MoveCandidate<'_>> = inserted.iter().filter(|c| long_enough(c.paragraph)).collect();
+    let deleted: Vec<&MoveCandidate<'_>> = deleted.iter().filter(|c| long_enough(c)).collect();
+    let inserted: Vec<&MoveCandidate<'_>> = inserted.iter().filter(|c| long_enough(c)).collect();
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     let exact_only = deleted.len() * inserted.len() > MOVE_GRID_LIMIT;
     if exact_only {
@@ -199,11 +201,10 @@ mod tests {
     fn alignment_pairs_by_similarity_not_position() {
         let mut interner = Interner::default();
         let old = paragraphs(&mut interner, &["alpha beta gamma delta", "one two three four five"]);
-        let new = paragraphs(&mut interner, &[
-            "something else entirely here",
-            "alpha beta gamma epsilon",
-            "one two three four six",
-        ]);
+        let new = paragraphs(
+            &mut interner,
+            &["something else entirely here", "alpha beta gamma epsilon", "one two three four six"],
+        );
         let (pairs, method) = pair_region(&old, &new, 0.3);
         assert_eq!(method, PairingMethod::Alignment);
         assert_eq!(pairs, [(0, 1), (1, 2)]);
@@ -229,26 +230,32 @@ mod tests {
     #[test]
     fn moves_are_one_to_one_most_similar_first_and_skip_short_paragraphs() {
         let mut interner = Interner::default();
-        let old = paragraphs(&mut interner, &[
-            "the quick brown fox jumps over the lazy dog",
-            "Yes.",
-            "an entirely different paragraph about moving",
-        ]);
-        let new = paragraphs(&mut interner, &[
-            "the quick brown fox jumps over the lazy cat",
-            "Yes.",
-            "the quick brown fox jumps over the lazy dog",
-        ]);
+        let old_texts =
+            ["the quick brown fox jumps over the lazy dog", "Yes.", "an entirely different paragraph about moving"];
+        let new_texts =
+            ["the quick brown fox jumps over the lazy cat", "Yes.", "the quick brown fox jumps over the lazy dog"];
+        let old = paragraphs(&mut interner, &old_texts);
+        let new = paragraphs(&mut interner, &new_texts);
         let candidates = |side: &[TokenizedParagraph]| -> Vec<(usize, u64)> {
             side.iter().enumerate().map(|(index, _)| (index, index as u64)).collect()
         };
         let deleted: Vec<MoveCandidate<'_>> = candidates(&old)
             .into_iter()
-            .map(|(index, fingerprint)| MoveCandidate { index, fingerprint, paragraph: &old[index] })
+            .map(|(index, fingerprint)| MoveCandidate {
+                index,
+                text: old_texts[index],
+                fingerprint,
+                paragraph: &old[index],
+            })
             .collect();
         let inserted: Vec<MoveCandidate<'_>> = candidates(&new)
             .into_iter()
-            .map(|(index, fingerprint)| MoveCandidate { index, fingerprint: fingerprint + 10, paragraph: &new[index] })
+            .map(|(index, fingerprint)| MoveCandidate {
+                index,
+                text: new_texts[index],
+                fingerprint: fingerprint + 10,
+                paragraph: &new[index],
+            })
             .collect();
         let (moves, exact_only) = find_moves(&deleted, &inserted, 0.4);
         assert!(!exact_only);

@@ -107,12 +107,15 @@ fn deleted_and_inserted_paragraphs_stand_where_they_stood() {
     let report = diff(&[FIRST, SECOND, THIRD], &[FIRST, THIRD, FOURTH]);
     let kinds: Vec<(BlockKind, Option<usize>, Option<usize>)> =
         report.blocks.iter().map(|block| (block.kind, block.old_paragraph, block.new_paragraph)).collect();
-    assert_eq!(kinds, [
-        (BlockKind::Unchanged, Some(1), Some(1)),
-        (BlockKind::Deleted, Some(2), None),
-        (BlockKind::Unchanged, Some(3), Some(2)),
-        (BlockKind::Inserted, None, Some(3)),
-    ]);
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::Unchanged, Some(1), Some(1)),
+            (BlockKind::Deleted, Some(2), None),
+            (BlockKind::Unchanged, Some(3), Some(2)),
+            (BlockKind::Inserted, None, Some(3)),
+        ]
+    );
     assert_eq!(report.blocks[1].ops, vec![Op::delete(SECOND)]);
     assert_eq!(report.blocks[3].ops, vec![Op::insert(FOURTH)]);
 }
@@ -191,8 +194,10 @@ fn empty_texts_diff_cleanly() {
 #[test]
 fn unrelated_texts_hit_bounds_per_paragraph_not_per_document() {
     // Thousands of unpaired paragraphs: pairing and moves fall back, the diff stays correct.
-    let old: Vec<String> = (0..600).map(|i| format!("old paragraph {i} speaks of apples and pears number {i}")).collect();
-    let new: Vec<String> = (0..600).map(|i| format!("new text {i} is about rivers, hills and lakes {}", i * 7)).collect();
+    let old: Vec<String> =
+        (0..600).map(|i| format!("old paragraph {i} speaks of apples and pears number {i}")).collect();
+    let new: Vec<String> =
+        (0..600).map(|i| format!("new text {i} is about rivers, hills and lakes {}", i * 7)).collect();
     let old: Vec<&str> = old.iter().map(String::as_str).collect();
     let new: Vec<&str> = new.iter().map(String::as_str).collect();
     let report = diff(&old, &new);
@@ -205,13 +210,38 @@ fn unrelated_texts_hit_bounds_per_paragraph_not_per_document() {
 
 /// Words for generated texts: ASCII, accented, CJK, punctuation, odd whitespace.
 const VOCABULARY: &[&str] = &[
-    "the", "a", "China", "Russia", "moved", "closer", "1992", "don’t", "well-known", "Ünïcödé", "中国", "和",
-    ",", ".", "“", "”", "--", "—", "(", ")", "état", "naïve", "Москва", "!",
+    "the",
+    "a",
+    "China",
+    "Russia",
+    "moved",
+    "closer",
+    "1992",
+    "don’t",
+    "well-known",
+    "Ünïcödé",
+    "中国",
+    "和",
+    ",",
+    ".",
+    "“",
+    "”",
+    "--",
+    "—",
+    "(",
+    ")",
+    "état",
+    "naïve",
+    "Москва",
+    "!",
 ];
 
 fn paragraph_strategy() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(VOCABULARY), prop::sample::select(&[" ", " ", "\r\n", "  ", "\t", ""][..])), 0..14)
-        .prop_map(|words| words.into_iter().flat_map(|(word, gap)| [word, gap]).collect())
+    prop::collection::vec(
+        (prop::sample::select(VOCABULARY), prop::sample::select(&[" ", " ", "\r\n", "  ", "\t", ""][..])),
+        0..14,
+    )
+    .prop_map(|words| words.into_iter().flat_map(|(word, gap)| [word, gap]).collect())
 }
 
 #[derive(Debug, Clone)]
@@ -320,7 +350,8 @@ fn corpus_pairs_rebuild_and_stay_readable() {
         return;
     };
     let mut total = Confetti::default();
-    let mut folders: Vec<std::path::PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    let mut folders: Vec<std::path::PathBuf> =
+        entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
     folders.sort();
     for folder in folders {
         let (old_path, new_path) = (folder.join("old.md"), folder.join("new.md"));
@@ -356,9 +387,14 @@ fn war_and_peace_pairs_rebuild_and_stay_readable() {
         };
         let old = blank_line_paragraphs(&old_text);
         let new = blank_line_paragraphs(&new_text);
-        let started = std::time::Instant::now();
-        let report = diff(&old, &new);
-        let elapsed = started.elapsed();
+        // The fastest of a few runs: the machine is shared, the minimum is the engine's cost.
+        let mut elapsed = std::time::Duration::MAX;
+        let mut report = diff(&old, &new);
+        for _ in 0..5 {
+            let started = std::time::Instant::now();
+            report = diff(&old, &new);
+            elapsed = elapsed.min(started.elapsed());
+        }
         assert_consistent(&old, &new, &report);
         let measured = confetti(&report.blocks);
         eprintln!(

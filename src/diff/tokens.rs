@@ -222,7 +222,9 @@ fn count_ascii_words(bytes: &[u8]) -> usize {
 
 fn normalize_quote(c: char) -> char {
     match c {
-        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' | '\u{2033}' | '\u{ff02}' => '"',
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' | '\u{2033}' | '\u{ff02}' => {
+            '"'
+        }
         '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2039}' | '\u{203a}' | '\u{2032}'
         | '\u{02bc}' | '\u{ff07}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',
@@ -279,8 +281,6 @@ pub(crate) struct TokenizedParagraph {
     pub keys: Vec<u32>,
     /// Interned keys of the words only, sorted: the bag that similarity bounds use.
     pub bag: Vec<u32>,
-    /// Letters and digits in the paragraph: short paragraphs never count as moved.
-    pub alphanumerics: usize,
 }
 
 impl TokenizedParagraph {
@@ -293,7 +293,22 @@ impl TokenizedParagraph {
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
     ids: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// Keys of up to 7 bytes packed with their length into a number: most words, looked up
+    /// without hashing or comparing strings. Shares the id space with `ids`.
+    short_ids: HashMap<u64, u32, FxBuildHasher>,
     buffer: String,
+}
+
+/// A key of at most 7 bytes as one number (bytes, then the length in the top byte).
+fn pack_short(key: &str) -> Option<u64> {
+    let bytes = key.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut packed = [0u8; 8];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(packed))
 }
 
 impl Interner {
@@ -312,10 +327,14 @@ impl Interner {
         };
         let ((mut old_interner, old_paragraphs), (new_interner, mut new_paragraphs)) =
             rayon::join(|| tokenize_all(old), || tokenize_all(new));
-        let mut remap = vec![0u32; new_interner.ids.len()];
+        let mut remap = vec![0u32; new_interner.len()];
         for (key, new_id) in new_interner.ids {
-            let next = old_interner.ids.len() as u32;
+            let next = old_interner.len() as u32;
             remap[new_id as usize] = *old_interner.ids.entry(key).or_insert(next);
+        }
+        for (key, new_id) in new_interner.short_ids {
+            let next = old_interner.len() as u32;
+            remap[new_id as usize] = *old_interner.short_ids.entry(key).or_insert(next);
         }
         for paragraph in &mut new_paragraphs {
             paragraph.keys.iter_mut().for_each(|key| *key = remap[*key as usize]);
@@ -325,22 +344,34 @@ impl Interner {
         (old_paragraphs, new_paragraphs)
     }
 
+    fn len(&self) -> usize {
+        self.ids.len() + self.short_ids.len()
+    }
+
     pub fn tokenize(&mut self, text: &str, comparison: Comparison) -> TokenizedParagraph {
-        let mut paragraph = TokenizedParagraph::default();
+        // About one token per five bytes of prose: sized once, rarely grown.
+        let estimate = text.len() / 5 + 1;
+        let mut paragraph = TokenizedParagraph {
+            tokens: Vec::with_capacity(estimate),
+            keys: Vec::with_capacity(estimate),
+            bag: Vec::with_capacity(estimate),
+        };
         for token in significant_tokens(text, comparison) {
             let token_text = &text[token.range()];
             let token_key = key(token_text, token.kind, comparison, &mut self.buffer);
-            let id = match self.ids.get(token_key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(token_key.into(), id);
-                    id
-                }
+            let next = (self.ids.len() + self.short_ids.len()) as u32;
+            let id = match pack_short(token_key) {
+                Some(packed) => *self.short_ids.entry(packed).or_insert(next),
+                None => match self.ids.get(token_key) {
+                    Some(&id) => id,
+                    None => {
+                        self.ids.insert(token_key.into(), next);
+                        next
+                    }
+                },
             };
             if token.kind == TokenKind::Word {
                 paragraph.bag.push(id);
-                paragraph.alphanumerics += token_text.chars().filter(|c| c.is_alphanumeric()).count();
             }
             paragraph.tokens.push(token);
             paragraph.keys.push(id);
@@ -441,9 +472,10 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes_hyphens_and_number_separators() {
-        assert_eq!(texts("don’t re-wrap 3.5 or 1,000 'quoted'"), [
-            "don’t", "re-wrap", "3.5", "or", "1,000", "'", "quoted", "'"
-        ]);
+        assert_eq!(
+            texts("don’t re-wrap 3.5 or 1,000 'quoted'"),
+            ["don’t", "re-wrap", "3.5", "or", "1,000", "'", "quoted", "'"]
+        );
         assert_eq!(texts("end. Next-"), ["end", ".", "Next", "-"]);
     }
 
@@ -460,7 +492,11 @@ mod tests {
         assert_eq!(count_words("中国和俄罗斯, ok"), 7);
         assert_eq!(count_words("Ünïcödé wörds çà"), 3);
         for text in ["don't re-wrap 3.5, 1,000 'x' a-", "-a b-c d--e 1.a a.1 9. ,5", "", "  x"] {
-            assert_eq!(count_ascii_words(text.as_bytes()), Tokenizer::new(text).filter(|t| t.kind == TokenKind::Word).count(), "{text}");
+            assert_eq!(
+                count_ascii_words(text.as_bytes()),
+                Tokenizer::new(text).filter(|t| t.kind == TokenKind::Word).count(),
+                "{text}"
+            );
         }
     }
 
@@ -472,7 +508,10 @@ mod tests {
         let folded = Comparison { ignore_case: true, ignore_quotes: true, ignore_punctuation: false };
         assert_eq!(key("Don’t", TokenKind::Word, folded, &mut buffer), "don't");
         assert_eq!(key("“", TokenKind::Mark, folded, &mut buffer), "\"");
-        assert_eq!(key("--", TokenKind::Mark, folded, &mut buffer), key("—", TokenKind::Mark, folded, &mut String::new()));
+        assert_eq!(
+            key("--", TokenKind::Mark, folded, &mut buffer),
+            key("—", TokenKind::Mark, folded, &mut String::new())
+        );
         assert_eq!(key("--", TokenKind::Mark, plain, &mut buffer), "--");
     }
 

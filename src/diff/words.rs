@@ -188,7 +188,8 @@ pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side
             if !folds {
                 break;
             }
-            let merged = Chunk { equal: false, old: before.old.start..after.old.end, new: before.new.start..after.new.end };
+            let merged =
+                Chunk { equal: false, old: before.old.start..after.old.end, new: before.new.start..after.new.end };
             stack.truncate(stack.len() - 3);
             stack.push(merged);
         }
@@ -392,7 +393,10 @@ mod tests {
     fn a_small_edit_stays_small() {
         let result = diff("the red car", "the blue car");
         assert_eq!(redline(&result.ops), "the [-red-]{+blue+} car");
-        assert_eq!((result.common_words, result.deleted_words, result.inserted_words, result.changed_words), (2, 1, 1, 1));
+        assert_eq!(
+            (result.common_words, result.deleted_words, result.inserted_words, result.changed_words),
+            (2, 1, 1, 1)
+        );
     }
 
     #[test]
