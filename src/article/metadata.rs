@@ -7,9 +7,35 @@ use super::lines::{Line, Lines, is_blank};
 /// Words that mark a header line as metadata. A block of header lines counts only when at
 /// least one key contains one of these, so a first sentence like "Note: ..." stays text.
 const KNOWN_KEY_WORDS: &[&str] = &[
-    "author", "authors", "by", "byline", "title", "subtitle", "headline", "date", "dated", "published", "updated",
-    "modified", "source", "publisher", "publication", "outlet", "url", "link", "tags", "keywords", "category",
-    "language", "summary", "description", "translator", "editor", "section", "version", "revision",
+    "author",
+    "authors",
+    "by",
+    "byline",
+    "title",
+    "subtitle",
+    "headline",
+    "date",
+    "dated",
+    "published",
+    "updated",
+    "modified",
+    "source",
+    "publisher",
+    "publication",
+    "outlet",
+    "url",
+    "link",
+    "tags",
+    "keywords",
+    "category",
+    "language",
+    "summary",
+    "description",
+    "translator",
+    "editor",
+    "section",
+    "version",
+    "revision",
 ];
 
 /// Longest key a header line may have, in bytes.
@@ -231,7 +257,8 @@ mod tests {
 
     #[test]
     fn a_rule_that_is_not_front_matter_stays_text() {
-        for source in ["---\nJust a paragraph after a rule.\n---\n", "---\ntitle: never closed\n", " ---\na: b\n---\n"] {
+        for source in ["---\nJust a paragraph after a rule.\n---\n", "---\ntitle: never closed\n", " ---\na: b\n---\n"]
+        {
             let (fields, body) = parse(source, 0);
             assert!(fields.is_empty(), "{source:?} gave {fields:?}");
             assert_eq!(body, 0);

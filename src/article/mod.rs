@@ -148,3 +148,192 @@ fn containing<T>(items: &[T], offset: usize, span: impl Fn(&T) -> &Range<usize>)
     let index = items.partition_point(|item| span(item).end <= offset);
     items.get(index).filter(|item| span(item).contains(&offset))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Article {
+        Article::parse("test.txt", text.as_bytes()).expect("parses")
+    }
+
+    fn paragraph_texts(article: &Article) -> Vec<&str> {
+        article.paragraphs.iter().map(|paragraph| article.text(&paragraph.span)).collect()
+    }
+
+    fn sentence_texts<'a>(article: &'a Article, paragraph: &Paragraph) -> Vec<&'a str> {
+        paragraph.sentences.iter().map(|sentence| article.text(&sentence.span)).collect()
+    }
+
+    fn sample() -> Article {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/china-russia-2018.txt");
+        Article::load(&path, DEFAULT_MAX_INPUT_BYTES).expect("the sample loads")
+    }
+
+    #[test]
+    fn sample_article_paragraphs_and_metadata() {
+        let article = sample();
+        assert_eq!(article.meta("authors"), Some("Wang Li & Nodir Boboev"));
+        assert_eq!(article.metadata[0].span, 0.."Authors: Wang Li & Nodir Boboev".len());
+        assert_eq!(article.paragraphs.len(), 7);
+        let numbers: Vec<usize> = article.paragraphs.iter().map(|paragraph| paragraph.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
+        assert!(article.text(&article.paragraphs[0].span).starts_with("Since 1992 when the former Soviet Union"));
+        assert!(article.text(&article.paragraphs[6].span).ends_with("to make the adversaries act rationally."));
+    }
+
+    #[test]
+    fn sample_article_sentences() {
+        let article = sample();
+        let counts: Vec<usize> = article.paragraphs.iter().map(|paragraph| paragraph.sentences.len()).collect();
+        assert_eq!(counts, [3, 6, 7, 4, 8, 8, 2]);
+        // The paragraph (line 6 of the file) that mentions the U.S. twice.
+        let sentences = sentence_texts(&article, &article.paragraphs[4]);
+        assert_eq!(
+            sentences[6],
+            "For example, they both oppose the U.S. practicing trade protectionism, which is shaking the global \
+             trading system based on rules, violating the WTO rules and hitting the just-revived world economy.”"
+        );
+        assert_eq!(
+            sentences[7],
+            "Chinese FM Wang Yi even appealed to the international community to oppose the U.S.’s attempt to use \
+             ‘America first’ as an excuse to run unilateralism."
+        );
+        let last = article.paragraph(7).expect("seven paragraphs");
+        assert_eq!(last.sentences[1].number, 2);
+        assert!(article.text(&last.sentences[1].span).starts_with("Yet, the test of the statecraft"));
+    }
+
+    #[test]
+    fn a_bom_is_kept_in_source_and_left_out_of_paragraphs() {
+        let article = parse("\u{feff}Title: T\n\nFirst.\n\nSecond.");
+        assert_eq!(article.source, "\u{feff}Title: T\n\nFirst.\n\nSecond.");
+        assert_eq!(article.meta("title"), Some("T"));
+        assert_eq!(article.metadata[0].span, 3..11);
+        assert_eq!(paragraph_texts(&article), ["First.", "Second."]);
+        assert_eq!(parse("\u{feff}Only.").paragraphs[0].span, 3..8);
+    }
+
+    #[test]
+    fn crlf_and_cr_documents_give_the_same_paragraphs() {
+        let lf = parse("One\nwrapped.\n\nTwo.\n");
+        for text in ["One\r\nwrapped.\r\n\r\nTwo.\r\n", "One\rwrapped.\r\rTwo.\r"] {
+            let other = parse(text);
+            assert_eq!(other.paragraphs.len(), 2);
+            for (a, b) in lf.paragraphs.iter().zip(&other.paragraphs) {
+                assert_eq!(lf.normalized_text(&a.span), other.normalized_text(&b.span));
+                assert_eq!(a.sentences.len(), b.sentences.len());
+            }
+        }
+    }
+
+    #[test]
+    fn rewrapping_keeps_the_normalized_text() {
+        let narrow = parse("China and Russia\nhave moved closer\n   than ever.\n\nNext.");
+        let wide = parse("China and Russia have moved closer than ever.\n\nNext.");
+        let text = |article: &Article| article.normalized_text(&article.paragraphs[0].span);
+        assert_eq!(text(&narrow), "China and Russia have moved closer than ever.");
+        assert_eq!(text(&narrow), text(&wide));
+        assert_eq!(collapse_whitespace(" a \t\u{3000} b\r\n"), "a b");
+    }
+
+    #[test]
+    fn an_empty_file_is_an_article_without_paragraphs() {
+        for text in ["", "\u{feff}", "\n\n  \r\n"] {
+            let article = parse(text);
+            assert!(article.paragraphs.is_empty() && article.metadata.is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn front_matter_is_metadata_not_text() {
+        let article = parse("---\ntitle: Partners\ndate: 2018-04-10\n---\n\n# Heading\n\nBody text.\n");
+        assert_eq!(article.meta("Title"), Some("Partners"));
+        assert_eq!(article.meta("date"), Some("2018-04-10"));
+        assert_eq!(paragraph_texts(&article), ["# Heading", "Body text."]);
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_location() {
+        let error = Article::parse("bad.txt", b"ok\nx\xffy").unwrap_err().to_string();
+        assert_eq!(error, "bad.txt:2:2: is not valid UTF-8: byte 0xFF at offset 4; save the file as UTF-8");
+        let error = Article::parse("-", b"a\0").unwrap_err().to_string();
+        assert!(error.starts_with("<stdin>:1:2: is a binary file"), "{error}");
+    }
+
+    #[test]
+    fn locate_finds_paragraph_and_sentence() {
+        let article = parse("Title: T\n\nOne. Two.\n\nThree.");
+        let offset = article.source.find("Two").unwrap();
+        let (paragraph, sentence) = article.locate(offset).unwrap();
+        assert_eq!((paragraph.number, sentence.number), (1, 2));
+        // The space between the sentences belongs to the first one.
+        let (_, sentence) = article.locate(offset - 1).unwrap();
+        assert_eq!(sentence.number, 1);
+        let (paragraph, sentence) = article.locate(article.source.len() - 1).unwrap();
+        assert_eq!((paragraph.number, sentence.number), (2, 1));
+        assert!(article.locate(0).is_none(), "metadata is in no paragraph");
+        assert!(article.locate(offset + 4).is_none(), "the blank line is in no paragraph");
+        assert!(article.locate(usize::MAX).is_none());
+        assert!(article.paragraph(0).is_none() && article.paragraph(3).is_none());
+    }
+
+    #[test]
+    fn load_reports_missing_files_directories_and_the_size_limit() {
+        let directory = tempfile::tempdir().unwrap();
+        let missing = directory.path().join("missing.txt");
+        let error = Article::load(&missing, 100).unwrap_err().to_string();
+        assert!(error.starts_with(&missing.display().to_string()), "{error}");
+        let error = Article::load(directory.path(), 100).unwrap_err().to_string();
+        assert!(error.contains("is a directory"), "{error}");
+
+        let file = directory.path().join("big.txt");
+        std::fs::write(&file, "0123456789").unwrap();
+        assert_eq!(Article::load(&file, 10).unwrap().paragraphs.len(), 1);
+        let error = Article::load(&file, 9).unwrap_err().to_string();
+        assert!(
+            error.contains("big.txt")
+                && error.contains("limit of 9 bytes (10 bytes)")
+                && error.contains("--max-input-bytes"),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn load_reports_unreadable_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("secret.txt");
+        std::fs::write(&file, "text").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads anything; the check only means something for other users.
+        if std::fs::read(&file).is_err() {
+            let error = Article::load(&file, 100).unwrap_err().to_string();
+            assert!(error.contains("secret.txt") && error.contains("ermission"), "{error}");
+        }
+    }
+
+    #[test]
+    fn fixtures_load() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        let article = Article::load(&fixtures.join("markdown.md"), DEFAULT_MAX_INPUT_BYTES).unwrap();
+        assert_eq!(article.meta("title"), Some("Partners, not allies"));
+        assert_eq!(article.meta("authors"), Some("Wang Li, Nodir Boboev"));
+        assert_eq!(
+            paragraph_texts(&article),
+            [
+                "# Partners, not allies",
+                "Since 1992, China and Russia have moved closer. Mr. Wang and\r\nDr. Boboev write that the U.S. \
+                 practicing protectionism matters.",
+                "- First, coordination.",
+                "- Second, the Korean Peninsula.",
+                "> A quoted line\r\n> continues here.",
+            ]
+        );
+        let article = Article::load(&fixtures.join("headers-crlf.txt"), DEFAULT_MAX_INPUT_BYTES).unwrap();
+        assert_eq!(article.meta("date"), Some("2018-04-10"));
+        assert_eq!(article.meta("source"), Some("Example Review"));
+        assert_eq!(paragraph_texts(&article), ["Note: the first paragraph has a colon.", "The second paragraph."]);
+    }
+}

@@ -122,10 +122,85 @@ mod tests {
     }
 
     #[test]
-    fn raw_pieces_probe() {
-        for text in ["the U.S.’s attempt to", "oppose the U.S. practicing trade", "Mr. Smith went. He left.", "J. Smith came.", "A\nb. C"] {
-            let pieces: Vec<&str> = text.split_sentence_bounds().collect();
-            eprintln!("{pieces:?}");
-        }
+    fn plain_sentences() {
+        assert_eq!(sentences("One here. Two there!  Three? Four"), ["One here.", "Two there!", "Three?", "Four"]);
+        assert_eq!(sentences("He said “Go.” Then he left."), ["He said “Go.”", "Then he left."]);
+    }
+
+    #[test]
+    fn line_breaks_inside_a_paragraph_are_soft() {
+        assert_eq!(
+            sentences("One sentence\nwrapped over\r\nthree lines. Two."),
+            ["One sentence\nwrapped over\r\nthree lines.", "Two."]
+        );
+        assert_eq!(sentences("Ends here.\nNext one\rwraps."), ["Ends here.", "Next one\rwraps."]);
+        assert_eq!(sentences("A line\u{2028}separator."), ["A line\u{2028}separator."]);
+    }
+
+    #[test]
+    fn titles_never_end_a_sentence() {
+        assert_eq!(sentences("Mr. Smith met Mrs. Jones and Ms. Lee."), ["Mr. Smith met Mrs. Jones and Ms. Lee."]);
+        assert_eq!(
+            sentences("Ask Dr. Wang and Prof. Li (Dr. Chen too)."),
+            ["Ask Dr. Wang and Prof. Li (Dr. Chen too)."]
+        );
+        assert_eq!(sentences("It is on St. Petersburg Ave. Go."), ["It is on St. Petersburg Ave.", "Go."]);
+        assert_eq!(sentences("China vs. Russia. Done."), ["China vs. Russia.", "Done."]);
+        assert_eq!(
+            sentences("Some powers, e.g. Russia, agree. Others, i.e. China, too."),
+            ["Some powers, e.g. Russia, agree.", "Others, i.e. China, too."]
+        );
+    }
+
+    #[test]
+    fn country_abbreviations_join_before_lowercase_and_numbers() {
+        let text = "They oppose the U.S. practicing protectionism and the U.S.’s attempt to lead.";
+        assert_eq!(sentences(text), [text]);
+        assert_eq!(
+            sentences("The U.K. and the E.U. disagree. The U.N. 2030 agenda."),
+            ["The U.K. and the E.U. disagree.", "The U.N. 2030 agenda."]
+        );
+        assert_eq!(
+            sentences("Both visited the U.S. The trip went well."),
+            ["Both visited the U.S.", "The trip went well."]
+        );
+        assert_eq!(sentences("Born in the U.S.A. 1990 was a good year."), ["Born in the U.S.A. 1990 was a good year."]);
+    }
+
+    #[test]
+    fn months_numbers_and_etc() {
+        assert_eq!(sentences("On Jan. 5 and Dec. 31 they met. Fine."), ["On Jan. 5 and Dec. 31 they met.", "Fine."]);
+        assert_eq!(sentences("See No. 3 here. Then Sept. 11 came."), ["See No. 3 here.", "Then Sept. 11 came."]);
+        assert_eq!(sentences("Oil, gas, etc. and more. Yes."), ["Oil, gas, etc. and more.", "Yes."]);
+        assert_eq!(sentences("Oil, gas, etc. The rest."), ["Oil, gas, etc.", "The rest."]);
+        assert_eq!(sentences("He said No. They left."), ["He said No.", "They left."]);
+    }
+
+    #[test]
+    fn initials_join_a_name() {
+        assert_eq!(sentences("J. Smith and John F. Kennedy met. Then"), ["J. Smith and John F. Kennedy met.", "Then"]);
+        assert_eq!(sentences("We need vitamin C. The rest is fine."), ["We need vitamin C.", "The rest is fine."]);
+    }
+
+    #[test]
+    fn cjk_and_other_scripts() {
+        assert_eq!(sentences("中国和俄罗斯。两国关系很好！真的吗？"), ["中国和俄罗斯。", "两国关系很好！", "真的吗？"]);
+        assert_eq!(sentences("Россия и Китай. Они соседи."), ["Россия и Китай.", "Они соседи."]);
+    }
+
+    #[test]
+    fn spans_are_trimmed_and_never_empty() {
+        assert_eq!(spans("  Go.   Run.  "), [2..5, 8..12]);
+        assert!(spans("").is_empty());
+        assert!(spans(" \n ").is_empty());
+    }
+
+    #[test]
+    fn dotted_acronyms() {
+        assert!(is_dotted_acronym("U.S"));
+        assert!(is_dotted_acronym("Ph.D"));
+        assert!(!is_dotted_acronym("US"));
+        assert!(!is_dotted_acronym("end.Start"));
+        assert!(!is_dotted_acronym("3.5"));
     }
 }
