@@ -5,6 +5,8 @@ mod decode;
 mod lines;
 mod metadata;
 mod paragraphs;
+#[cfg(test)]
+mod properties;
 mod sentences;
 
 use std::fs::File;
