@@ -6,18 +6,19 @@ use crate::error::{Error, Problem, Result};
 
 pub(super) const BOM: &str = "\u{feff}";
 
-/// Checks that `bytes` are UTF-8 text. `label` names the input in messages.
-pub(super) fn decode<'a>(label: &str, bytes: &'a [u8]) -> Result<&'a str> {
+/// Turns `bytes` into text, refusing anything but UTF-8. `label` names the input in messages.
+pub(super) fn decode(label: &str, bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Error::problem(label, "is UTF-16 encoded (byte order mark at offset 0); save it as UTF-8"));
     }
     if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
-        let (line, column) = line_and_column(bytes, offset);
+        let (line, column) = line_and_column(&bytes, offset);
         let message = format!("is a binary file (NUL byte at offset {offset}); dossier reads UTF-8 text");
         return Err(Error::Problems(vec![Problem::at(label, line, column, message)]));
     }
-    std::str::from_utf8(bytes).map_err(|error| {
-        let offset = error.valid_up_to();
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
         let (line, column) = line_and_column(bytes, offset);
         let bad = bytes.get(offset).copied().unwrap_or_default();
         let message = format!("is not valid UTF-8: byte 0x{bad:02X} at offset {offset}; save the file as UTF-8");
@@ -70,7 +71,11 @@ pub(super) fn too_large(label: &str, size: Option<u64>, max_bytes: u64) -> Error
 mod tests {
     use super::*;
 
-    fn problem(result: Result<&str>) -> Problem {
+    fn decode(label: &str, bytes: &[u8]) -> Result<String> {
+        super::decode(label, bytes.to_vec())
+    }
+
+    fn problem(result: Result<String>) -> Problem {
         match result {
             Err(Error::Problems(problems)) if problems.len() == 1 => problems[0].clone(),
             other => panic!("expected one problem, got {other:?}"),

@@ -59,7 +59,7 @@ impl Article {
     pub fn load(path: &Path, max_bytes: u64) -> Result<Article> {
         if path == Path::new("-") {
             let bytes = decode::read_limited(STDIN_LABEL, std::io::stdin().lock(), max_bytes)?;
-            return Article::parse("-", &bytes);
+            return Article::from_bytes("-", bytes);
         }
         let label = path.display().to_string();
         let info = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
@@ -72,16 +72,21 @@ impl Article {
         let file = File::open(path).map_err(|source| Error::io(path, source))?;
         // Read through the limit too: the file may grow, or be a pipe that reports no size.
         let bytes = decode::read_limited(&label, file, max_bytes)?;
-        Article::parse(&label, &bytes)
+        Article::from_bytes(&label, bytes)
     }
 
     /// Parses bytes already read; `path` is only used in messages.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Article> {
+        Article::from_bytes(path, bytes.to_vec())
+    }
+
+    /// Takes ownership of the bytes so a large file is not held twice in memory.
+    fn from_bytes(path: &str, bytes: Vec<u8>) -> Result<Article> {
         let label = if path == "-" { STDIN_LABEL } else { path };
         let source = decode::decode(label, bytes)?;
         let text_start = if source.starts_with(decode::BOM) { decode::BOM.len() } else { 0 };
-        let (metadata, body_start) = metadata::parse(source, text_start);
-        let paragraphs = paragraphs::spans(source, body_start)
+        let (metadata, body_start) = metadata::parse(&source, text_start);
+        let paragraphs = paragraphs::spans(&source, body_start)
             .into_iter()
             .enumerate()
             .map(|(index, span)| {
@@ -96,7 +101,7 @@ impl Article {
                 Paragraph { number: index + 1, span, sentences }
             })
             .collect();
-        Ok(Article { path: path.to_string(), source: source.to_string(), metadata, paragraphs })
+        Ok(Article { path: path.to_string(), source, metadata, paragraphs })
     }
 
     pub fn text(&self, span: &Range<usize>) -> &str {
@@ -337,5 +342,48 @@ mod tests {
         assert_eq!(article.meta("date"), Some("2018-04-10"));
         assert_eq!(article.meta("source"), Some("Example Review"));
         assert_eq!(paragraph_texts(&article), ["Note: the first paragraph has a colon.", "The second paragraph."]);
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    /// 100 MB in release builds; debug builds are several times slower, so they check less.
+    const SIZE: usize = if cfg!(debug_assertions) { 10_000_000 } else { 100_000_000 };
+    const PATHOLOGICAL_SIZE: usize = if cfg!(debug_assertions) { 2_000_000 } else { 100_000_000 };
+    /// Uncontended, 100 MB takes about 2 s in release. The bound is generous because test
+    /// machines are shared; quadratic work would take hours, not a few times longer.
+    const BOUND: Duration = Duration::from_secs(if cfg!(debug_assertions) { 120 } else { 30 });
+
+    fn timed(label: &str, text: &str) -> Article {
+        let started = Instant::now();
+        let article = Article::parse("big.txt", text.as_bytes()).expect("parses");
+        let elapsed = started.elapsed();
+        eprintln!("{label}: {} MB in {elapsed:.2?}", text.len() / 1_000_000);
+        assert!(elapsed < BOUND, "{label}: {elapsed:?} for {} bytes", text.len());
+        article
+    }
+
+    #[test]
+    fn a_huge_single_line_loads_in_bounded_time() {
+        let sentence = "China and Russia met the U.S. delegation on Jan. 5, Mr. Wang said. ";
+        let text = sentence.repeat(SIZE / sentence.len());
+        let article = timed("sentences", &text);
+        assert_eq!(article.paragraphs.len(), 1);
+        assert_eq!(article.paragraphs[0].sentences.len(), SIZE / sentence.len());
+        // One endless word, and endless whitespace-free punctuation: no quadratic rescans.
+        timed("one word", &"x".repeat(PATHOLOGICAL_SIZE));
+        timed("dots", &".".repeat(PATHOLOGICAL_SIZE));
+        timed("initials", &"A. ".repeat(PATHOLOGICAL_SIZE / 3));
+    }
+
+    #[test]
+    fn many_short_lines_load_in_bounded_time() {
+        let text = "Short line.\n\n".repeat(PATHOLOGICAL_SIZE / 26) + &"\n".repeat(PATHOLOGICAL_SIZE / 2);
+        let article = timed("lines", &text);
+        assert_eq!(article.paragraphs.len(), PATHOLOGICAL_SIZE / 26);
     }
 }
