@@ -20,6 +20,9 @@ const JOINED_BEFORE_LOWERCASE: &[&str] = &[
     "a.m", "p.m",
 ];
 
+/// How much of the text before a break is examined for an abbreviation and the word before it.
+const TAIL_BYTES: usize = 64;
+
 /// Characters that may open a word before the abbreviation itself: "(Dr. Li".
 const OPENERS: &[char] = &['(', '[', '{', '"', '\'', '“', '‘', '«', '‹'];
 /// Characters skipped when looking at how the next piece begins: "U.S.’s", "U.S. (then".
@@ -72,9 +75,17 @@ fn soften_line_breaks(text: &str) -> Cow<'_, str> {
 fn joins(previous: &str, next: &str) -> bool {
     let previous = previous.trim_end();
     let Some(stem) = previous.strip_suffix('.') else { return false };
-    let (before, word) = match stem.rfind(char::is_whitespace) {
-        Some(index) => stem.split_at(index),
-        None => ("", stem),
+    // Abbreviations are short: looking at a bounded tail keeps every check O(1), however
+    // long a run without whitespace gets.
+    let mut cut = stem.len().saturating_sub(TAIL_BYTES);
+    while !stem.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let tail = &stem[cut..];
+    let (before, word) = match tail.rfind(char::is_whitespace) {
+        Some(index) => tail.split_at(index),
+        None if cut == 0 => ("", tail),
+        None => return false,
     };
     let word = word.trim_start().trim_start_matches(OPENERS);
     let next_start = next.trim_start().trim_start_matches(LEADING_PUNCTUATION).chars().next();
@@ -193,6 +204,14 @@ mod tests {
         assert_eq!(spans("  Go.   Run.  "), [2..5, 8..12]);
         assert!(spans("").is_empty());
         assert!(spans(" \n ").is_empty());
+    }
+
+    #[test]
+    fn long_runs_without_whitespace() {
+        let run = format!("{}Dr. Wang", "x".repeat(100));
+        assert_eq!(sentences(&run).len(), 2, "a long word ending in Dr is no title");
+        let glued = "Mr.Mr.Mr. Wang. Next";
+        assert_eq!(sentences(glued), ["Mr.Mr.Mr. Wang.", "Next"]);
     }
 
     #[test]
