@@ -211,7 +211,7 @@ mod tests {
         let run = format!("{}Dr. Wang", "x".repeat(100));
         assert_eq!(sentences(&run).len(), 2, "a long word ending in Dr is no title");
         let glued = "Mr.Mr.Mr. Wang. Next";
-        assert_eq!(sentences(glued), ["Mr.Mr.Mr. Wang.", "Next"]);
+        assert_eq!(sentences(glued), ["Mr.Mr.Mr.", "Wang.", "Next"], "a glued run is no title");
     }
 
     #[test]
