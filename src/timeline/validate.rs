@@ -148,7 +148,7 @@ impl Checker<'_> {
             None => Vec::new(),
             Some((_, value)) => self
                 .list_items(value, "versions")
-                .into_iter()
+                .iter()
                 .filter_map(|item| {
                     self.text(item, "versions").and_then(|text| self.existing_file(item, &text, "version"))
                 })
