@@ -91,10 +91,6 @@ impl Timeline {
         events.sort_by(|a, b| a.date.chronological_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         events
     }
-
-    pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|event| event.id == id)
-    }
 }
 
 #[cfg(test)]
