@@ -354,8 +354,8 @@ mod scale {
     /// 100 MB in release builds; debug builds are several times slower, so they check less.
     const SIZE: usize = if cfg!(debug_assertions) { 10_000_000 } else { 100_000_000 };
     const PATHOLOGICAL_SIZE: usize = if cfg!(debug_assertions) { 2_000_000 } else { 100_000_000 };
-    /// Uncontended, 100 MB takes about 2 s in release. The bound is generous because test
-    /// machines are shared; quadratic work would take hours, not a few times longer.
+    /// Each 100 MB shape took 3-9 s in release on a shared, loaded 2-core machine. The bound is
+    /// generous for such machines; quadratic work would take hours, not a few times longer.
     const BOUND: Duration = Duration::from_secs(if cfg!(debug_assertions) { 120 } else { 30 });
 
     fn timed(label: &str, text: &str) -> Article {
