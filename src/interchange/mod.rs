@@ -144,3 +144,174 @@ impl Losses {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::dates::Date;
+    use crate::timeline::Event;
+
+    fn event(id: &str, title: &str, date: &str) -> Event {
+        Event {
+            id: id.to_string(),
+            title: title.to_string(),
+            date: Date::parse(date).unwrap(),
+            display: None,
+            aliases: Vec::new(),
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            sources: Vec::new(),
+            notes: None,
+        }
+    }
+
+    /// Mixed precisions, a range, BCE, qualifiers, open ends, hostile text.
+    fn sample() -> Timeline {
+        let mut soviet = event("ussr-dissolved", "Dissolution of the Soviet Union", "1991-12-26");
+        soviet.notes = Some("Gorbachev resigned on 25 December.\n\nThe <b>article</b> says 1992 & more.".into());
+        soviet.sources = vec!["https://example.org/ussr?a=1&b=2".into(), "Interview notes".into()];
+        soviet.tags = vec!["russia".into()];
+        let mut talks = event("six-party-talks", "Six-Party Talks", "2003-08/2009-04");
+        talks.tags = vec!["korea".into(), "diplomacy".into()];
+        talks.actors = vec!["China".into()];
+        let mut belt = event("belt-and-road", "Belt and Road Initiative proposed", "2013~");
+        belt.display = Some("Autumn 2013".into());
+        let hostile = event("hostile", "=HYPERLINK(\"x\") <script>alert(1)</script>", "2018-04-04/2018-04-05?");
+        Timeline {
+            path: PathBuf::from("sample.yaml"),
+            title: Some("China & Russia, 2018".into()),
+            article: None,
+            events: vec![
+                soviet,
+                talks,
+                belt,
+                event("partnership", "Constructive partnership", "1992/.."),
+                event("before", "Before the war", "../1990-06"),
+                event("rome", "Founding of Rome", "-0752?"),
+                hostile,
+            ],
+        }
+    }
+
+    fn round_trip(format: Format, original: &Timeline) -> (Imported, Vec<String>) {
+        let mut written = Vec::new();
+        let export_losses = export(original, format, &mut written).unwrap();
+        let text = String::from_utf8(written).unwrap();
+        let imported = import(Path::new("exported"), &text, format).unwrap_or_else(|err| panic!("{err}\n{text}"));
+        (imported, export_losses)
+    }
+
+    /// The fields TimelineJS has a place for (tags: the first only).
+    fn shared(event: &Event) -> (String, String, String, Option<String>, Option<String>, Vec<String>, Option<String>) {
+        (
+            event.id.clone(),
+            event.title.clone(),
+            event.date.to_string(),
+            event.display.clone(),
+            event.tags.first().cloned(),
+            event.sources.clone(),
+            event.notes.clone(),
+        )
+    }
+
+    #[test]
+    fn json_round_trip_keeps_every_shared_field() {
+        let original = sample();
+        let (imported, losses) = round_trip(Format::TimelinejsJson, &original);
+        assert_eq!(imported.timeline.title, original.title);
+        let before: Vec<_> = original.events.iter().map(shared).collect();
+        let after: Vec<_> = imported.timeline.events.iter().map(shared).collect();
+        assert_eq!(after, before);
+        assert_eq!(
+            losses,
+            [
+                "timelinejs-json: actors not kept (six-party-talks)",
+                "timelinejs-json: tags after the first not kept (six-party-talks)"
+            ]
+        );
+        assert!(imported.losses.is_empty(), "{:?}", imported.losses);
+    }
+
+    #[test]
+    fn csv_round_trip_keeps_every_shared_field_but_labels_behind_display_texts() {
+        let original = sample();
+        let (imported, losses) = round_trip(Format::TimelinejsCsv, &original);
+        assert_eq!(imported.timeline.title, original.title);
+        let mut expected: Vec<_> = original.events.iter().map(shared).collect();
+        // The spreadsheet has no place for the qualifier behind "Autumn 2013", nor for ids.
+        expected[2].2 = "2013".into();
+        let after: Vec<_> = imported.timeline.events.iter().map(shared).collect();
+        let ids: Vec<&str> = after.iter().map(|fields| fields.0.as_str()).collect();
+        assert_eq!(ids[0], "dissolution-of-the-soviet-union");
+        assert_eq!(ids[6], "hyperlink-x-script-alert-1-script");
+        for (after, expected) in after.into_iter().zip(expected) {
+            assert_eq!(
+                (after.1, after.2, after.3, after.4, after.5, after.6),
+                (expected.1, expected.2, expected.3, expected.4, expected.5, expected.6)
+            );
+        }
+        assert!(losses.iter().any(|loss| loss.contains("event ids")), "{losses:?}");
+        assert!(losses.iter().any(|loss| loss.contains("display text not kept (belt-and-road)")), "{losses:?}");
+    }
+
+    #[test]
+    fn json_has_timelinejs_fields_at_each_precision() {
+        let mut written = Vec::new();
+        export(&sample(), Format::TimelinejsJson, &mut written).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
+        let events = json["events"].as_array().unwrap();
+        assert_eq!(json["title"]["text"]["headline"], "China &amp; Russia, 2018");
+        assert_eq!(events[0]["start_date"], serde_json::json!({"year": 1991, "month": 12, "day": 26}));
+        assert!(events[0].get("end_date").is_none());
+        assert_eq!(events[0]["group"], "russia");
+        assert_eq!(events[0]["unique_id"], "ussr-dissolved");
+        assert_eq!(events[1]["end_date"], serde_json::json!({"year": 2009, "month": 4}));
+        assert_eq!(events[2]["display_date"], "Autumn 2013");
+        assert_eq!(events[2]["start_date"], serde_json::json!({"year": 2013, "display_date": "c. 2013"}));
+        assert_eq!(events[3]["display_date"], "since 1992");
+        assert_eq!(events[4]["display_date"], "until June 1990");
+        assert_eq!(events[4]["start_date"], serde_json::json!({"year": 1990, "month": 6}));
+        assert_eq!(events[5]["start_date"]["year"], -752);
+        assert_eq!(events[5]["display_date"], "753 BCE?");
+        let headline = events[6]["text"]["headline"].as_str().unwrap();
+        assert!(!headline.contains('<') && headline.contains("&lt;script&gt;"), "{headline}");
+        let text = events[0]["text"]["text"].as_str().unwrap();
+        assert!(text.contains("<a href=\"https://example.org/ussr?a=1&amp;b=2\">"), "{text}");
+        assert!(text.contains("&lt;b&gt;article&lt;/b&gt;"), "{text}");
+    }
+
+    #[test]
+    fn tilse_keeps_days_and_says_what_it_drops() {
+        let mut written = Vec::new();
+        let losses = export(&sample(), Format::Tilse, &mut written).unwrap();
+        let text = String::from_utf8(written).unwrap();
+        let dashes = "-".repeat(32);
+        assert_eq!(
+            text,
+            format!(
+                "1991-12-26\nDissolution of the Soviet Union\n{dashes}\n\
+                 2018-04-04\n=HYPERLINK(\"x\") <script>alert(1)</script>\n{dashes}\n"
+            )
+        );
+        let joined = losses.join("\n");
+        for id in ["six-party-talks", "belt-and-road", "partnership", "before", "rome"] {
+            assert!(joined.contains(id), "{id}: {joined}");
+        }
+        let imported = import(Path::new("t.txt"), &text, Format::Tilse).unwrap();
+        let dates: Vec<String> = imported.timeline.events.iter().map(|event| event.date.to_string()).collect();
+        assert_eq!(dates, ["1991-12-26", "2018-04-04"]);
+        assert_eq!(imported.timeline.events[0].id, "dissolution-of-the-soviet-union");
+    }
+
+    #[test]
+    fn formats_are_guessed_from_name_or_content() {
+        assert_eq!(Format::guess(Path::new("a.JSON"), ""), Some(Format::TimelinejsJson));
+        assert_eq!(Format::guess(Path::new("a.txt"), "\u{feff}\n  {\"events\": []}"), Some(Format::TimelinejsJson));
+        assert_eq!(Format::guess(Path::new("a"), "Year,Month,Day"), Some(Format::TimelinejsCsv));
+        assert_eq!(Format::guess(Path::new("a"), "2011-01-25\nx"), Some(Format::Tilse));
+        assert_eq!(Format::guess(Path::new("a"), "hello"), None);
+    }
+}

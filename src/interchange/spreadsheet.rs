@@ -37,6 +37,9 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     if timeline.article.is_some() {
         losses.note("the article section", "timeline");
     }
+    if !timeline.events.is_empty() {
+        losses.note("event ids (the template has no id column)", "all events");
+    }
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(HEADER)?;
     let number = |value: Option<u32>| value.map(|value| value.to_string()).unwrap_or_default();
@@ -50,7 +53,7 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     for event in &timeline.events {
         let slide = Slide::from_event(event, losses);
         if slide.start_display.is_some() {
-            losses.note("approximate, uncertain or open dates behind a display text", &event.id);
+            losses.note("date qualifiers behind a display text", &event.id);
         }
         // Numbers are written from integers, so they need no neutralizing (a BCE year is "-44").
         let row = [
