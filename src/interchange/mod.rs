@@ -204,8 +204,10 @@ mod tests {
         (imported, export_losses)
     }
 
+    type Shared = (String, String, String, Option<String>, Option<String>, Vec<String>, Option<String>);
+
     /// The fields TimelineJS has a place for (tags: the first only).
-    fn shared(event: &Event) -> (String, String, String, Option<String>, Option<String>, Vec<String>, Option<String>) {
+    fn shared(event: &Event) -> Shared {
         (
             event.id.clone(),
             event.title.clone(),
