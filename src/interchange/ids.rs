@@ -23,14 +23,16 @@ pub(crate) fn slugify(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         match fold_accent(c) {
             Some(c) if c.is_ascii_alphanumeric() => {
-                if pending_dash && !slug.is_empty() {
-                    if slug.len() + 1 >= MAX_ID_LEN {
-                        break;
+                let dash = pending_dash && !slug.is_empty();
+                if slug.len() + usize::from(dash) + 1 > MAX_ID_LEN {
+                    // Too long: drop the word that does not fit whole.
+                    if !dash && let Some((words, _)) = slug.rsplit_once('-') {
+                        slug.truncate(words.len());
                     }
-                    slug.push('-');
-                }
-                if slug.len() >= MAX_ID_LEN {
                     break;
+                }
+                if dash {
+                    slug.push('-');
                 }
                 slug.push(c);
                 pending_dash = false;
@@ -106,6 +108,7 @@ mod tests {
         assert_eq!(slugify("中国"), "");
         let long = slugify(&"word ".repeat(40));
         assert!(long.len() <= MAX_ID_LEN && is_valid(&long), "{long}");
+        assert_eq!(slugify(&format!("{} effectively", "a".repeat(40))), "a".repeat(40), "no cut words");
     }
 
     #[test]

@@ -124,6 +124,7 @@ impl Losses {
     /// Notes that `what` (say, "aliases") is lost for the event or row named `whose`.
     pub(crate) fn note(&mut self, what: &str, whose: &str) {
         match self.kinds.iter_mut().find(|(kind, _)| kind == what) {
+            Some((_, names)) if names.last().is_some_and(|last| last == whose) => {}
             Some((_, names)) => names.push(whose.to_string()),
             None => self.kinds.push((what.to_string(), vec![whose.to_string()])),
         }
