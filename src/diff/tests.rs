@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::article::Segmentation;
 use crate::report::diff::OpKind;
 
 fn diff(old: &[&str], new: &[&str]) -> DiffReport {
@@ -317,28 +318,130 @@ proptest! {
     }
 }
 
-/// Paragraphs of a test text: blocks of lines separated by blank lines (the loader's job in
-/// the program; a simple stand-in here).
-fn blank_line_paragraphs(text: &str) -> Vec<&str> {
-    let mut paragraphs = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if let Some(begin) = start.take() {
-                paragraphs.push(&text[begin..end]);
-            }
-        } else {
-            start.get_or_insert(offset);
-            end = offset + line.trim_end().len();
-        }
-        offset += line.len();
+/// Loads a text the way the program does: paragraphs only.
+fn load(path: &str, bytes: &[u8]) -> Article {
+    match Article::parse_with(path, bytes, Segmentation::Paragraphs) {
+        Ok(article) => article,
+        Err(error) => panic!("{path}: {error}"),
     }
-    if let Some(begin) = start {
-        paragraphs.push(&text[begin..end]);
+}
+
+fn paragraph_texts(article: &Article) -> Vec<&str> {
+    article.paragraphs.iter().map(|paragraph| article.text(&paragraph.span)).collect()
+}
+
+/// Diffs the sample article against one of its edited versions in tests/fixtures/diff.
+fn diff_fixture(name: &str) -> DiffReport {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read =
+        |path: std::path::PathBuf| std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let old = load("china-russia-2018.txt", &read(root.join("samples/china-russia-2018.txt")));
+    let new = load(name, &read(root.join("tests/fixtures/diff").join(name)));
+    let report = diff_articles(&old, &new, &DiffOptions::default());
+    assert_consistent(&paragraph_texts(&old), &paragraph_texts(&new), &report);
+    report
+}
+
+/// Kinds and paragraph numbers of the blocks that are not unchanged.
+fn changes(report: &DiffReport) -> Vec<(BlockKind, Option<usize>, Option<usize>)> {
+    report
+        .blocks
+        .iter()
+        .filter(|block| block.kind != BlockKind::Unchanged)
+        .map(|block| (block.kind, block.old_paragraph, block.new_paragraph))
+        .collect()
+}
+
+/// The edits of a block in wdiff notation, without the equal text.
+fn edits(block: &Block) -> Vec<String> {
+    block
+        .ops
+        .iter()
+        .filter_map(|op| match op.op {
+            OpKind::Equal => None,
+            OpKind::Delete => Some(format!("[-{}-]", op.text)),
+            OpKind::Insert => Some(format!("{{+{}+}}", op.text)),
+        })
+        .collect()
+}
+
+fn changed_blocks(report: &DiffReport) -> Vec<&Block> {
+    report.blocks.iter().filter(|block| block.kind != BlockKind::Unchanged).collect()
+}
+
+#[test]
+fn fixture_rewrapped_and_crlf_copies_are_identical() {
+    for name in ["rewrapped.txt", "crlf.txt"] {
+        let report = diff_fixture(name);
+        assert!(report.identical, "{name}");
+        assert!(changes(&report).is_empty(), "{name}");
+        assert_eq!(report.stats.similarity, 1.0);
     }
-    paragraphs
+}
+
+#[test]
+fn fixture_changed_dates_are_two_one_word_edits() {
+    let report = diff_fixture("dates.txt");
+    assert_eq!(changes(&report), [(BlockKind::Changed, Some(1), Some(1)), (BlockKind::Changed, Some(2), Some(2))]);
+    let blocks = changed_blocks(&report);
+    assert_eq!(edits(blocks[0]), ["[-1992-]", "{+1991+}"]);
+    assert_eq!(edits(blocks[1]), ["[-4-5-]", "{+5-6+}"]);
+    assert_eq!((report.stats.words_deleted, report.stats.words_inserted, report.stats.words_changed), (2, 2, 2));
+}
+
+#[test]
+fn fixture_deleted_sentence_is_one_deletion() {
+    let report = diff_fixture("deleted-sentence.txt");
+    assert_eq!(changes(&report), [(BlockKind::Changed, Some(2), Some(2))]);
+    assert_eq!(
+        edits(changed_blocks(&report)[0]),
+        ["[- True, China and Russia have agreed to strengthen coordination on the Korean Peninsula and further \
+         committed to promote world peace and stability.-]"]
+    );
+    assert_eq!(report.stats.words_inserted, 0);
+}
+
+#[test]
+fn fixture_reworded_sentences_are_one_deletion_and_one_insertion_each() {
+    let report = diff_fixture("reworded.txt");
+    assert_eq!(changes(&report), [(BlockKind::Changed, Some(3), Some(3)), (BlockKind::Changed, Some(4), Some(4))]);
+    let blocks = changed_blocks(&report);
+    assert_eq!(
+        edits(blocks[0]),
+        [
+            "[-Literally-]",
+            "{+Strictly+}",
+            "[-term of-]",
+            "{+word+}",
+            "[-is a flexible mechanism of syntax, known as conjuncts or conjoins that links together-]",
+            "{+names a grammatical device that joins+}",
+        ]
+    );
+    assert_eq!(
+        edits(blocks[1]),
+        [
+            "[-the two powers have reiterated-]",
+            "{+both capitals insist+}",
+            "[-should play more commanding role in foreign affair-]",
+            "{+must lead in world affairs+}",
+        ]
+    );
+}
+
+#[test]
+fn fixture_moved_paragraph_is_one_moved_block() {
+    let report = diff_fixture("moved.txt");
+    assert_eq!(changes(&report), [(BlockKind::Moved, Some(5), Some(7))]);
+    assert!(edits(changed_blocks(&report)[0]).is_empty());
+    assert_eq!(report.stats.paragraphs_moved, 1);
+    assert_eq!((report.stats.words_deleted, report.stats.words_inserted), (0, 0));
+}
+
+#[test]
+fn fixture_moved_and_edited_paragraph_carries_its_edit() {
+    let report = diff_fixture("moved-edited.txt");
+    assert_eq!(changes(&report), [(BlockKind::Moved, Some(4), Some(7))]);
+    assert_eq!(edits(changed_blocks(&report)[0]), ["[-it is unwise for any-]", "{+no+}", "[-(s)-]", "{+can afford+}"]);
 }
 
 /// The corpus pairs small enough for a debug test run (War and Peace is for benchmarks).
@@ -359,8 +462,8 @@ fn corpus_pairs_rebuild_and_stay_readable() {
         else {
             continue;
         };
-        let old = blank_line_paragraphs(&old_text);
-        let new = blank_line_paragraphs(&new_text);
+        let (old_article, new_article) = (load("old.md", old_text.as_bytes()), load("new.md", new_text.as_bytes()));
+        let (old, new) = (paragraph_texts(&old_article), paragraph_texts(&new_article));
         let report = diff(&old, &new);
         assert_consistent(&old, &new, &report);
         assert!(!report.bounded, "{}: {:?}", folder.display(), report.bound_notes);
@@ -379,14 +482,14 @@ fn corpus_pairs_rebuild_and_stay_readable() {
 fn war_and_peace_pairs_rebuild_and_stay_readable() {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/war-and-peace");
     for (old_name, new_name) in [("wrnpc11.txt", "wrnpc12.txt"), ("2600.txt", "2600-0.txt")] {
-        let (Ok(old_text), Ok(new_text)) =
-            (std::fs::read_to_string(folder.join(old_name)), std::fs::read_to_string(folder.join(new_name)))
+        let (Ok(old_bytes), Ok(new_bytes)) =
+            (std::fs::read(folder.join(old_name)), std::fs::read(folder.join(new_name)))
         else {
             eprintln!("note: {} not found, skipped", folder.display());
             return;
         };
-        let old = blank_line_paragraphs(&old_text);
-        let new = blank_line_paragraphs(&new_text);
+        let (old_article, new_article) = (load(old_name, &old_bytes), load(new_name, &new_bytes));
+        let (old, new) = (paragraph_texts(&old_article), paragraph_texts(&new_article));
         // The fastest of a few runs: the machine is shared, the minimum is the engine's cost.
         let mut elapsed = std::time::Duration::MAX;
         let mut report = diff(&old, &new);

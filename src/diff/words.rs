@@ -2,12 +2,13 @@
 //! a rewritten clause reads as one deletion and one insertion, slide edits to natural
 //! boundaries, and cut the original texts into ops.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::report::diff::Op;
 
 use super::sequence::{Budget, match_sequences};
-use super::tokens::{Token, TokenKind, TokenizedParagraph};
+use super::tokens::{FxBuildHasher, Token, TokenKind, TokenizedParagraph};
 
 /// One side of the pair: the paragraph text and its compared tokens.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +66,9 @@ fn pair_budget(old_tokens: usize, new_tokens: usize) -> Budget {
     Budget::new(8_000_000 + 64 * (old_tokens + new_tokens) as u64)
 }
 
+/// Equal stretches of up to this many words fold into the changes around them even when they
+/// hold a word unique to both paragraphs.
+const MAX_FOLDED_WORDS: usize = 2;
 /// How far an edit may slide to find a better boundary, in tokens each way.
 const SLIDE_LIMIT: usize = 64;
 
@@ -170,9 +174,19 @@ fn normalize(chunks: &mut Vec<Chunk>) {
 /// Token-level semantic cleanup (after diff-match-patch): an equal stretch between two changes
 /// that is no longer than the larger side of the change on its left and of the one on its
 /// right is folded into one change. Lengths are in bytes of text, so "the" between two
-/// rewritten clauses folds but "the [-red-]{+blue+} car" keeps its short, real edit.
+/// rewritten clauses folds but "the [-red-]{+blue+} car" keeps its short, real edit. A stretch
+/// of more than two words that holds a word found once in each paragraph stays (after
+/// wikEdDiff): "that the United Nations" is what both versions say, not confetti.
 pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side<'_>) {
     let change_len = |chunk: &Chunk| old.span_len(&chunk.old).max(new.span_len(&chunk.new));
+    let mut unique: Option<HashSet<u32, FxBuildHasher>> = None;
+    let mut holds_unique_word = |equal: &Chunk| {
+        let unique = unique.get_or_insert_with(|| unique_to_both(old.paragraph, new.paragraph));
+        equal
+            .new
+            .clone()
+            .any(|index| new.paragraph.tokens[index].kind == TokenKind::Word && unique.contains(&new.key(index)))
+    };
     // One pass with a stack reaches the fixpoint: a fold only grows the change on top, so only
     // the equal stretch just before it can newly qualify, and that is checked right away.
     let mut stack: Vec<Chunk> = Vec::with_capacity(chunks.len());
@@ -184,7 +198,8 @@ pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side
                 && !before.equal
                 && !after.equal
                 && equal_len <= change_len(before)
-                && equal_len <= change_len(after);
+                && equal_len <= change_len(after)
+                && (new.words(equal.new.clone()) <= MAX_FOLDED_WORDS || !holds_unique_word(equal));
             if !folds {
                 break;
             }
@@ -196,6 +211,18 @@ pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side
     }
     *chunks = stack;
     normalize(chunks);
+}
+
+/// Keys found exactly once in each paragraph.
+fn unique_to_both(old: &TokenizedParagraph, new: &TokenizedParagraph) -> HashSet<u32, FxBuildHasher> {
+    let mut counts: HashMap<u32, (u32, u32), FxBuildHasher> = HashMap::default();
+    for &key in &old.keys {
+        counts.entry(key).or_default().0 += 1;
+    }
+    for &key in &new.keys {
+        counts.entry(key).or_default().1 += 1;
+    }
+    counts.into_iter().filter(|(_, count)| *count == (1, 1)).map(|(key, _)| key).collect()
 }
 
 /// How good a place the boundary before token `index` is for an edit to start or end.
