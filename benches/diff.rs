@@ -5,45 +5,26 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::diff::{DiffOptions, Text, diff_texts};
+use dossier::article::{Article, Segmentation};
+use dossier::diff::{DiffOptions, diff_articles};
 
-/// Paragraphs as blocks of lines separated by blank lines, or one per line when a text has no
-/// blank line (the sample article).
-fn paragraphs(text: &str) -> Vec<&str> {
-    let has_blank_line = text.split('\n').any(|line| line.trim().is_empty());
-    if !has_blank_line {
-        return text.lines().filter(|line| !line.trim().is_empty()).collect();
-    }
-    let mut found = Vec::new();
-    let (mut start, mut end, mut offset) = (None, 0, 0);
-    for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if let Some(begin) = start.take() {
-                found.push(&text[begin..end]);
-            }
-        } else {
-            start.get_or_insert(offset);
-            end = offset + line.trim_end().len();
-        }
-        offset += line.len();
-    }
-    if let Some(begin) = start {
-        found.push(&text[begin..end]);
-    }
-    found
+fn load(name: &str, bytes: &[u8]) -> Option<Article> {
+    Article::parse_with(name, bytes, Segmentation::Paragraphs).ok()
 }
 
-fn bench_pair(c: &mut Criterion, name: &str, old: &str, new: &str) {
-    let (old, new) = (paragraphs(old), paragraphs(new));
+/// The engine alone (loading is measured separately), on two texts as the program loads them.
+fn bench_pair(c: &mut Criterion, name: &str, old: &[u8], new: &[u8]) {
+    let (Some(old), Some(new)) = (load("old", old), load("new", new)) else {
+        return;
+    };
     let options = DiffOptions::default();
-    c.bench_function(name, |b| {
-        b.iter(|| {
-            diff_texts(
-                black_box(Text { path: "old", paragraphs: &old }),
-                black_box(Text { path: "new", paragraphs: &new }),
-                &options,
-            )
-        })
+    c.bench_function(&format!("diff {name}"), |b| b.iter(|| diff_articles(black_box(&old), black_box(&new), &options)));
+}
+
+/// Loading both texts, paragraphs only: the other part of the whole process's cost.
+fn bench_load(c: &mut Criterion, name: &str, old: &[u8], new: &[u8]) {
+    c.bench_function(&format!("load {name}"), |b| {
+        b.iter(|| (load("old", black_box(old)), load("new", black_box(new))))
     });
 }
 
@@ -56,7 +37,7 @@ fn sample(c: &mut Criterion) {
         .replace("April 4-5", "April 5-6")
         .replace("Since 1992", "Since 1991")
         .replace("more than a symbolic", "more than symbolic");
-    bench_pair(c, "sample article, three edits", &old, &new);
+    bench_pair(c, "sample article, three edits", old.as_bytes(), new.as_bytes());
 }
 
 fn corpus(c: &mut Criterion) {
@@ -71,17 +52,16 @@ fn corpus(c: &mut Criterion) {
         ("war-and-peace", "wrnpc11.txt", "wrnpc12.txt"),
         ("war-and-peace", "2600.txt", "2600-0.txt"),
     ];
-    let mut group = c.benchmark_group("corpus");
-    group.sample_size(10);
-    drop(group);
     for (folder, old, new) in pairs {
-        let read = |name: &str| {
-            std::fs::read(corpus.join(folder).join(name)).ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        };
-        let (Some(old_text), Some(new_text)) = (read(old), read(new)) else {
+        let read = |name: &str| std::fs::read(corpus.join(folder).join(name)).ok();
+        let (Some(old_bytes), Some(new_bytes)) = (read(old), read(new)) else {
             continue;
         };
-        bench_pair(c, &format!("corpus {folder} {old} -> {new}"), &old_text, &new_text);
+        let name = format!("{folder} {old} -> {new}");
+        bench_pair(c, &name, &old_bytes, &new_bytes);
+        if folder == "war-and-peace" {
+            bench_load(c, &name, &old_bytes, &new_bytes);
+        }
     }
 }
 
