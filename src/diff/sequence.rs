@@ -62,7 +62,10 @@ pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> 
             if !budget.spend((old_range.len() + new_range.len()) as u64) {
                 continue;
             }
-            let anchors = unique_anchors(old, &old_range, new, &new_range, &mut counts);
+            let Some(anchors) = unique_anchors(old, &old_range, new, &new_range, &mut counts) else {
+                // Nothing in common: all deleted and inserted is the exact answer, not a bound.
+                continue;
+            };
             if !anchors.is_empty() {
                 let (mut old_start, mut new_start) = (old_range.start, new_range.start);
                 for &(old_index, new_index) in &anchors {
@@ -98,14 +101,14 @@ struct Occurrences {
 }
 
 /// Ids that occur exactly once on each side of the gap, keeping the longest run that is in
-/// the same order on both sides (patience diff).
+/// the same order on both sides (patience diff); `None` when the sides share no id at all.
 fn unique_anchors(
     old: &[u32],
     old_range: &std::ops::Range<usize>,
     new: &[u32],
     new_range: &std::ops::Range<usize>,
     counts: &mut HashMap<u32, Occurrences, FxBuildHasher>,
-) -> Vec<(usize, usize)> {
+) -> Option<Vec<(usize, usize)>> {
     counts.clear();
     for index in old_range.clone() {
         let entry = counts.entry(old[index]).or_insert(Occurrences {
@@ -122,13 +125,16 @@ fn unique_anchors(
             entry.new_index = index;
         }
     }
+    if counts.values().all(|entry| entry.new_count == 0) {
+        return None;
+    }
     let mut candidates: Vec<(usize, usize)> = counts
         .values()
         .filter(|entry| entry.old_count == 1 && entry.new_count == 1)
         .map(|entry| (entry.old_index, entry.new_index))
         .collect();
     candidates.sort_unstable();
-    longest_increasing(&candidates)
+    Some(longest_increasing(&candidates))
 }
 
 /// The longest subsequence of `pairs` (sorted by old index) whose new indices increase.
@@ -209,6 +215,16 @@ mod tests {
         let matches = match_sequences(&old, &new, &mut budget);
         assert_valid(&old, &new, &matches);
         assert!(budget.exhausted);
+    }
+
+    #[test]
+    fn sequences_with_nothing_in_common_are_no_bound() {
+        let old: Vec<u32> = (0..5000).collect();
+        let new: Vec<u32> = (5000..10_000).collect();
+        // Enough to look for anchors, far too little for Myers on the 5000 x 5000 grid.
+        let mut budget = Budget::new(20_000);
+        assert!(match_sequences(&old, &new, &mut budget).is_empty());
+        assert!(!budget.exhausted);
     }
 
     #[test]

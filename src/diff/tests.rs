@@ -512,3 +512,52 @@ fn war_and_peace_pairs_rebuild_and_stay_readable() {
         assert!(measured.share() <= 0.015);
     }
 }
+
+/// Pathological inputs finish quickly with a correct, coarser diff that says which bound it
+/// hit. Sizes from the issue; run in release:
+/// `cargo test --release --lib diff::tests::pathological -- --ignored --nocapture`.
+#[test]
+#[ignore = "large generated inputs: run in release"]
+fn pathological_inputs_are_bounded() {
+    // Deterministic pseudo-random words, so no two texts share much by accident.
+    let words = |seed: u64, count: usize, paragraph_every: usize| -> String {
+        let mut state = seed;
+        let mut text = String::with_capacity(count * 7);
+        for index in 0..count {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let word = (state >> 33) % 50_000;
+            text.push_str(&format!("w{word:x}"));
+            text.push_str(if paragraph_every > 0 && index % paragraph_every == paragraph_every - 1 {
+                "\n\n"
+            } else {
+                " "
+            });
+        }
+        text
+    };
+    let cases = [
+        ("two unrelated 5 MB texts", words(1, 800_000, 120), words(2, 800_000, 120)),
+        ("one 10 MB paragraph, edited", words(3, 1_500_000, 0), {
+            let mut edited = words(3, 1_500_000, 0);
+            edited.replace_range(1_000_000..1_000_010, "an edit here");
+            edited
+        }),
+        ("two unrelated 10 MB paragraphs", words(4, 1_500_000, 0), words(5, 1_500_000, 0)),
+        ("thousands of unpaired short paragraphs", words(6, 200_000, 8), words(7, 200_000, 8)),
+    ];
+    for (name, old_text, new_text) in &cases {
+        let (old_article, new_article) = (load("old", old_text.as_bytes()), load("new", new_text.as_bytes()));
+        let (old, new) = (paragraph_texts(&old_article), paragraph_texts(&new_article));
+        let started = std::time::Instant::now();
+        let report = diff(&old, &new);
+        let elapsed = started.elapsed();
+        eprintln!(
+            "{name}: {elapsed:?}, {} blocks, bounded {}, notes {:?}",
+            report.blocks.len(),
+            report.bounded,
+            report.bound_notes
+        );
+        assert_consistent(&old, &new, &report);
+        assert!(elapsed < std::time::Duration::from_secs(10), "{name}: {elapsed:?}");
+    }
+}

@@ -412,7 +412,8 @@ pub(crate) fn length_bound(a: usize, b: usize) -> f64 {
     if a + b == 0 { 0.0 } else { 2.0 * a.min(b) as f64 / (a + b) as f64 }
 }
 
-/// The Fx hash (rustc's): fast and good enough for interned keys and paragraph fingerprints.
+/// The Fx hash (rustc's) with a finalizer: fast, and good enough for interned keys and
+/// paragraph fingerprints.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct FxHasher {
     hash: u64,
@@ -456,7 +457,13 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply only carries low bits upwards, and hash tables index by the low bits:
+        // fold the high bits down (murmur3's finalizer) or keys sharing a prefix collide.
+        let mut hash = self.hash;
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        hash ^= hash >> 33;
+        hash
     }
 }
 
