@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::article::Segmentation;
 use crate::report::diff::OpKind;
+use tokens::Comparison;
 
 fn diff(old: &[&str], new: &[&str]) -> DiffReport {
     diff_with(old, new, &DiffOptions::default())
@@ -468,7 +469,17 @@ fn corpus_pairs_rebuild_and_stay_readable() {
         assert_consistent(&old, &new, &report);
         assert!(!report.bounded, "{}: {:?}", folder.display(), report.bound_notes);
         let measured = confetti(&report.blocks);
-        eprintln!("{}: confetti {}/{}", folder.display(), measured.stranded, measured.between_edits);
+        let stats = &report.stats;
+        eprintln!(
+            "{}: confetti {}/{}; paragraphs changed {} moved {} inserted {} deleted {}",
+            folder.display(),
+            measured.stranded,
+            measured.between_edits,
+            stats.paragraphs_changed,
+            stats.paragraphs_moved,
+            stats.paragraphs_inserted,
+            stats.paragraphs_deleted
+        );
         total.stranded += measured.stranded;
         total.between_edits += measured.between_edits;
     }
@@ -559,5 +570,66 @@ fn pathological_inputs_are_bounded() {
         );
         assert_consistent(&old, &new, &report);
         assert!(elapsed < std::time::Duration::from_secs(10), "{name}: {elapsed:?}");
+    }
+}
+
+/// Where the default thresholds come from: word-bag similarity of paragraphs that are not
+/// versions of each other (every pair of distinct paragraphs of one old text) against that of
+/// the paragraphs the diff pairs. Prints percentiles; run with
+/// `cargo test --release --lib diff::tests::threshold -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn threshold_measurement_on_the_corpus() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        eprintln!("note: no corpus, skipped");
+        return;
+    };
+    let percentile = |values: &mut Vec<f64>, share: f64| -> f64 {
+        values.sort_by(f64::total_cmp);
+        values.get(((values.len() as f64 - 1.0) * share) as usize).copied().unwrap_or(0.0)
+    };
+    for folder in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+        let (Ok(old_bytes), Ok(new_bytes)) =
+            (std::fs::read(folder.join("old.md")), std::fs::read(folder.join("new.md")))
+        else {
+            continue;
+        };
+        let (old_article, new_article) = (load("old", &old_bytes), load("new", &new_bytes));
+        let (old, new) = (paragraph_texts(&old_article), paragraph_texts(&new_article));
+        let mut interner = Interner::default();
+        let comparison = Comparison::default();
+        let old_tokens: Vec<TokenizedParagraph> = old.iter().map(|text| interner.tokenize(text, comparison)).collect();
+        let new_tokens: Vec<TokenizedParagraph> = new.iter().map(|text| interner.tokenize(text, comparison)).collect();
+        let mut unrelated = Vec::new();
+        for (i, a) in old_tokens.iter().enumerate().filter(|(_, a)| a.words() >= 3) {
+            for b in old_tokens[i + 1..].iter().filter(|b| b.words() >= 3) {
+                unrelated.push(tokens::bag_similarity(&a.bag, &b.bag));
+            }
+        }
+        let report = diff(&old, &new);
+        let mut paired = Vec::new();
+        let mut word_level = Vec::new();
+        for block in report.blocks.iter().filter(|block| block.kind == BlockKind::Changed) {
+            if let (Some(o), Some(n)) = (block.old_paragraph, block.new_paragraph) {
+                paired.push(tokens::bag_similarity(&old_tokens[o - 1].bag, &new_tokens[n - 1].bag));
+                word_level.push(block.similarity);
+            }
+        }
+        eprintln!(
+            "{}: unrelated pairs {} (p50 {:.2}, p99 {:.2}, p99.9 {:.2}, max {:.2}); paired {} (min {:.2}, p10 {:.2}); \
+             word-level similarity of pairs (min {:.2}, p10 {:.2})",
+            folder.display(),
+            unrelated.len(),
+            percentile(&mut unrelated, 0.5),
+            percentile(&mut unrelated, 0.99),
+            percentile(&mut unrelated, 0.999),
+            percentile(&mut unrelated, 1.0),
+            paired.len(),
+            percentile(&mut paired, 0.0),
+            percentile(&mut paired, 0.1),
+            percentile(&mut word_level, 0.0),
+            percentile(&mut word_level, 0.1),
+        );
     }
 }
