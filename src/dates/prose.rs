@@ -325,27 +325,9 @@ struct Reference {
 impl Reference {
     fn new(date: &Date) -> Option<Reference> {
         let point = date.start.or(date.end)?;
-        let first = point_first_day(&point)?;
-        let last = point_last_day(&point)?;
-        Some(Reference { first, last, day: point.day.map(|_| first), month_known: point.month.is_some() })
+        let first = point.first_day();
+        Some(Reference { first, last: point.last_day(), day: point.day.map(|_| first), month_known: point.month.is_some() })
     }
-}
-
-fn point_first_day(point: &DatePoint) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(point.year, point.month.unwrap_or(1), point.day.unwrap_or(1))
-}
-
-fn point_last_day(point: &DatePoint) -> Option<NaiveDate> {
-    match (point.month, point.day) {
-        (Some(month), Some(day)) => NaiveDate::from_ymd_opt(point.year, month, day),
-        (Some(month), None) => last_day_of_month(point.year, month),
-        _ => NaiveDate::from_ymd_opt(point.year, 12, 31),
-    }
-}
-
-fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (next_year, next_month) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month + 1) };
-    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
 }
 
 fn day_point(day: NaiveDate) -> DatePoint {
@@ -354,10 +336,6 @@ fn day_point(day: NaiveDate) -> DatePoint {
 
 fn month_point(year: i32, month: u32) -> DatePoint {
     DatePoint { year, month: Some(month), day: None }
-}
-
-fn single(point: DatePoint) -> Date {
-    Date { start: Some(point), end: Some(point), approximate: false, uncertain: false }
 }
 
 fn shift_months(year: i32, month: u32, by: i64) -> (i32, u32) {
@@ -369,7 +347,7 @@ fn shift_months(year: i32, month: u32, by: i64) -> (i32, u32) {
 fn step(point: &DatePoint, by: i64) -> Option<DatePoint> {
     match (point.month, point.day) {
         (Some(_), Some(_)) => {
-            let day = point_first_day(point)?.checked_add_signed(Duration::days(by))?;
+            let day = point.first_day().checked_add_signed(Duration::days(by))?;
             Some(day_point(day))
         }
         (Some(month), None) => {
@@ -483,12 +461,12 @@ impl<'a> Scanner<'a> {
         let between = self.is_word(index, &["between"]);
         let expr_start = if relation.is_some() || between { index + 1 } else { index };
         let (expr, next) = self.range_at(expr_start, between || relation.as_deref() == Some("from"))?;
+        let start_token = if relation.is_some() || between { index } else { expr_start };
         let (expr, relation) = match (&expr, relation.as_deref()) {
             // "from 2003 to 2009" is a plain range; "between" was only a cue.
             (Expr::Span { start, end, .. }, Some("from")) if start != end => (expr, None),
             _ => (expr, relation),
         };
-        let start_token = if relation.is_some() || between { index } else { expr_start };
         let span = self.tokens[start_token].start..self.tokens[next - 1].end;
         let tense = self.tense_around(start_token, next);
         let mention = match self.resolve(&expr, tense) {
@@ -526,7 +504,7 @@ impl<'a> Scanner<'a> {
     fn range_at(&self, index: usize, and_joins: bool) -> Option<(Expr, usize)> {
         let (first, next) = self.date_at(index)?;
         let Expr::Span { start, end, approximate } = first else { return Some((first, next)) };
-        let connector = self.token(next)?;
+        let Some(connector) = self.token(next) else { return Some((Expr::Span { start, end, approximate }, next)) };
         let joins = is_dash(connector.text)
             || self.is_word(next, &["to", "until", "till", "through"])
             || (and_joins && self.is_word(next, &["and"]));
@@ -716,6 +694,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn relative_at(&self, index: usize) -> Option<(Expr, usize)> {
+        if self.number_at(index).is_some() {
+            return self.ago_at(index);
+        }
         let word = self.word_at(index)?;
         let relative = |relative: Relative, next: usize| Some((Expr::Relative(relative), next));
         match word.as_str() {
@@ -749,11 +730,18 @@ impl<'a> Scanner<'a> {
         if let Some(weekday) = self.weekday_at(index) {
             return relative(Relative::Weekday { weekday, direction: 0 }, index + 1);
         }
-        // "two years ago", "3 days ago"
+        self.ago_at(index)
+    }
+
+    /// "two years ago", "3 days ago".
+    fn ago_at(&self, index: usize) -> Option<(Expr, usize)> {
         let count = match self.number_at(index) {
             Some((count, digits)) if digits <= 3 && !self.in_larger_number(index) => i64::from(count),
             Some(_) => return None,
-            None => NUMBER_WORDS.iter().find(|(name, _)| *name == word)?.1,
+            None => {
+                let word = self.word_at(index)?;
+                NUMBER_WORDS.iter().find(|(name, _)| *name == word)?.1
+            }
         };
         let unit = self.word_at(index + 1)?;
         if !self.is_word(index + 2, &["ago"]) {
@@ -766,7 +754,7 @@ impl<'a> Scanner<'a> {
             "year" => Relative::Year(-count),
             _ => return None,
         };
-        relative(found, index + 3)
+        Some((Expr::Relative(found), index + 3))
     }
 
     fn weekday_at(&self, index: usize) -> Option<Weekday> {
@@ -806,6 +794,11 @@ impl<'a> Scanner<'a> {
         if FUTURE_WORDS.contains(&word.as_str()) || word.ends_with("'ll") || word.ends_with("\u{2019}ll") {
             return Some(Tense::Future);
         }
+        // A participle after a form of "be" ("will be held", "is expected") carries no tense
+        // of its own: the auxiliary before it decides.
+        if index > 0 && self.is_word(index - 1, &["be", "been", "being", "is", "are", "am"]) {
+            return None;
+        }
         if PAST_WORDS.contains(&word.as_str()) {
             return Some(Tense::Past);
         }
@@ -828,7 +821,7 @@ impl<'a> Scanner<'a> {
                 };
                 let start = to_point(&start).ok_or(None)?;
                 let end = to_point(&end).ok_or(None)?;
-                if point_first_day(&start).ok_or(None)? > point_last_day(&end).ok_or(None)? {
+                if start.first_day() > end.last_day() {
                     return Err(None);
                 }
                 Ok(Date { start: Some(start), end: Some(end), approximate: *approximate, uncertain: false })
@@ -867,9 +860,7 @@ fn inherit_year(start: Partial, end: &Partial) -> Partial {
 }
 
 fn to_point(partial: &Partial) -> Option<DatePoint> {
-    let point = DatePoint { year: partial.year?, month: partial.month, day: partial.day };
-    point_first_day(&point)?;
-    Some(point)
+    DatePoint::new(partial.year?, partial.month, partial.day).ok()
 }
 
 /// Gives a year to a month or day range that names none (see the module docs).
@@ -879,8 +870,8 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
     let candidate = |year: i32| -> Option<(Partial, Partial, NaiveDate, NaiveDate)> {
         let first = Partial { year: Some(year), ..*start };
         let last = Partial { year: Some(if wraps { year + 1 } else { year }), ..*end };
-        let first_day = point_first_day(&to_point(&first)?)?;
-        let last_day = point_last_day(&to_point(&last)?)?;
+        let first_day = to_point(&first)?.first_day();
+        let last_day = to_point(&last)?.last_day();
         Some((first, last, first_day, last_day))
     };
     let candidates: Vec<_> = [base - 1, base, base + 1].into_iter().filter_map(candidate).collect();
@@ -909,7 +900,7 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
     match *relative {
         Relative::DaysFromReference(days) => {
             let day = needs_day()?.checked_add_signed(Duration::days(days)).ok_or(None)?;
-            Ok(single(day_point(day)))
+            Ok(Date::point(day_point(day)))
         }
         Relative::Week(direction) => {
             let day = needs_day()?;
@@ -921,11 +912,11 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
         Relative::Month(by) => {
             let day = needs_month()?;
             let (year, month) = shift_months(day.year(), day.month(), by);
-            Ok(single(month_point(year, month)))
+            Ok(Date::point(month_point(year, month)))
         }
         Relative::Year(by) => {
             let year = reference.first.year().checked_add(i32::try_from(by).map_err(|_| None)?).ok_or(None)?;
-            Ok(single(DatePoint { year, month: None, day: None }))
+            Ok(Date::point(DatePoint { year, month: None, day: None }))
         }
         Relative::NamedMonth { month, direction } => {
             if direction != 0 && !reference.month_known {
@@ -942,7 +933,7 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
                     if month > reference_month { base } else { base + 1 }
                 }
             };
-            Ok(single(month_point(year, month)))
+            Ok(Date::point(month_point(year, month)))
         }
         Relative::Weekday { weekday, direction } => {
             let day = needs_day()?;
@@ -955,7 +946,7 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
                     break;
                 }
             }
-            Ok(single(day_point(found)))
+            Ok(Date::point(day_point(found)))
         }
     }
 }
@@ -971,4 +962,187 @@ fn apply_relation(anchor: &Date, relation: Option<&str>) -> Option<Date> {
         Some("after") => open(Some(step(&anchor.end?, 1)?), None),
         Some(_) => anchor.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(text: &str) -> Date {
+        Date::parse(text).expect("a valid reference")
+    }
+
+    /// Each mention as `text => date` (`?` when unresolved), for compact assertions.
+    fn found(text: &str, reference_date: Option<&str>) -> Vec<String> {
+        let reference_date = reference_date.map(reference);
+        find_dates(text, reference_date.as_ref())
+            .into_iter()
+            .map(|mention| {
+                let date = mention.date.as_ref().map_or("?".to_string(), ToString::to_string);
+                format!("{} => {date}", &text[mention.span])
+            })
+            .collect()
+    }
+
+    fn one(text: &str, reference_date: Option<&str>) -> String {
+        let all = found(text, reference_date);
+        assert_eq!(all.len(), 1, "{text:?}: {all:?}");
+        all.into_iter().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn years_and_decades() {
+        assert_eq!(one("It happened in 2013.", None), "2013 => 2013");
+        assert_eq!(one("1992 was a hard year", None), "1992 => 1992");
+        assert_eq!(one("Prices rose in the 1990s, they said", None), "1990s => 1990/1999");
+        assert_eq!(one("a boom in the mid-1990s", None), "mid-1990s => 1993/1996~");
+        assert_eq!(one("by early 2018 it was over", None), "early 2018 => 2018-01/2018-04~");
+        assert_eq!(one("The 2018 World Cup", None), "2018 => 2018");
+    }
+
+    #[test]
+    fn numbers_that_are_not_years() {
+        for text in [
+            "tariffs on 128 products",
+            "about $50bn of goods",
+            "Britain expelled 23 diplomats",
+            "a 25% tariff",
+            "2,000 people marched",
+            "some 1500 troops",
+            "it cost $2000 in total",
+            "a 2000km border",
+            "see page 1992 of the report",
+            "Theresa May expelled them",
+            "China may retaliate",
+            "scores of 1.2018 and 10:30",
+        ] {
+            assert_eq!(found(text, Some("2018-04-10")), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn months_and_days_with_years() {
+        assert_eq!(one("prices in March 2018 fell", None), "March 2018 => 2018-03");
+        assert_eq!(one("on 26 December 1991 the flag", None), "26 December 1991 => 1991-12-26");
+        assert_eq!(one("on December 26, 1991, the flag", None), "December 26, 1991 => 1991-12-26");
+        assert_eq!(one("on the 26th of December 1991", None), "26th of December 1991 => 1991-12-26");
+        assert_eq!(one("filed 2018-04-05 at noon", None), "2018-04-05 => 2018-04-05");
+        assert_eq!(one("due on Sept. 11, 2001", None), "Sept. 11, 2001 => 2001-09-11");
+        assert_eq!(one("in the 2018-04 issue", None), "2018-04 => 2018-04");
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(one("On April 4-5, Wang Yi visited Moscow", Some("2018-04-10")), "April 4-5 => 2018-04-04/2018-04-05");
+        assert_eq!(one("talks on 4\u{2013}5 April 2018", None), "4\u{2013}5 April 2018 => 2018-04-04/2018-04-05");
+        assert_eq!(one("from March to May 2018 they met", None), "from March to May 2018 => 2018-03/2018-05");
+        assert_eq!(one("March to May 2018 saw talks", None), "March to May 2018 => 2018-03/2018-05");
+        assert_eq!(one("the talks ran from 2003 to 2009.", None), "from 2003 to 2009 => 2003/2009");
+        assert_eq!(one("the talks (2003\u{2013}09) failed", None), "2003\u{2013}09 => 2003/2009");
+        assert_eq!(one("between 2003 and 2009 the talks", None), "between 2003 and 2009 => 2003/2009");
+        assert_eq!(one("from December to February 2018", None), "December to February 2018 => 2017-12/2018-02");
+    }
+
+    #[test]
+    fn open_ranges_keep_the_named_date_as_anchor() {
+        let text = "Since 1992 when the former Soviet Union was dissolved";
+        let mentions = find_dates(text, None);
+        assert_eq!(mentions.len(), 1);
+        let mention = &mentions[0];
+        assert_eq!(&text[mention.span.clone()], "Since 1992");
+        assert_eq!(mention.relation.as_deref(), Some("since"));
+        assert_eq!(mention.date.as_ref().map(ToString::to_string).as_deref(), Some("1992/.."));
+        assert_eq!(mention.anchor.as_ref().map(ToString::to_string).as_deref(), Some("1992"));
+        assert_eq!(one("in force until 2009.", None), "until 2009 => ../2009");
+        assert_eq!(one("it began before 2009.", None), "before 2009 => ../2008");
+        assert_eq!(one("after March 2018 it grew", None), "after March 2018 => 2018-04/..");
+        assert_eq!(one("from 1992 on, it grew", None), "from 1992 => 1992/..");
+    }
+
+    #[test]
+    fn days_without_a_year_follow_the_reference_and_the_tense() {
+        // Past tense after the date: the occurrence before the reference, never 2019.
+        assert_eq!(one("On April 4-5, Wang Yi visited Moscow.", Some("2018-04-10")), "April 4-5 => 2018-04-04/2018-04-05");
+        // A month later than the reference month in past-tense context is last year.
+        assert_eq!(one("In December the talks collapsed.", Some("2018-04-10")), "December => 2017-12");
+        // Future context looks ahead.
+        assert_eq!(one("The summit will be held on April 27.", Some("2018-04-10")), "April 27 => 2018-04-27");
+        assert_eq!(one("Talks will resume in February.", Some("2018-04-10")), "February => 2019-02");
+        // No tense: the nearest occurrence.
+        assert_eq!(one("Summit on December 28.", Some("2018-01-03")), "December 28 => 2017-12-28");
+        // A month reference is enough.
+        assert_eq!(one("On April 4-5, Wang Yi visited Moscow.", Some("2018-04")), "April 4-5 => 2018-04-04/2018-04-05");
+    }
+
+    #[test]
+    fn years_named_elsewhere_do_not_leak_into_partial_dates() {
+        let text = "Since 1992 the ties grew. On April 4-5, Wang Yi visited Moscow.";
+        assert_eq!(found(text, Some("2018-04-10")), ["Since 1992 => 1992/..", "April 4-5 => 2018-04-04/2018-04-05"]);
+    }
+
+    #[test]
+    fn without_a_reference_partial_dates_stay_unresolved_and_say_why() {
+        let text = "On April 4-5, Wang Yi visited Moscow.";
+        let mentions = find_dates(text, None);
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].date, None);
+        assert_eq!(mentions[0].unresolved, Some(Unresolved::NoReference));
+        assert_eq!(&text[mentions[0].span.clone()], "April 4-5");
+        assert_eq!(one("He resigned yesterday.", None), "yesterday => ?");
+        let coarse = find_dates("He resigned yesterday.", Some(&reference("2018-04")));
+        assert_eq!(coarse[0].unresolved, Some(Unresolved::CoarseReference));
+    }
+
+    #[test]
+    fn relative_dates() {
+        let at = Some("2018-04-12"); // a Thursday
+        assert_eq!(one("He resigned yesterday.", at), "yesterday => 2018-04-11");
+        assert_eq!(one("Sales fell last month.", at), "last month => 2018-03");
+        assert_eq!(one("Sales fell last year.", at), "last year => 2017");
+        assert_eq!(one("It grows this year.", at), "this year => 2018");
+        assert_eq!(one("It opens next month.", at), "next month => 2018-05");
+        assert_eq!(one("They met last week.", at), "last week => 2018-04-02/2018-04-08");
+        assert_eq!(one("They met on Thursday.", at), "Thursday => 2018-04-05");
+        assert_eq!(one("They met on Monday.", at), "Monday => 2018-04-09");
+        assert_eq!(one("They will meet on Monday.", at), "Monday => 2018-04-16");
+        assert_eq!(one("It closed last March.", at), "last March => 2018-03");
+        assert_eq!(one("It closed last May.", at), "last May => 2017-05");
+        assert_eq!(one("It closed two years ago.", at), "two years ago => 2016");
+        assert_eq!(one("It closed 3 days ago.", at), "3 days ago => 2018-04-09");
+    }
+
+    #[test]
+    fn bare_months_need_a_date_word() {
+        assert_eq!(one("Talks stalled in May.", Some("2018-04-10")), "May => 2017-05");
+        assert_eq!(found("May I ask? March on.", Some("2018-04-10")), Vec::<String>::new());
+    }
+
+    #[test]
+    fn spans_are_char_boundaries_in_any_text() {
+        let text = "Ünïcode “1992” — 4–5 April, ‘yesterday’ 🙂 2018-04-05";
+        for mention in find_dates(text, Some(&reference("2018-04-10"))) {
+            assert!(text.is_char_boundary(mention.span.start) && text.is_char_boundary(mention.span.end));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_in_order(text in "\\PC{0,200}", day in 1u32..=28) {
+            let reference_date = Date::point(DatePoint { year: 2018, month: Some(4), day: Some(day) });
+            let mentions = find_dates(&text, Some(&reference_date));
+            let mut last_end = 0;
+            for mention in mentions {
+                proptest::prop_assert!(mention.span.start >= last_end && mention.span.start < mention.span.end);
+                proptest::prop_assert!(text.is_char_boundary(mention.span.start) && text.is_char_boundary(mention.span.end));
+                last_end = mention.span.end;
+            }
+        }
+
+        #[test]
+        fn date_like_text_never_panics(text in "([0-9]{1,4}|April|May|since|last|-|–|,| |Thursday|ago|two|years|s)*") {
+            let _ = find_dates(&text, None);
+            let reference_date = Date::point(DatePoint { year: 2018, month: Some(4), day: Some(30) });
+            let _ = find_dates(&text, Some(&reference_date));
+        }
+    }
 }
