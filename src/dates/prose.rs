@@ -1040,7 +1040,7 @@ mod tests {
         assert_eq!(one("the talks ran from 2003 to 2009.", None), "from 2003 to 2009 => 2003/2009");
         assert_eq!(one("the talks (2003\u{2013}09) failed", None), "2003\u{2013}09 => 2003/2009");
         assert_eq!(one("between 2003 and 2009 the talks", None), "between 2003 and 2009 => 2003/2009");
-        assert_eq!(one("from December to February 2018", None), "December to February 2018 => 2017-12/2018-02");
+        assert_eq!(one("from December to February 2018", None), "from December to February 2018 => 2017-12/2018-02");
     }
 
     #[test]
