@@ -102,12 +102,12 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     let mut groups: HashMap<(usize, usize), Vec<Candidate>> = HashMap::new();
     for hit in phrase_hits {
         let Some(sentence) = sentence_of(hit.span.start) else { continue };
-        let entry = pattern_sentences.entry(hit.pattern).or_insert((usize::MAX, 0));
+        let entry = pattern_sentences.entry(hit.key).or_insert((usize::MAX, 0));
         if entry.0 != sentence {
             *entry = (sentence, entry.1 + 1);
         }
         groups.entry((hit.event, sentence)).or_default().push(Candidate {
-            key: EvidenceKey::Pattern(hit.pattern),
+            key: EvidenceKey::Pattern(hit.key),
             kind: hit.kind,
             span: hit.span,
             weight: hit.weight,
@@ -394,14 +394,15 @@ fn score(
     Link { event, sentence, score, evidence }
 }
 
-/// 1 for phrases in at most a tenth of the sentences, falling to 0.5 for those in half or
-/// more: "China" in an article about China says little about which event is meant.
+/// 1 for phrases in at most a quarter of the sentences, falling to 0.5 for those in three
+/// quarters or more: "China" in an article about China says little about which event is
+/// meant. Texts of fewer than ten sentences are too short to tell.
 fn specificity(sentences_with: usize, sentences: usize) -> f64 {
-    if sentences == 0 {
+    if sentences < 10 {
         return 1.0;
     }
     let share = sentences_with as f64 / sentences as f64;
-    (1.0 - (share - 0.1) * 1.25).clamp(0.5, 1.0)
+    (1.25 - share).clamp(0.5, 1.0)
 }
 
 /// How much a date in the text says about an event, by how the two intervals relate.
@@ -522,4 +523,197 @@ fn shorten(text: &str, limit: usize) -> String {
     let cut: String = text.chars().take(limit).collect();
     let at_word = cut.rfind(' ').filter(|&at| at > limit / 2).map_or(cut.as_str(), |at| &cut[..at]);
     format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Paragraph, Sentence};
+
+    /// An article cut at line ends (paragraphs) and after ". " (sentences), enough for
+    /// these tests without the real loader.
+    fn article(text: &str) -> Article {
+        let mut paragraphs = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end();
+            if !body.is_empty() {
+                let mut sentences = Vec::new();
+                let mut start = 0;
+                for (at, _) in body.match_indices(". ") {
+                    sentences.push(Sentence { number: sentences.len() + 1, span: offset + start..offset + at + 1 });
+                    start = at + 2;
+                }
+                sentences.push(Sentence { number: sentences.len() + 1, span: offset + start..offset + body.len() });
+                let number = paragraphs.len() + 1;
+                paragraphs.push(Paragraph { number, span: offset..offset + body.len(), sentences });
+            }
+            offset += line.len();
+        }
+        Article { path: "test.txt".into(), source: text.into(), metadata: Vec::new(), paragraphs }
+    }
+
+    fn event(id: &str, title: &str, date: &str) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date: Date::parse(date).expect("a valid date"),
+            display: None,
+            aliases: Vec::new(),
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            sources: Vec::new(),
+            notes: None,
+        }
+    }
+
+    fn with(mut event: Event, aliases: &[&str], actors: &[&str], places: &[&str]) -> Event {
+        let owned = |items: &[&str]| items.iter().map(|item| item.to_string()).collect();
+        event.aliases = owned(aliases);
+        event.actors = owned(actors);
+        event.places = owned(places);
+        event
+    }
+
+    fn run(text: &str, events: &[Event], reference: Option<&str>) -> AlignReport {
+        let reference = reference.map(|text| Date::parse(text).expect("a valid reference"));
+        align(&article(text), events, reference.as_ref(), &AlignOptions::default())
+    }
+
+    fn linked<'a>(report: &'a AlignReport, id: &str) -> &'a EventLinks {
+        report.events.iter().find(|event| event.id == id).expect("the event is in the report")
+    }
+
+    const SAMPLE: &str = "Since 1992 when the former Soviet Union was dissolved, China and Russia have moved closer. \
+        They are partners.\nOn April 4-5, Chinese FM Wang Yi\u{2019}s visited Moscow as the special envoy. \
+        Beijing and Moscow agree.\nIn terms of the scheduled summit between the two Koreas, China hopes.\n";
+
+    fn sample_events() -> Vec<Event> {
+        vec![
+            with(event("soviet-dissolution", "Dissolution of the Soviet Union", "1991-12-26"), &[], &["Mikhail Gorbachev"], &["Moscow"]),
+            with(event("wang-yi-visit", "Wang Yi visits Moscow", "2018-04-04/2018-04-05"), &[], &["Wang Yi", "Sergey Lavrov"], &["Moscow"]),
+            with(event("summit", "Inter-Korean summit", "2018-04-27"), &[], &["Moon Jae-in"], &["Korea"]),
+            with(event("skripal", "Poisoning of Sergei Skripal", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
+        ]
+    }
+
+    #[test]
+    fn the_1992_error_is_a_conflict() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let dissolution = linked(&report, "soviet-dissolution");
+        assert_eq!(dissolution.date_check, DateCheck::Conflict);
+        assert_eq!((dissolution.mentions[0].paragraph, dissolution.mentions[0].sentence), (1, 1));
+        let conflict = report.conflicts.iter().find(|conflict| conflict.event == "soviet-dissolution").expect("a conflict");
+        assert_eq!(conflict.text, "Since 1992");
+        assert_eq!(conflict.text_date.text, "1992");
+        assert_eq!(conflict.timeline_date.text, "1991-12-26");
+        assert_eq!(conflict.days_apart, 6);
+    }
+
+    #[test]
+    fn a_visit_is_linked_by_actor_place_and_date_with_evidence() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let visit = linked(&report, "wang-yi-visit");
+        assert_eq!(visit.date_check, DateCheck::Consistent);
+        assert_eq!(visit.mentions.len(), 1, "Beijing and Moscow alone is not the visit: {:?}", visit.mentions);
+        let mention = &visit.mentions[0];
+        assert_eq!((mention.paragraph, mention.sentence), (2, 1));
+        let kinds: Vec<(EvidenceKind, &str)> =
+            mention.evidence.iter().map(|evidence| (evidence.kind, evidence.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EvidenceKind::Date, "April 4-5"),
+                (EvidenceKind::Actor, "Wang Yi"),
+                (EvidenceKind::Title, "visited"),
+                (EvidenceKind::Place, "Moscow")
+            ]
+        );
+        for evidence in &mention.evidence {
+            assert_eq!(&SAMPLE[evidence.start..evidence.end], evidence.text);
+        }
+        let date = report.date_mentions.iter().find(|date| date.text == "April 4-5").expect("the date");
+        assert_eq!(date.date.as_ref().map(|date| date.text.as_str()), Some("2018-04-04/2018-04-05"));
+        assert_eq!(date.events, ["wang-yi-visit"]);
+    }
+
+    #[test]
+    fn plural_places_and_unmentioned_events() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let summit = linked(&report, "summit");
+        assert_eq!(summit.mentions.len(), 1);
+        assert!(summit.mentions[0].evidence.iter().any(|evidence| evidence.text == "Koreas"));
+        assert_eq!(summit.date_check, DateCheck::NoDateInText);
+        assert_eq!(linked(&report, "skripal").date_check, DateCheck::NotMentioned);
+        // Chronological order.
+        let ids: Vec<&str> = report.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["soviet-dissolution", "skripal", "wang-yi-visit", "summit"]);
+    }
+
+    #[test]
+    fn without_a_reference_the_visit_date_is_unresolved_but_the_visit_still_links() {
+        let report = run(SAMPLE, &sample_events(), None);
+        let date = report.date_mentions.iter().find(|date| date.text == "April 4-5").expect("the date");
+        assert!(date.date.is_none());
+        assert_eq!(date.unresolved.as_deref(), Some("no year in the text and no reference date"));
+        let visit = linked(&report, "wang-yi-visit");
+        assert_eq!(visit.mentions.len(), 1);
+        assert_eq!(visit.date_check, DateCheck::NoDateInText);
+    }
+
+    #[test]
+    fn one_title_word_never_links_and_a_lone_actor_is_not_enough() {
+        let events = [with(event("e", "Crimea annexation referendum", "2014-03-16"), &[], &["Vladimir Putin"], &[])];
+        let report = run("The referendum was odd. Putin spoke. A referendum on annexation of Crimea.\n", &events, None);
+        let mentions = &linked(&report, "e").mentions;
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].sentence, 3);
+    }
+
+    #[test]
+    fn acronyms_match_in_their_own_case() {
+        let events = [with(event("e", "Tariffs", "2018-03-08"), &["US tariffs"], &["US"], &[])];
+        let report = run("Let us talk. Then US tariffs came.\n", &events, None);
+        let mentions = &linked(&report, "e").mentions;
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].sentence, 2);
+    }
+
+    #[test]
+    fn dates_no_event_explains_become_candidates() {
+        let report = run(SAMPLE, &sample_events()[1..], Some("2018-04-10"));
+        assert_eq!(report.candidates.len(), 1, "{:?}", report.candidates);
+        let candidate = &report.candidates[0];
+        assert_eq!(candidate.date, "1992");
+        assert_eq!(candidate.id, "1992-former-soviet-union-dissolved");
+        assert!(candidate.title.starts_with("Since 1992 when the former Soviet Union"));
+    }
+
+    #[test]
+    fn a_date_another_linked_event_explains_is_no_conflict() {
+        let events = [
+            with(event("poisoning", "Skripal poisoning", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
+            with(event("expulsion", "UK expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[]),
+        ];
+        let text = "After Sergei Skripal was poisoned in Salisbury on 4 March 2018, Theresa May expelled Russian diplomats.\n";
+        let report = run(text, &events, None);
+        assert_eq!(linked(&report, "poisoning").date_check, DateCheck::Consistent);
+        assert_eq!(linked(&report, "expulsion").date_check, DateCheck::NoDateInText);
+        assert!(report.conflicts.is_empty());
+    }
+
+    #[test]
+    fn paragraphs_without_events_are_listed() {
+        let report = run("Nothing here.\nWang Yi visited Moscow.\n", &sample_events(), None);
+        assert_eq!(report.unlinked_paragraphs, [1]);
+    }
+
+    #[test]
+    fn empty_inputs_give_an_empty_report() {
+        let report = run("", &[], None);
+        assert!(report.events.is_empty() && report.date_mentions.is_empty());
+        let report = run("Some text.\n", &[event("e", "", "2018")], None);
+        assert_eq!(report.events[0].date_check, DateCheck::NotMentioned);
+    }
 }

@@ -88,6 +88,9 @@ fn normalize_phrase(phrase: &str) -> String {
 /// Who a pattern is for, and how a match must look to count.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The phrase this stands for: its own pattern, or the full name for a surname, so that
+    /// "Vladimir Putin ... Putin" counts once.
+    key: usize,
     pub event: usize,
     pub kind: EvidenceKind,
     pub weight: f64,
@@ -105,8 +108,9 @@ enum Matching {
 /// One accepted match.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    /// Index of the automaton pattern (the same phrase shared by several events is one).
-    pub pattern: usize,
+    /// The phrase found (the same phrase shared by several events is one; a surname is
+    /// its full name).
+    pub key: usize,
     pub event: usize,
     pub kind: EvidenceKind,
     pub weight: f64,
@@ -125,16 +129,16 @@ impl Matcher {
         let mut builder = PatternSet::default();
         for (index, event) in events.iter().enumerate() {
             for alias in &event.aliases {
-                builder.add_phrase(index, EvidenceKind::Alias, alias, ALIAS_WEIGHT);
+                builder.add_phrase(index, EvidenceKind::Alias, alias, ALIAS_WEIGHT, None);
             }
             for actor in &event.actors {
-                builder.add_phrase(index, EvidenceKind::Actor, actor, ACTOR_WEIGHT);
-                if let Some(surname) = surname(actor) {
-                    builder.add_phrase(index, EvidenceKind::Actor, surname, ACTOR_WEIGHT * SURNAME_SHARE);
+                let key = builder.add_phrase(index, EvidenceKind::Actor, actor, ACTOR_WEIGHT, None);
+                if let (Some(key), Some(surname)) = (key, surname(actor)) {
+                    builder.add_phrase(index, EvidenceKind::Actor, surname, ACTOR_WEIGHT * SURNAME_SHARE, Some(key));
                 }
             }
             for place in &event.places {
-                builder.add_phrase(index, EvidenceKind::Place, place, PLACE_WEIGHT);
+                builder.add_phrase(index, EvidenceKind::Place, place, PLACE_WEIGHT, None);
             }
         }
         for (index, words) in title_words(events).into_iter().enumerate() {
@@ -173,7 +177,7 @@ impl Matcher {
                 };
                 if accepted {
                     hits.push(Hit {
-                        pattern,
+                        key: target.key,
                         event: target.event,
                         kind: target.kind,
                         weight: target.weight,
@@ -194,27 +198,39 @@ struct PatternSet {
 }
 
 impl PatternSet {
-    fn add(&mut self, pattern: String, target: Target) {
+    /// Adds a target for `pattern` (keyed by `key`, else by the pattern itself); returns
+    /// the pattern's id.
+    fn add(&mut self, pattern: String, key: Option<usize>, make: impl FnOnce(usize) -> Target) -> usize {
         let next = self.patterns.len();
         let id = *self.index.entry(pattern.clone()).or_insert(next);
         if id == next {
             self.patterns.push(pattern);
             self.targets.push(Vec::new());
         }
+        let target = make(key.unwrap_or(id));
         let targets = &mut self.targets[id];
         // The same phrase listed twice for one event counts once.
         if !targets.iter().any(|existing| existing.event == target.event && existing.kind == target.kind) {
             targets.push(target);
         }
+        id
     }
 
-    fn add_phrase(&mut self, event: usize, kind: EvidenceKind, phrase: &str, weight: f64) {
+    fn add_phrase(
+        &mut self,
+        event: usize,
+        kind: EvidenceKind,
+        phrase: &str,
+        weight: f64,
+        key: Option<usize>,
+    ) -> Option<usize> {
         let phrase = normalize_phrase(phrase);
         if phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-            return;
+            return None;
         }
         let exact = is_acronym(&phrase).then(|| phrase.clone());
-        self.add(phrase.to_lowercase(), Target { event, kind, weight, matching: Matching::Phrase { exact } });
+        let matching = Matching::Phrase { exact };
+        Some(self.add(phrase.to_lowercase(), key, |key| Target { key, event, kind, weight, matching }))
     }
 
     fn add_title_word(&mut self, event: usize, word: TitleWord) {
@@ -222,10 +238,27 @@ impl PatternSet {
             Some(stem) => Matching::Stem(stem),
             None => Matching::Phrase { exact: is_acronym(&word.text).then(|| word.text.clone()) },
         };
-        self.add(word.pattern, Target { event, kind: EvidenceKind::Title, weight: TITLE_WEIGHT, matching });
+        let kind = EvidenceKind::Title;
+        self.add(word.pattern, None, |key| Target { key, event, kind, weight: TITLE_WEIGHT, matching });
     }
 
-    fn build(self) -> Matcher {
+    /// Scales every weight by how many events share the phrase (1/sqrt of the count): an
+    /// actor listed for four events says less about each of them than one listed for one.
+    fn share_weights(&mut self) {
+        let pairs: std::collections::HashSet<(usize, usize)> =
+            self.targets.iter().flatten().map(|target| (target.key, target.event)).collect();
+        let mut events_per_key: HashMap<usize, usize> = HashMap::new();
+        for (key, _) in pairs {
+            *events_per_key.entry(key).or_default() += 1;
+        }
+        for target in self.targets.iter_mut().flatten() {
+            let sharing = events_per_key.get(&target.key).copied().unwrap_or(1).max(1);
+            target.weight /= (sharing as f64).sqrt();
+        }
+    }
+
+    fn build(mut self) -> Matcher {
+        self.share_weights();
         let automaton = if self.patterns.is_empty() {
             None
         } else {
