@@ -157,7 +157,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             link.is_linked(options.min_score).then_some(link)
         })
         .collect();
-    links.sort_by(|a, b| (a.event, a.sentence).cmp(&(b.event, b.sentence)));
+    links.sort_by_key(|link| (link.event, link.sentence));
 
     let mut linked_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for link in &links {
