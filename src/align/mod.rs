@@ -47,6 +47,12 @@ pub const DEFAULT_MIN_SCORE: f64 = 2.0;
 
 /// What a date in the sentence adds, by how its interval relates to the event's.
 const DATE_INSIDE_WEIGHT: f64 = 2.5;
+/// A date a few days off ("1992" for 1991-12-26) is weak evidence, and a likely error that
+/// the date check then reports.
+const DATE_NEAR_WEIGHT: f64 = 0.5;
+const NEAR_DAYS: i64 = 31;
+/// Events longer than this are only overlapped, not pinned, by a date inside them.
+const PINNED_DAYS: i64 = 31;
 const DATE_OVERLAP_WEIGHT: f64 = 1.5;
 const DATE_AROUND_MONTH_WEIGHT: f64 = 1.0;
 const DATE_AROUND_YEAR_WEIGHT: f64 = 0.5;
@@ -124,20 +130,23 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     let by_start = EventsByDate::new(events);
     let mut date_events: Vec<Vec<usize>> = Vec::with_capacity(date_mentions.len());
     for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
-        let overlapping = match (&mention.anchor, sentence) {
-            (Some(anchor), Some(_)) => by_start.overlapping(anchor),
-            _ => Vec::new(),
+        let (Some(anchor), Some(sentence)) = (&mention.anchor, sentence) else {
+            date_events.push(Vec::new());
+            continue;
         };
-        if let (Some(anchor), Some(sentence)) = (&mention.anchor, sentence) {
-            for &event in &overlapping {
-                let weight = date_weight(anchor, &events[event].date);
-                groups.entry((event, *sentence)).or_default().push(Candidate {
-                    key: EvidenceKey::Date(index),
-                    kind: EvidenceKind::Date,
-                    span: mention.span.clone(),
-                    weight,
-                });
-            }
+        let near = by_start.within(anchor, NEAR_DAYS);
+        let overlapping: Vec<usize> =
+            near.iter().copied().filter(|&event| events[event].date.overlaps(anchor)).collect();
+        // A date that fits several events says less about each.
+        let sharing = (overlapping.len().max(1) as f64).sqrt();
+        for &event in &near {
+            let weight = date_weight(anchor, &events[event].date) / sharing;
+            groups.entry((event, *sentence)).or_default().push(Candidate {
+                key: EvidenceKey::Date(index),
+                kind: EvidenceKind::Date,
+                span: mention.span.clone(),
+                weight,
+            });
         }
         date_events.push(overlapping);
     }
@@ -394,27 +403,33 @@ fn score(
     Link { event, sentence, score, evidence }
 }
 
-/// 1 for phrases in at most a quarter of the sentences, falling to 0.5 for those in three
-/// quarters or more: "China" in an article about China says little about which event is
-/// meant. Texts of fewer than ten sentences are too short to tell.
+/// 1 for phrases in at most half of the sentences, falling to 0.5 for those in all of them:
+/// "China" in an article about China says little about which event is meant. Texts of
+/// fewer than ten sentences are too short to tell.
 fn specificity(sentences_with: usize, sentences: usize) -> f64 {
     if sentences < 10 {
         return 1.0;
     }
     let share = sentences_with as f64 / sentences as f64;
-    (1.25 - share).clamp(0.5, 1.0)
+    (1.5 - share).clamp(0.5, 1.0)
 }
 
 /// How much a date in the text says about an event, by how the two intervals relate.
 fn date_weight(text_date: &Date, event_date: &Date) -> f64 {
+    let event_days = match (event_date.first_day(), event_date.last_day()) {
+        (Some(first), Some(last)) => (last - first).num_days(),
+        _ => i64::MAX,
+    };
     match text_date.relation(event_date) {
-        Relation::Equal | Relation::Within => DATE_INSIDE_WEIGHT,
+        Relation::Equal => DATE_INSIDE_WEIGHT,
+        Relation::Within if event_days <= PINNED_DAYS => DATE_INSIDE_WEIGHT,
+        Relation::Within => DATE_OVERLAP_WEIGHT,
         Relation::Overlaps => DATE_OVERLAP_WEIGHT,
         Relation::Contains => {
             let coarse_year = text_date.precision() == crate::dates::Precision::Year;
             if coarse_year { DATE_AROUND_YEAR_WEIGHT } else { DATE_AROUND_MONTH_WEIGHT }
         }
-        Relation::Disjoint => 0.0,
+        Relation::Disjoint => DATE_NEAR_WEIGHT,
     }
 }
 
@@ -451,11 +466,12 @@ impl<'a> EventsByDate<'a> {
         EventsByDate { events, starts, longest }
     }
 
-    /// Indexes of the events whose date overlaps `date`.
-    fn overlapping(&self, date: &Date) -> Vec<usize> {
+    /// Indexes of the events whose date is at most `days` away from `date` (0 when they
+    /// overlap).
+    fn within(&self, date: &Date, days: i64) -> Vec<usize> {
         let day_number = |day: chrono::NaiveDate| i64::from(chrono::Datelike::num_days_from_ce(&day));
-        let first = date.first_day().map_or(i64::MIN, day_number);
-        let last = date.last_day().map_or(i64::MAX, day_number);
+        let first = date.first_day().map_or(i64::MIN, day_number).saturating_sub(days);
+        let last = date.last_day().map_or(i64::MAX, day_number).saturating_add(days);
         // Only events starting no later than `last`, and no earlier than the longest event
         // could reach back from `first`, can overlap.
         let from = if self.longest == i64::MAX { 0 } else { self.starts.partition_point(|&(start, _)| start < first.saturating_sub(self.longest)) };
@@ -463,7 +479,7 @@ impl<'a> EventsByDate<'a> {
         let mut found: Vec<usize> = self.starts[from..to.max(from)]
             .iter()
             .map(|&(_, index)| index)
-            .filter(|&index| self.events[index].date.overlaps(date))
+            .filter(|&index| self.events[index].date.days_apart(date) <= days)
             .collect();
         found.sort_unstable();
         found

@@ -131,14 +131,17 @@ impl Matcher {
             for alias in &event.aliases {
                 builder.add_phrase(index, EvidenceKind::Alias, alias, ALIAS_WEIGHT, None);
             }
+            // One participant of six in a multilateral event says less than the only one.
+            let actor_weight = ACTOR_WEIGHT / (event.actors.len().max(1) as f64).sqrt();
             for actor in &event.actors {
-                let key = builder.add_phrase(index, EvidenceKind::Actor, actor, ACTOR_WEIGHT, None);
+                let key = builder.add_phrase(index, EvidenceKind::Actor, actor, actor_weight, None);
                 if let (Some(key), Some(surname)) = (key, surname(actor)) {
-                    builder.add_phrase(index, EvidenceKind::Actor, surname, ACTOR_WEIGHT * SURNAME_SHARE, Some(key));
+                    builder.add_phrase(index, EvidenceKind::Actor, surname, actor_weight * SURNAME_SHARE, Some(key));
                 }
             }
+            let place_weight = PLACE_WEIGHT / (event.places.len().max(1) as f64).sqrt();
             for place in &event.places {
-                builder.add_phrase(index, EvidenceKind::Place, place, PLACE_WEIGHT, None);
+                builder.add_phrase(index, EvidenceKind::Place, place, place_weight, None);
             }
         }
         for (index, words) in title_words(events).into_iter().enumerate() {
@@ -242,17 +245,20 @@ impl PatternSet {
         self.add(word.pattern, None, |key| Target { key, event, kind, weight: TITLE_WEIGHT, matching });
     }
 
-    /// Scales every weight by how many events share the phrase (1/sqrt of the count): an
-    /// actor listed for four events says less about each of them than one listed for one.
+    /// Scales the weight of every phrase and title word by how many events share it (1/sqrt
+    /// of the count): an actor listed for four events says less about each of them than one
+    /// listed for one, and "Paris" in five titles says little about which of the five.
     fn share_weights(&mut self) {
-        let pairs: std::collections::HashSet<(usize, usize)> =
-            self.targets.iter().flatten().map(|target| (target.key, target.event)).collect();
-        let mut events_per_key: HashMap<usize, usize> = HashMap::new();
+        // Title words are counted among titles, phrases among the events that list them.
+        let share_key = |target: &Target| (target.key, target.kind == EvidenceKind::Title);
+        let pairs: std::collections::HashSet<((usize, bool), usize)> =
+            self.targets.iter().flatten().map(|target| (share_key(target), target.event)).collect();
+        let mut events_per_key: HashMap<(usize, bool), usize> = HashMap::new();
         for (key, _) in pairs {
             *events_per_key.entry(key).or_default() += 1;
         }
         for target in self.targets.iter_mut().flatten() {
-            let sharing = events_per_key.get(&target.key).copied().unwrap_or(1).max(1);
+            let sharing = events_per_key.get(&share_key(target)).copied().unwrap_or(1).max(1);
             target.weight /= (sharing as f64).sqrt();
         }
     }

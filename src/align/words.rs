@@ -26,25 +26,34 @@ pub fn is_stopword(word: &str) -> bool {
 pub struct Stem {
     pub root: String,
     pub y_class: bool,
+    /// A demonym cut back to its country ("korean" -> `korea`), which then also finds
+    /// "Korea", "Koreas" and "Koreans".
+    pub demonym: bool,
 }
 
 /// Light stemming for English (plural, possessive, -ed, -ing, final -e), enough to let
 /// "Koreas" find "Korea" and "expelled" find "expels". `word` is lowercase.
 pub fn stem(word: &str) -> Stem {
     let word = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-    let plain = |root: &str| Stem { root: root.to_string(), y_class: false };
+    let plain = |root: &str| Stem { root: root.to_string(), y_class: false, demonym: false };
     let long = word.chars().count() > 4;
     if word.chars().any(|c| !c.is_ascii_alphabetic()) {
         return plain(word);
     }
     if long && let Some(root) = word.strip_suffix("ies") {
-        return Stem { root: root.to_string(), y_class: true };
+        return Stem { root: root.to_string(), y_class: true, demonym: false };
+    }
+    if word.len() >= 6 && (word.ends_with("ian") || word.ends_with("ean")) {
+        return Stem { root: word[..word.len() - 1].to_string(), y_class: false, demonym: true };
+    }
+    if word.len() >= 7 && (word.ends_with("ians") || word.ends_with("eans")) {
+        return Stem { root: word[..word.len() - 2].to_string(), y_class: false, demonym: true };
     }
     if word.len() > 3
         && let Some(root) = word.strip_suffix('y')
         && root.ends_with(|c: char| !is_vowel(c))
     {
-        return Stem { root: root.to_string(), y_class: true };
+        return Stem { root: root.to_string(), y_class: true, demonym: false };
     }
     if let Some(root) = word.strip_suffix("es")
         && (root.ends_with("ss") || root.ends_with("ch") || root.ends_with("sh") || root.ends_with('x'))
@@ -93,6 +102,9 @@ pub fn accepts_ending(stem: &Stem, rest: &str) -> bool {
     if stem.y_class {
         return matches!(rest, "y" | "ies" | "ied" | "ying" | "y's");
     }
+    if stem.demonym {
+        return matches!(rest, "" | "s" | "n" | "ns");
+    }
     if matches!(rest, "" | "s" | "es" | "e" | "ed" | "d" | "ing" | "er" | "ers") {
         return true;
     }
@@ -134,6 +146,10 @@ mod tests {
             ("summit", "summits"),
             ("korea", "koreas"),
             ("marches", "march"),
+            ("korean", "koreas"),
+            ("korean", "korea"),
+            ("russians", "russia"),
+            ("russia", "russias"),
         ] {
             assert!(finds(title, text), "{title} should find {text}");
         }
@@ -148,6 +164,7 @@ mod tests {
             ("party", "part"),
             ("russia", "russian"),
             ("korea", "korean"),
+            ("korean", "koreatown"),
             ("war", "warm"),
         ] {
             assert!(!finds(title, text), "{title} should not find {text}");
