@@ -33,8 +33,8 @@ use crate::dates::prose::{DateMention, find_dates};
 use crate::dates::{Date, Relation};
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::{
-    AlignReport, ArticleSummary, CandidateEvent, Conflict, DateCheck, DateMentionRecord, Evidence, EvidenceKind,
-    EventLinks, Mention,
+    AlignReport, ArticleSummary, CandidateEvent, Conflict, DateCheck, DateMentionRecord, EventLinks, Evidence,
+    EvidenceKind, Mention,
 };
 use crate::report::timeline::DateRecord;
 use crate::timeline::Event;
@@ -194,10 +194,9 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             PassageCheck::Consistent
         } else {
             let others = linked_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
-            let unclaimed = dates
-                .iter()
-                .copied()
-                .filter(|&index| !others.iter().any(|&other| other != link.event && date_events[index].contains(&other)));
+            let unclaimed = dates.iter().copied().filter(|&index| {
+                !others.iter().any(|&other| other != link.event && date_events[index].contains(&other))
+            });
             let anchor = link.evidence.first().map_or(0, |evidence| evidence.span.start);
             match unclaimed.min_by_key(|&index| date_mentions[index].0.span.start.abs_diff(anchor)) {
                 Some(index) => {
@@ -219,7 +218,9 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         per_event[link.event].push((index, checks[index]));
     }
     let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| events[a].date.chronological_cmp(&events[b].date).then_with(|| events[a].id.cmp(&events[b].id)));
+    order.sort_by(|&a, &b| {
+        events[a].date.chronological_cmp(&events[b].date).then_with(|| events[a].id.cmp(&events[b].id))
+    });
     let event_links: Vec<EventLinks> = order
         .iter()
         .map(|&event| {
@@ -390,9 +391,8 @@ fn score(
     let mut evidence: Vec<Candidate> = Vec::new();
     for candidate in candidates {
         let repeated = evidence.iter().any(|kept| kept.key == candidate.key);
-        let inside = evidence
-            .iter()
-            .any(|kept| kept.span.start <= candidate.span.start && candidate.span.end <= kept.span.end);
+        let inside =
+            evidence.iter().any(|kept| kept.span.start <= candidate.span.start && candidate.span.end <= kept.span.end);
         if repeated || inside {
             continue;
         }
@@ -448,7 +448,8 @@ struct EventsByDate<'a> {
 
 impl<'a> EventsByDate<'a> {
     fn new(events: &'a [Event]) -> Self {
-        let day_number = |day: Option<chrono::NaiveDate>| day.map(|day| i64::from(chrono::Datelike::num_days_from_ce(&day)));
+        let day_number =
+            |day: Option<chrono::NaiveDate>| day.map(|day| i64::from(chrono::Datelike::num_days_from_ce(&day)));
         let mut starts: Vec<(i64, usize)> = events
             .iter()
             .enumerate()
@@ -474,7 +475,11 @@ impl<'a> EventsByDate<'a> {
         let last = date.last_day().map_or(i64::MAX, day_number).saturating_add(days);
         // Only events starting no later than `last`, and no earlier than the longest event
         // could reach back from `first`, can overlap.
-        let from = if self.longest == i64::MAX { 0 } else { self.starts.partition_point(|&(start, _)| start < first.saturating_sub(self.longest)) };
+        let from = if self.longest == i64::MAX {
+            0
+        } else {
+            self.starts.partition_point(|&(start, _)| start < first.saturating_sub(self.longest))
+        };
         let to = self.starts.partition_point(|&(start, _)| start <= last);
         let mut found: Vec<usize> = self.starts[from..to.max(from)]
             .iter()
@@ -526,8 +531,23 @@ fn candidate(
 fn is_month_or_relation(word: &str) -> bool {
     matches!(
         word,
-        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
-            | "november" | "december" | "since" | "until" | "yesterday" | "today" | "tomorrow"
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "since"
+            | "until"
+            | "yesterday"
+            | "today"
+            | "tomorrow"
     )
 }
 
@@ -607,10 +627,25 @@ mod tests {
 
     fn sample_events() -> Vec<Event> {
         vec![
-            with(event("soviet-dissolution", "Dissolution of the Soviet Union", "1991-12-26"), &[], &["Mikhail Gorbachev"], &["Moscow"]),
-            with(event("wang-yi-visit", "Wang Yi visits Moscow", "2018-04-04/2018-04-05"), &[], &["Wang Yi", "Sergey Lavrov"], &["Moscow"]),
+            with(
+                event("soviet-dissolution", "Dissolution of the Soviet Union", "1991-12-26"),
+                &[],
+                &["Mikhail Gorbachev"],
+                &["Moscow"],
+            ),
+            with(
+                event("wang-yi-visit", "Wang Yi visits Moscow", "2018-04-04/2018-04-05"),
+                &[],
+                &["Wang Yi", "Sergey Lavrov"],
+                &["Moscow"],
+            ),
             with(event("summit", "Inter-Korean summit", "2018-04-27"), &[], &["Moon Jae-in"], &["Korea"]),
-            with(event("skripal", "Poisoning of Sergei Skripal", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
+            with(
+                event("skripal", "Poisoning of Sergei Skripal", "2018-03-04"),
+                &[],
+                &["Sergei Skripal"],
+                &["Salisbury"],
+            ),
         ]
     }
 
@@ -620,7 +655,8 @@ mod tests {
         let dissolution = linked(&report, "soviet-dissolution");
         assert_eq!(dissolution.date_check, DateCheck::Conflict);
         assert_eq!((dissolution.mentions[0].paragraph, dissolution.mentions[0].sentence), (1, 1));
-        let conflict = report.conflicts.iter().find(|conflict| conflict.event == "soviet-dissolution").expect("a conflict");
+        let conflict =
+            report.conflicts.iter().find(|conflict| conflict.event == "soviet-dissolution").expect("a conflict");
         assert_eq!(conflict.text, "Since 1992");
         assert_eq!(conflict.text_date.text, "1992");
         assert_eq!(conflict.timeline_date.text, "1991-12-26");
@@ -712,7 +748,8 @@ mod tests {
             with(event("poisoning", "Skripal poisoning", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
             with(event("expulsion", "UK expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[]),
         ];
-        let text = "After Sergei Skripal was poisoned in Salisbury on 4 March 2018, Theresa May expelled Russian diplomats.\n";
+        let text =
+            "After Sergei Skripal was poisoned in Salisbury on 4 March 2018, Theresa May expelled Russian diplomats.\n";
         let report = run(text, &events, None);
         assert_eq!(linked(&report, "poisoning").date_check, DateCheck::Consistent);
         assert_eq!(linked(&report, "expulsion").date_check, DateCheck::NoDateInText);

@@ -28,11 +28,55 @@ const SURNAME_SHARE: f64 = 0.6;
 /// Last words of multi-word actors that name a kind of body, not a person: "Union" alone
 /// does not mean "European Union".
 const ORGANISATION_WORDS: &[&str] = &[
-    "union", "council", "party", "ministry", "nations", "states", "republic", "organization", "organisation", "bank",
-    "fund", "court", "parliament", "government", "commission", "forces", "army", "navy", "office", "house",
-    "department", "committee", "assembly", "kingdom", "federation", "community", "alliance", "agency", "group",
-    "company", "corporation", "news", "times", "post", "service", "security", "police", "association", "institute",
-    "university", "minister", "president", "affairs", "league", "front", "movement", "congress", "senate", "guard",
+    "union",
+    "council",
+    "party",
+    "ministry",
+    "nations",
+    "states",
+    "republic",
+    "organization",
+    "organisation",
+    "bank",
+    "fund",
+    "court",
+    "parliament",
+    "government",
+    "commission",
+    "forces",
+    "army",
+    "navy",
+    "office",
+    "house",
+    "department",
+    "committee",
+    "assembly",
+    "kingdom",
+    "federation",
+    "community",
+    "alliance",
+    "agency",
+    "group",
+    "company",
+    "corporation",
+    "news",
+    "times",
+    "post",
+    "service",
+    "security",
+    "police",
+    "association",
+    "institute",
+    "university",
+    "minister",
+    "president",
+    "affairs",
+    "league",
+    "front",
+    "movement",
+    "congress",
+    "senate",
+    "guard",
 ];
 
 /// The text the automaton runs over, with a map back to the original bytes.
@@ -168,7 +212,11 @@ impl Matcher {
                 continue;
             }
             let ends_word = matched.chars().next_back().is_some_and(char::is_alphanumeric);
-            let rest_len = if ends_word { text[end..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - end) } else { 0 };
+            let rest_len = if ends_word {
+                text[end..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - end)
+            } else {
+                0
+            };
             let rest = text[end..end + rest_len].to_lowercase();
             let pattern = found.pattern().as_usize();
             for target in &self.targets[pattern] {
@@ -326,7 +374,11 @@ fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
     per_event
         .iter()
         .map(|words| {
-            words.iter().filter(|word| titles_with.get(word.pattern.as_str()).is_none_or(|&count| count <= too_common)).cloned().collect()
+            words
+                .iter()
+                .filter(|word| titles_with.get(word.pattern.as_str()).is_none_or(|&count| count <= too_common))
+                .cloned()
+                .collect()
         })
         .collect()
 }

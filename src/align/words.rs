@@ -11,9 +11,9 @@ const STOPWORDS: &[&str] = &[
     "off", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so",
     "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
     "through", "to", "too", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "until",
-    "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-    "with", "would", "you", "your", "first", "second", "last", "next", "says", "said", "say", "year", "years", "day",
-    "days", "week", "month", "time", "via", "per", "vs", "de", "la", "le", "el", "del", "der", "und",
+    "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your", "first", "second", "last", "next", "says", "said", "say", "year", "years", "day", "days",
+    "week", "month", "time", "via", "per", "vs", "de", "la", "le", "el", "del", "der", "und",
 ];
 
 pub fn is_stopword(word: &str) -> bool {
@@ -91,7 +91,9 @@ fn strip_final_e(word: &str) -> String {
 fn undouble(root: &str) -> String {
     let bytes = root.as_bytes();
     match bytes {
-        [.., a, b] if a == b && !is_vowel(*b as char) && !matches!(b, b's' | b'z') => root[..root.len() - 1].to_string(),
+        [.., a, b] if a == b && !is_vowel(*b as char) && !matches!(b, b's' | b'z') => {
+            root[..root.len() - 1].to_string()
+        }
         _ => root.to_string(),
     }
 }

@@ -169,8 +169,20 @@ fn is_dash(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Word lists
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Abbreviations, accepted only next to a number ("Sept. 11", "Jan 2018").
 const MONTH_ABBREVIATIONS: [(&str, u32); 13] = [
@@ -201,21 +213,93 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 
 /// Words before a number or a bare month that make it a date.
 const DATE_CUES: [&str; 25] = [
-    "in", "since", "until", "till", "by", "from", "of", "to", "between", "before", "after", "during", "early", "mid",
-    "late", "circa", "around", "year", "on", "through", "throughout", "spring", "summer", "autumn", "winter",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "of",
+    "to",
+    "between",
+    "before",
+    "after",
+    "during",
+    "early",
+    "mid",
+    "late",
+    "circa",
+    "around",
+    "year",
+    "on",
+    "through",
+    "throughout",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
 ];
 
 /// Words that may follow a bare year but cannot be what a number counts ("1992 was").
 const YEAR_FOLLOWERS: [&str; 38] = [
-    "was", "were", "is", "saw", "when", "and", "or", "but", "the", "a", "an", "to", "with", "as", "after", "before",
-    "had", "has", "have", "will", "would", "marked", "brought", "began", "ended", "until", "in", "on", "at", "for",
-    "that", "which", "while", "where", "onwards", "onward", "election", "elections",
+    "was",
+    "were",
+    "is",
+    "saw",
+    "when",
+    "and",
+    "or",
+    "but",
+    "the",
+    "a",
+    "an",
+    "to",
+    "with",
+    "as",
+    "after",
+    "before",
+    "had",
+    "has",
+    "have",
+    "will",
+    "would",
+    "marked",
+    "brought",
+    "began",
+    "ended",
+    "until",
+    "in",
+    "on",
+    "at",
+    "for",
+    "that",
+    "which",
+    "while",
+    "where",
+    "onwards",
+    "onward",
+    "election",
+    "elections",
 ];
 
 /// Words before a number that make it a label, not a year ("page 1992", "flight 1549").
 const LABEL_WORDS: [&str; 16] = [
-    "page", "pages", "p", "pp", "no", "number", "chapter", "article", "section", "resolution", "room", "flight",
-    "route", "model", "version", "line",
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "no",
+    "number",
+    "chapter",
+    "article",
+    "section",
+    "resolution",
+    "room",
+    "flight",
+    "route",
+    "model",
+    "version",
+    "line",
 ];
 
 const PAST_WORDS: [&str; 30] = [
@@ -301,8 +385,14 @@ enum Relative {
     Month(i64),
     Year(i64),
     /// "last March" (-1), "next March" (+1), "this March" (0).
-    NamedMonth { month: u32, direction: i64 },
-    Weekday { weekday: Weekday, direction: i64 },
+    NamedMonth {
+        month: u32,
+        direction: i64,
+    },
+    Weekday {
+        weekday: Weekday,
+        direction: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,7 +416,12 @@ impl Reference {
     fn new(date: &Date) -> Option<Reference> {
         let point = date.start.or(date.end)?;
         let first = point.first_day();
-        Some(Reference { first, last: point.last_day(), day: point.day.map(|_| first), month_known: point.month.is_some() })
+        Some(Reference {
+            first,
+            last: point.last_day(),
+            day: point.day.map(|_| first),
+            month_known: point.month.is_some(),
+        })
     }
 }
 
@@ -398,8 +493,12 @@ impl<'a> Scanner<'a> {
             self.token(punct).is_some_and(|token| matches!(token.text, "," | "." | ":"))
                 && self.token(digits).is_some_and(|token| token.kind == Kind::Number)
         };
-        let before = index >= 2 && self.touches_previous(index) && self.touches_previous(index - 1) && joined(index - 1, index - 2);
-        let after = self.touches_previous(index + 1) && self.touches_previous(index + 2) && joined(index + 1, index + 2);
+        let before = index >= 2
+            && self.touches_previous(index)
+            && self.touches_previous(index - 1)
+            && joined(index - 1, index - 2);
+        let after =
+            self.touches_previous(index + 1) && self.touches_previous(index + 2) && joined(index + 1, index + 2);
         before || after
     }
 
@@ -411,7 +510,8 @@ impl<'a> Scanner<'a> {
         }
         let next = index + 1;
         let has_suffix = self.touches_previous(next) && self.is_word(next, &["st", "nd", "rd", "th"]);
-        if self.touches_previous(next) && !has_suffix && self.token(next).is_some_and(|token| token.kind == Kind::Word) {
+        if self.touches_previous(next) && !has_suffix && self.token(next).is_some_and(|token| token.kind == Kind::Word)
+        {
             return None;
         }
         Some((day, if has_suffix { next + 1 } else { next }))
@@ -653,7 +753,8 @@ impl<'a> Scanner<'a> {
                 Some("late") => (year + 6, year + 9),
                 _ => (year, year + 9),
             };
-            let expr = Expr::Span { start: Partial::year(first), end: Partial::year(last), approximate: modifier.is_some() };
+            let expr =
+                Expr::Span { start: Partial::year(first), end: Partial::year(last), approximate: modifier.is_some() };
             return Some((expr, next));
         }
         if modifier.is_none() && !self.bare_year_is_date(at) {
@@ -927,10 +1028,18 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
             let year = match direction {
                 0 => base,
                 d if d < 0 => {
-                    if month < reference_month { base } else { base - 1 }
+                    if month < reference_month {
+                        base
+                    } else {
+                        base - 1
+                    }
                 }
                 _ => {
-                    if month > reference_month { base } else { base + 1 }
+                    if month > reference_month {
+                        base
+                    } else {
+                        base + 1
+                    }
                 }
             };
             Ok(Date::point(month_point(year, month)))
@@ -953,7 +1062,8 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
 
 /// Applies "since", "until", ... to the named date.
 fn apply_relation(anchor: &Date, relation: Option<&str>) -> Option<Date> {
-    let open = |start: Option<DatePoint>, end: Option<DatePoint>| Date { start, end, approximate: false, uncertain: false };
+    let open =
+        |start: Option<DatePoint>, end: Option<DatePoint>| Date { start, end, approximate: false, uncertain: false };
     Some(match relation {
         None => anchor.clone(),
         Some("since" | "from") => open(anchor.start, None),
@@ -1033,7 +1143,10 @@ mod tests {
 
     #[test]
     fn ranges() {
-        assert_eq!(one("On April 4-5, Wang Yi visited Moscow", Some("2018-04-10")), "April 4-5 => 2018-04-04/2018-04-05");
+        assert_eq!(
+            one("On April 4-5, Wang Yi visited Moscow", Some("2018-04-10")),
+            "April 4-5 => 2018-04-04/2018-04-05"
+        );
         assert_eq!(one("talks on 4\u{2013}5 April 2018", None), "4\u{2013}5 April 2018 => 2018-04-04/2018-04-05");
         assert_eq!(one("from March to May 2018 they met", None), "from March to May 2018 => 2018-03/2018-05");
         assert_eq!(one("March to May 2018 saw talks", None), "March to May 2018 => 2018-03/2018-05");
@@ -1062,7 +1175,10 @@ mod tests {
     #[test]
     fn days_without_a_year_follow_the_reference_and_the_tense() {
         // Past tense after the date: the occurrence before the reference, never 2019.
-        assert_eq!(one("On April 4-5, Wang Yi visited Moscow.", Some("2018-04-10")), "April 4-5 => 2018-04-04/2018-04-05");
+        assert_eq!(
+            one("On April 4-5, Wang Yi visited Moscow.", Some("2018-04-10")),
+            "April 4-5 => 2018-04-04/2018-04-05"
+        );
         // A month later than the reference month in past-tense context is last year.
         assert_eq!(one("In December the talks collapsed.", Some("2018-04-10")), "December => 2017-12");
         // Future context looks ahead.

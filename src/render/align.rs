@@ -36,7 +36,8 @@ fn kind_label(kind: EvidenceKind) -> &'static str {
 
 /// "¶2.1, ¶3.6": where an event is mentioned, in text order.
 fn places(event: &EventLinks) -> String {
-    let mut places: Vec<(usize, usize)> = event.mentions.iter().map(|mention| (mention.paragraph, mention.sentence)).collect();
+    let mut places: Vec<(usize, usize)> =
+        event.mentions.iter().map(|mention| (mention.paragraph, mention.sentence)).collect();
     places.sort_unstable();
     places.iter().map(|(paragraph, sentence)| format!("¶{paragraph}.{sentence}")).collect::<Vec<_>>().join(", ")
 }
@@ -137,7 +138,7 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         || "no publication date: dates without a year stay unresolved".to_string(),
         |date| format!("published {}", one_line(date)),
     );
-    writeln!(out, "{name} ({published}; {} paragraphs)", article.paragraphs)?;
+    write_wrapped(out, &format!("{name} ({published}; {} paragraphs)", article.paragraphs), style.width)?;
     if report.events.is_empty() {
         return writeln!(out, "no events in the timeline");
     }
@@ -218,11 +219,12 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         .map(|event| format!("{} ({})", one_line(&event.id), one_line(&event.date.text)))
         .collect();
     if !unmentioned.is_empty() {
-        writeln!(out, "\nEvents not mentioned: {}", unmentioned.join(", "))?;
+        writeln!(out)?;
+        write_wrapped(out, &format!("Events not mentioned: {}", unmentioned.join(", ")), style.width)?;
     }
     if !report.unlinked_paragraphs.is_empty() {
         let numbers: Vec<String> = report.unlinked_paragraphs.iter().map(|number| format!("¶{number}")).collect();
-        writeln!(out, "Paragraphs mentioning no event: {}", numbers.join(", "))?;
+        write_wrapped(out, &format!("Paragraphs mentioning no event: {}", numbers.join(", ")), style.width)?;
     }
     let mentioned = report.events.len() - unmentioned.len();
     writeln!(
@@ -232,6 +234,23 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         report.conflicts.len(),
         if report.conflicts.len() == 1 { "" } else { "s" }
     )
+}
+
+/// Writes `text` in lines of at most `width` columns, broken at spaces (a longer word
+/// stands alone), continuation lines indented by two.
+fn write_wrapped(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let mut line = String::new();
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        if !line.trim().is_empty() && line.width() + 1 + word.width() > width {
+            writeln!(out, "{line}")?;
+            line = "  ".to_string();
+        } else if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    writeln!(out, "{line}")
 }
 
 fn markdown_text(text: &str) -> String {
@@ -331,7 +350,8 @@ pub fn csv(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
         "text",
     ])?;
     for event in &report.events {
-        let fixed = [event.id.clone(), event.title.clone(), event.date.text.clone(), check_label(event.date_check).into()];
+        let fixed =
+            [event.id.clone(), event.title.clone(), event.date.text.clone(), check_label(event.date_check).into()];
         if event.mentions.is_empty() {
             let row = fixed.iter().cloned().chain(std::iter::repeat_n(String::new(), 7));
             writer.write_record(row.map(|cell| neutralize_csv_cell(&cell)))?;
@@ -371,12 +391,20 @@ pub fn suggestions(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> 
     if report.candidates.is_empty() {
         return writeln!(out, "# every date in {} belongs to a timeline event", quote(&report.article.path));
     }
-    writeln!(out, "# Dates in {} that no timeline event accounts for; paste under `events:`.", quote(&report.article.path))?;
+    writeln!(
+        out,
+        "# Dates in {} that no timeline event accounts for; paste under `events:`.",
+        quote(&report.article.path)
+    )?;
     for candidate in &report.candidates {
         writeln!(out, "- id: {}", quote(&candidate.id))?;
         writeln!(out, "  title: {}", quote(&candidate.title))?;
         writeln!(out, "  date: {}", quote(&candidate.date))?;
-        writeln!(out, "  notes: {}", quote(&format!("¶{}.{}: {}", candidate.paragraph, candidate.sentence, candidate.text)))?;
+        writeln!(
+            out,
+            "  notes: {}",
+            quote(&format!("¶{}.{}: {}", candidate.paragraph, candidate.sentence, candidate.text))
+        )?;
     }
     Ok(())
 }
