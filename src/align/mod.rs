@@ -105,19 +105,18 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
 
     // Sentences each pattern occurs in, for its specificity.
     let mut pattern_sentences: HashMap<usize, (usize, usize)> = HashMap::new();
-    let mut groups: HashMap<(usize, usize), Vec<Candidate>> = HashMap::new();
+    // Every piece of evidence with its (event, sentence); grouped by sorting, which is
+    // cheaper than a map of vectors when common names give a million hits.
+    let mut groups: Vec<(usize, usize, Candidate)> = Vec::with_capacity(phrase_hits.len());
     for hit in phrase_hits {
         let Some(sentence) = sentence_of(hit.span.start) else { continue };
         let entry = pattern_sentences.entry(hit.key).or_insert((usize::MAX, 0));
         if entry.0 != sentence {
             *entry = (sentence, entry.1 + 1);
         }
-        groups.entry((hit.event, sentence)).or_default().push(Candidate {
-            key: EvidenceKey::Pattern(hit.key),
-            kind: hit.kind,
-            span: hit.span,
-            weight: hit.weight,
-        });
+        let candidate =
+            Candidate { key: EvidenceKey::Pattern(hit.key), kind: hit.kind, span: hit.span, weight: hit.weight };
+        groups.push((hit.event, sentence, candidate));
     }
 
     let date_mentions: Vec<(DateMention, Option<usize>)> = find_dates(&article.source, reference)
@@ -141,12 +140,13 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         let sharing = (overlapping.len().max(1) as f64).sqrt();
         for &event in &near {
             let weight = date_weight(anchor, &events[event].date) / sharing;
-            groups.entry((event, *sentence)).or_default().push(Candidate {
+            let candidate = Candidate {
                 key: EvidenceKey::Date(index),
                 kind: EvidenceKind::Date,
                 span: mention.span.clone(),
                 weight,
-            });
+            };
+            groups.push((event, *sentence, candidate));
         }
         date_events.push(overlapping);
     }
@@ -159,14 +159,16 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         }
         EvidenceKey::Date(_) => 1.0,
     };
-    let mut links: Vec<Link> = groups
-        .into_iter()
-        .filter_map(|((event, sentence), candidates)| {
+    groups.sort_unstable_by_key(|(event, sentence, _)| (*event, *sentence));
+    let links: Vec<Link> = groups
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .filter_map(|group| {
+            let (event, sentence) = (group[0].0, group[0].1);
+            let candidates = group.iter().map(|(_, _, candidate)| candidate.clone()).collect();
             let link = score(event, sentence, candidates, &specificity);
             link.is_linked(options.min_score).then_some(link)
         })
         .collect();
-    links.sort_by_key(|link| (link.event, link.sentence));
 
     let mut linked_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for link in &links {
@@ -315,7 +317,8 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         })
         .collect();
 
-    let linked_paragraphs: Vec<usize> = links.iter().map(|link| sentences[link.sentence].paragraph).collect();
+    let linked_paragraphs: std::collections::HashSet<usize> =
+        links.iter().map(|link| sentences[link.sentence].paragraph).collect();
     let unlinked_paragraphs = article
         .paragraphs
         .iter()

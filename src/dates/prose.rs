@@ -75,10 +75,18 @@ impl fmt::Display for Unresolved {
 /// overlap.
 pub fn find_dates(text: &str, reference: Option<&Date>) -> Vec<DateMention> {
     let tokens = tokenize(text);
-    let scanner = Scanner { tokens: &tokens, reference: reference.and_then(Reference::new) };
+    let lowered: Vec<String> = tokens
+        .iter()
+        .map(|token| if token.kind == Kind::Word { token.text.to_lowercase() } else { String::new() })
+        .collect();
+    let scanner = Scanner { tokens: &tokens, lowered: &lowered, reference: reference.and_then(Reference::new) };
     let mut mentions = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
+        if !scanner.may_start_date(index) {
+            index += 1;
+            continue;
+        }
         match scanner.mention_at(index) {
             Some((mention, next)) => {
                 mentions.push(mention);
@@ -458,6 +466,8 @@ fn step(point: &DatePoint, by: i64) -> Option<DatePoint> {
 
 struct Scanner<'a> {
     tokens: &'a [Token<'a>],
+    /// Each word token in lowercase (empty for other tokens).
+    lowered: &'a [String],
     reference: Option<Reference>,
 }
 
@@ -466,12 +476,46 @@ impl<'a> Scanner<'a> {
         self.tokens.get(index)
     }
 
-    fn word_at(&self, index: usize) -> Option<String> {
-        self.token(index).filter(|token| token.kind == Kind::Word).map(|token| lower(token.text))
+    fn word_at(&self, index: usize) -> Option<&'a str> {
+        let lowered = self.lowered;
+        self.token(index).filter(|token| token.kind == Kind::Word).and_then(|_| lowered.get(index)).map(String::as_str)
     }
 
     fn is_word(&self, index: usize, words: &[&str]) -> bool {
-        self.word_at(index).is_some_and(|word| words.contains(&word.as_str()))
+        self.word_at(index).is_some_and(|word| words.contains(&word))
+    }
+
+    /// A cheap first test: every pattern starts with a number, a capitalised word or one of
+    /// a few lowercase words.
+    fn may_start_date(&self, index: usize) -> bool {
+        const STARTERS: &[&str] = &[
+            "since",
+            "from",
+            "until",
+            "till",
+            "through",
+            "before",
+            "after",
+            "between",
+            "last",
+            "this",
+            "next",
+            "yesterday",
+            "today",
+            "tomorrow",
+            "early",
+            "mid",
+            "late",
+        ];
+        match self.token(index) {
+            Some(token) if token.kind == Kind::Number => true,
+            Some(token) if token.kind == Kind::Word => {
+                is_capitalized(token.text)
+                    || self.is_word(index, STARTERS)
+                    || self.word_at(index).is_some_and(|word| NUMBER_WORDS.iter().any(|(name, _)| *name == word))
+            }
+            _ => false,
+        }
     }
 
     /// True when token `index` touches the one before it (no space between).
@@ -523,7 +567,7 @@ impl<'a> Scanner<'a> {
         if !is_capitalized(token.text) {
             return None;
         }
-        let word = lower(token.text);
+        let word = self.word_at(index)?;
         if let Some(position) = MONTHS.iter().position(|month| *month == word) {
             return Some((position as u32 + 1, index + 1, false));
         }
@@ -588,7 +632,7 @@ impl<'a> Scanner<'a> {
 
     fn relation_at(&self, index: usize) -> Option<String> {
         let word = self.word_at(index)?;
-        let relation = match word.as_str() {
+        let relation = match word {
             "since" => "since",
             "from" => "from",
             "until" | "till" | "through" => "until",
@@ -731,7 +775,7 @@ impl<'a> Scanner<'a> {
 
     /// `1992`, `the 1990s`, `early 2018`, `mid-1990s`.
     fn year_expr_at(&self, index: usize) -> Option<(Expr, usize)> {
-        let (modifier, at) = match self.word_at(index).as_deref() {
+        let (modifier, at) = match self.word_at(index) {
             Some(word @ ("early" | "mid" | "late")) => {
                 let after_dash = self.token(index + 1).is_some_and(|token| is_dash(token.text));
                 (Some(word.to_string()), if after_dash { index + 2 } else { index + 1 })
@@ -788,7 +832,7 @@ impl<'a> Scanner<'a> {
             None => true,
             Some(next) if next.kind == Kind::Punct => !matches!(next.text, "%" | "$"),
             Some(next) if next.kind == Kind::Word => {
-                is_capitalized(next.text) || YEAR_FOLLOWERS.contains(&lower(next.text).as_str())
+                is_capitalized(next.text) || self.is_word(index + 1, &YEAR_FOLLOWERS)
             }
             Some(_) => false,
         }
@@ -800,18 +844,18 @@ impl<'a> Scanner<'a> {
         }
         let word = self.word_at(index)?;
         let relative = |relative: Relative, next: usize| Some((Expr::Relative(relative), next));
-        match word.as_str() {
+        match word {
             "yesterday" => return relative(Relative::DaysFromReference(-1), index + 1),
             "today" => return relative(Relative::DaysFromReference(0), index + 1),
             "tomorrow" => return relative(Relative::DaysFromReference(1), index + 1),
             "last" | "this" | "next" => {
-                let direction = match word.as_str() {
+                let direction = match word {
                     "last" => -1,
                     "this" => 0,
                     _ => 1,
                 };
                 let unit = self.word_at(index + 1)?;
-                let found = match unit.as_str() {
+                let found = match unit {
                     "week" => Relative::Week(direction),
                     "month" => Relative::Month(direction),
                     "year" => Relative::Year(direction),

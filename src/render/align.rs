@@ -380,8 +380,11 @@ pub fn csv(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// The report as pretty-printed JSON, with a newline at the end.
 pub fn json(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+    // Buffered: the writer may be an unbuffered file, and serde writes in small pieces.
+    let mut buffered = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut buffered, report)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
 
 /// The dates no event accounts for, as YAML event stubs to paste under `events:`. Strings

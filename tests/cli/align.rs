@@ -235,3 +235,74 @@ fn hostile_text_cannot_reach_the_terminal() {
     let table = stdout(&output);
     assert!(!table.contains('\u{1b}') && table.contains("\\u{1b}"), "{table}");
 }
+
+/// Scale: N synthetic events (titles, actors and places drawn from the novel's own words)
+/// against War and Peace, timed for the whole command. Run by hand in release:
+/// `cargo test --release --test cli align_scales -- --ignored --nocapture`.
+#[test]
+#[ignore = "a timing run over ../shared/corpus; run by hand in release"]
+fn align_scales_to_ten_thousand_events_over_war_and_peace() {
+    let Some(corpus) = crate::common::corpus() else {
+        println!("skipped: ../shared/corpus is not here");
+        return;
+    };
+    let novel = corpus.join("war-and-peace/wrnpc12.txt");
+    let text = read(&novel);
+    let mut names: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 4 && word.starts_with(|c: char| c.is_ascii_uppercase()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 5 && word.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    // A fixed linear congruential sequence: the same events on every run.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |limit: usize| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % limit.max(1)
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut timings = Vec::new();
+    for count in [100, 1_000, 10_000] {
+        let mut yaml = String::from("events:\n");
+        for index in 0..count {
+            let title = format!(
+                "{} {} {} {}",
+                names[next(names.len())],
+                words[next(words.len())],
+                words[next(words.len())],
+                words[next(words.len())]
+            );
+            let date = format!("{}-{:02}-{:02}", 1800 + next(16), 1 + next(12), 1 + next(28));
+            yaml.push_str(&format!(
+                "  - id: e{index}\n    title: \"{title}\"\n    date: {date}\n    actors: [\"{} {}\", \"{}\"]\n    places: [\"{}\"]\n",
+                names[next(names.len())],
+                names[next(names.len())],
+                names[next(names.len())],
+                names[next(names.len())]
+            ));
+        }
+        let timeline = dir.path().join(format!("events-{count}.yaml"));
+        std::fs::write(&timeline, yaml).expect("written");
+        let started = std::time::Instant::now();
+        let output = run(&[
+            "--timeline",
+            timeline.to_str().expect("UTF-8"),
+            "align",
+            novel.to_str().expect("UTF-8"),
+            "--format",
+            "json",
+            "-o",
+            dir.path().join("report.json").to_str().expect("UTF-8"),
+        ]);
+        let elapsed = started.elapsed();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        println!("{count} events against War and Peace: {:.3} s", elapsed.as_secs_f64());
+        timings.push(elapsed);
+    }
+}
