@@ -101,59 +101,70 @@ fn paragraph_budget(old: usize, new: usize) -> Budget {
     Budget::new(20_000_000 + 64 * (old + new) as u64)
 }
 
-/// Diffs two texts given as paragraphs.
-pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffReport {
-    let comparison = options.comparison();
-    let mut notes = Vec::new();
-    let mut budget = paragraph_budget(old.paragraphs.len(), new.paragraphs.len());
+/// The paragraph alignment: matched pairs, and the tokens of every paragraph that is not
+/// byte-equal to its match (the others are never tokenized).
+struct Alignment {
+    matches: Vec<(usize, usize)>,
+    old_tokens: Vec<TokenizedParagraph>,
+    new_tokens: Vec<TokenizedParagraph>,
+    /// True when a stretch was too large to align within the work bound.
+    bounded: bool,
+}
 
-    // Stage 1, cheap: align paragraphs with the same bytes (most of them, in a revision).
-    let (old_raw, new_raw) = rayon::join(|| raw_hashes(old.paragraphs), || raw_hashes(new.paragraphs));
+/// Aligns the paragraphs in two stages. First, cheaply, the paragraphs with the same bytes
+/// (most of them, in a revision). Then the paragraphs between those are tokenized and aligned
+/// again on their compared tokens, so layout and ignored differences are no change.
+fn align_paragraphs(old: &[&str], new: &[&str], comparison: Comparison) -> Alignment {
+    let mut budget = paragraph_budget(old.len(), new.len());
+    let (old_raw, new_raw) = rayon::join(|| raw_hashes(old), || raw_hashes(new));
     let (old_ids, new_ids) = intern_hashes(&old_raw, &new_raw);
     let mut matches = match_sequences(&old_ids, &new_ids, &mut budget);
-    matches.retain(|&(o, n)| old.paragraphs[o] == new.paragraphs[n]);
+    matches.retain(|&(o, n)| old[o] == new[n]);
 
-    // Stage 2: tokenize only the paragraphs between byte-equal ones, and align those again on
-    // their compared tokens, so layout and ignored differences are no change.
-    let stage_one: Vec<_> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len()).collect();
-    let old_texts: Vec<&str> =
-        stage_one.iter().flat_map(|(range, _)| &old.paragraphs[range.clone()]).copied().collect();
-    let new_texts: Vec<&str> =
-        stage_one.iter().flat_map(|(_, range)| &new.paragraphs[range.clone()]).copied().collect();
+    let stage_one: Vec<_> = gaps(&matches, old.len(), new.len()).collect();
+    let old_texts: Vec<&str> = stage_one.iter().flat_map(|(range, _)| &old[range.clone()]).copied().collect();
+    let new_texts: Vec<&str> = stage_one.iter().flat_map(|(_, range)| &new[range.clone()]).copied().collect();
     let (old_tokenized, new_tokenized) = Interner::tokenize_both(&old_texts, &new_texts, comparison);
-    let mut old_tokens = vec![TokenizedParagraph::default(); old.paragraphs.len()];
-    let mut new_tokens = vec![TokenizedParagraph::default(); new.paragraphs.len()];
-    let old_indices = stage_one.iter().flat_map(|(range, _)| range.clone());
-    for (index, paragraph) in old_indices.zip(old_tokenized) {
+    let mut old_tokens = vec![TokenizedParagraph::default(); old.len()];
+    let mut new_tokens = vec![TokenizedParagraph::default(); new.len()];
+    for (index, paragraph) in stage_one.iter().flat_map(|(range, _)| range.clone()).zip(old_tokenized) {
         old_tokens[index] = paragraph;
     }
-    let new_indices = stage_one.iter().flat_map(|(_, range)| range.clone());
-    for (index, paragraph) in new_indices.zip(new_tokenized) {
+    for (index, paragraph) in stage_one.iter().flat_map(|(_, range)| range.clone()).zip(new_tokenized) {
         new_tokens[index] = paragraph;
     }
-    let mut refined = Vec::new();
+
+    let hashes = |paragraphs: &[TokenizedParagraph]| -> Vec<u64> {
+        paragraphs.iter().map(|paragraph| tokens::keys_hash(&paragraph.keys)).collect()
+    };
     for (old_range, new_range) in stage_one.iter().filter(|(o, n)| !o.is_empty() && !n.is_empty()) {
-        let hashes = |paragraphs: &[TokenizedParagraph]| -> Vec<u64> {
-            paragraphs.iter().map(|paragraph| tokens::keys_hash(&paragraph.keys)).collect()
-        };
         let (old_hashes, new_hashes) = (hashes(&old_tokens[old_range.clone()]), hashes(&new_tokens[new_range.clone()]));
         let (gap_old_ids, gap_new_ids) = intern_hashes(&old_hashes, &new_hashes);
         for (o, n) in match_sequences(&gap_old_ids, &gap_new_ids, &mut budget) {
             let (o, n) = (old_range.start + o, new_range.start + n);
+            // Keys are interned, so equal keys are equal tokens: no hash collision can slip through.
             if old_tokens[o].keys == new_tokens[n].keys {
-                refined.push((o, n));
+                matches.push((o, n));
             }
         }
     }
-    if budget.exhausted {
+    matches.sort_unstable();
+    Alignment { matches, old_tokens, new_tokens, bounded: budget.exhausted }
+}
+
+/// Diffs two texts given as paragraphs.
+pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffReport {
+    let comparison = options.comparison();
+    let mut notes = Vec::new();
+    let Alignment { matches, old_tokens, new_tokens, bounded } =
+        align_paragraphs(old.paragraphs, new.paragraphs, comparison);
+    if bounded {
         notes.push(
             "paragraph alignment: stretches too large to align within the work bound were treated as \
              all deleted and inserted, then paired by similarity"
                 .to_string(),
         );
     }
-    matches.extend(refined);
-    matches.sort_unstable();
     let regions: Vec<Region> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len())
         .map(|(old_range, new_range)| Region { old: old_range, new: new_range })
         .collect();

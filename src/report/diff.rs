@@ -30,7 +30,8 @@ pub struct DiffStats {
     pub words_common: usize,
     pub words_deleted: usize,
     pub words_inserted: usize,
-    /// Deleted words that were replaced by inserted ones (wdiff's "changed").
+    /// Deleted words that were replaced by inserted ones (wdiff's "changed"); also counted in
+    /// `words_deleted`, so `words_common + words_deleted` is the old text's word count.
     pub words_changed: usize,
     pub paragraphs_unchanged: usize,
     pub paragraphs_changed: usize,
