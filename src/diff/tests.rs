@@ -319,6 +319,23 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Any text at all, one paragraph each side: the ops still rebuild both byte for byte.
+    #[test]
+    fn arbitrary_unicode_paragraphs_rebuild(old in "\\PC{0,40}", new in "\\PC{0,40}", ignore_all in any::<bool>()) {
+        let options = DiffOptions {
+            ignore_case: ignore_all,
+            ignore_punctuation: ignore_all,
+            ignore_quotes: ignore_all,
+            ..DiffOptions::default()
+        };
+        let (old, new) = ([old.as_str()], [new.as_str()]);
+        assert_consistent(&old, &new, &diff_with(&old, &new, &options));
+    }
+}
+
 /// Loads a text the way the program does: paragraphs only.
 fn load(path: &str, bytes: &[u8]) -> Article {
     match Article::parse_with(path, bytes, Segmentation::Paragraphs) {
