@@ -79,6 +79,7 @@ impl DiffOptions {
 }
 
 /// One version of a text, as paragraphs: each paragraph's original text, numbered from 1.
+/// Token offsets are 32-bit: a paragraph must be under 4 GiB (inputs are capped far below).
 #[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
     pub path: &'a str,
