@@ -244,8 +244,12 @@ impl Matcher {
         let Some(automaton) = &self.automaton else { return Vec::new() };
         let text = normalized.text.as_str();
         let bytes = text.as_bytes();
+        // Patterns are lowercase: matching a lowercase copy spares the automaton the
+        // case-insensitive transitions that double its build time. ASCII lowercasing keeps
+        // every offset.
+        let lowercase = text.to_ascii_lowercase();
         let mut hits = Vec::new();
-        for found in automaton.find_overlapping_iter(text) {
+        for found in automaton.find_overlapping_iter(&lowercase) {
             let (start, end) = (found.start(), found.end());
             if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
@@ -411,7 +415,6 @@ impl PatternSet {
             // Patterns are short phrases; building fails only on absurd sizes, and then the
             // text is matched by no phrase rather than crashing.
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&self.patterns)
                 .ok()
