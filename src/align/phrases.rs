@@ -414,10 +414,7 @@ impl PatternSet {
         } else {
             // Patterns are short phrases; building fails only on absurd sizes, and then the
             // text is matched by no phrase rather than crashing.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&self.patterns)
-                .ok()
+            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.patterns).ok()
         };
         Matcher { automaton, pattern_groups: self.pattern_groups, groups: self.groups }
     }

@@ -92,10 +92,12 @@ fn precision_and_recall(names: &[&str]) -> (f64, f64) {
 fn precision_and_recall_against_the_gold_standard() {
     // The folders the weights and rules were tuned on.
     let (precision, recall) = precision_and_recall(&["china-russia", "paris-withdrawal", "berlin-wall"]);
-    // Floors just under the measured figures, so that a change that makes linking worse fails here.
+    // Floors at the measured figures (precision 1.00, recall 0.909), so that a change that
+    // makes linking worse fails here.
     assert!(precision >= 0.95, "tuning set: precision {precision:.3}");
-    assert!(recall >= 0.8, "tuning set: recall {recall:.3}");
-    // Held out: written before the aligner was run on it, never tuned on.
+    assert!(recall >= 0.9, "tuning set: recall {recall:.3}");
+    // Held out: written before the aligner was run on it (see the README there for what its
+    // errors changed); measured precision 0.875, recall 0.583.
     let (precision, recall) = precision_and_recall(&["boeing-max"]);
     assert!(precision >= 0.8, "held out: precision {precision:.3}");
     assert!(recall >= 0.5, "held out: recall {recall:.3}");
