@@ -889,6 +889,50 @@ mod tests {
     }
 
     #[test]
+    fn a_definite_reference_links_only_after_the_event_is_mentioned() {
+        let events = [with(event("e", "US announces withdrawal", "2017-06-01"), &[], &["Donald Trump"], &[])];
+        let text = "Critics will challenge the withdrawal.\nDonald Trump announced a withdrawal on 1 June 2017.\n\
+            Groups will challenge the withdrawal. The Withdrawal Party met. A withdrawal is rare.\n";
+        let report = run(text, &events, None);
+        let places: Vec<(usize, usize)> =
+            linked(&report, "e").mentions.iter().map(|mention| (mention.paragraph, mention.sentence)).collect();
+        // Not before the first mention, not a capitalised name, not without "the".
+        assert_eq!(places, [(2, 1), (3, 1)]);
+        let reference = &linked(&report, "e").mentions[1].evidence[0];
+        assert_eq!((reference.kind, reference.text.as_str()), (EvidenceKind::Reference, "withdrawal"));
+    }
+
+    #[test]
+    fn consecutive_title_words_count_more_than_scattered_ones() {
+        // "agreement" is in two titles, so it and one more word fall short, unless in order.
+        let events = [
+            event("e", "Paris Agreement enters into force", "2016-11-04"),
+            event("a", "Paris Agreement adopted", "2015"),
+        ];
+        let text = "The agreement came into force. The agreement has force.\n";
+        let report = run(text, &events, None);
+        let mentions = &linked(&report, "e").mentions;
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].sentence, 1);
+        // Overlapping title phrases count their shared word once.
+        let events = [event("d", "Deferred prosecution agreement", "2021-01-07")];
+        let report = run("A deferred prosecution agreement.\n", &events, None);
+        let mention = &linked(&report, "d").mentions[0];
+        assert_eq!(mention.score, 4.0, "{mention:?}");
+    }
+
+    #[test]
+    fn offsets_map_back_through_collapsed_whitespace_and_apostrophes() {
+        let source = "Wang\r\n\r\nYi\u{2019}s  visit";
+        let normalized = phrases::NormalizedText::new(source);
+        assert_eq!(normalized.text, "Wang Yi's visit");
+        let at = normalized.text.find("visit").expect("found");
+        assert_eq!(&source[normalized.original(at..at + 5)], "visit");
+        assert_eq!(&source[normalized.original(0..7)], "Wang\r\n\r\nYi");
+        assert_eq!(&source[normalized.original(5..9)], "Yi\u{2019}s");
+    }
+
+    #[test]
     fn empty_inputs_give_an_empty_report() {
         let report = run("", &[], None);
         assert!(report.events.is_empty() && report.date_mentions.is_empty());
