@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod events;
 pub mod timeline;
 
 /// Bumped when a JSON contract changes incompatibly.
