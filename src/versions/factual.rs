@@ -104,11 +104,10 @@ pub fn figures(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     // Byte span of the figure being grown, and whether the last word closed a sentence.
     let mut current: Option<(usize, usize)> = None;
-    for (start, word) in words(text) {
-        let core = word
-            .trim_start_matches(|c: char| !c.is_alphanumeric() && !is_currency(c))
-            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%');
-        let is_figure = is_figure_word(core, current.is_some());
+    let words: Vec<(usize, &str, &str)> = words(text).map(|(start, word)| (start, word, core_of(word))).collect();
+    for (index, &(start, word, core)) in words.iter().enumerate() {
+        let next_is_number = words.get(index + 1).is_some_and(|(_, _, next)| next.starts_with(|c: char| c.is_ascii_digit()));
+        let is_figure = is_figure_word(core, current.is_some() || next_is_number);
         if is_figure {
             let core_start = start + word.find(core).unwrap_or(0);
             let core_end = core_start + core.len();
@@ -138,11 +137,17 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_whitespace().map(move |word| (word.as_ptr() as usize - text.as_ptr() as usize, word))
 }
 
+/// A word without surrounding punctuation, keeping a currency sign before and `%` after.
+fn core_of(word: &str) -> &str {
+    word.trim_start_matches(|c: char| !c.is_alphanumeric() && !is_currency(c))
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%')
+}
+
 fn is_currency(c: char) -> bool {
     matches!(c, '$' | '€' | '£' | '¥')
 }
 
-fn is_figure_word(core: &str, after_figure: bool) -> bool {
+fn is_figure_word(core: &str, beside_figure: bool) -> bool {
     if core.is_empty() {
         return false;
     }
@@ -152,8 +157,8 @@ fn is_figure_word(core: &str, after_figure: bool) -> bool {
     let lower = core.to_lowercase();
     let capitalized = core.chars().next().is_some_and(char::is_uppercase);
     if MONTHS.contains(&lower.as_str()) {
-        // "may" is mostly the verb: only "May" right after another figure word, or capitalized elsewhere.
-        return capitalized && (lower != "may" || after_figure);
+        // "may" is mostly the verb: "May" counts only beside a number ("May 2018", "3 May").
+        return capitalized && (lower != "may" || beside_figure);
     }
     if capitalized && is_month_abbreviation(core) {
         return true;
