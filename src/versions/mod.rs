@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::article::Article;
-use crate::dates::Date;
+use crate::dates::{Date, Relation};
 use crate::report::align::{AlignReport, DateMentionRecord, EventLinks, Mention};
 use crate::report::diff::{BlockKind, DiffReport, Op, OpKind};
 use crate::report::events::{
@@ -337,12 +337,16 @@ fn date_side(mention: &DateMentionRecord, timeline_date: Option<&Date>) -> DateS
     }
 }
 
-/// A date agrees with the timeline when their intervals of days overlap.
+/// A date agrees with the timeline when one interval holds the other ("December 1991" holds
+/// 1991-12-26; "April 5" lies within April 4-5). A partial overlap ("April 5-6" against
+/// April 4-5) has one end wrong, so it disagrees.
 fn agreement(text_date: Option<&DateRecord>, timeline_date: Option<&Date>) -> DateAgreement {
     let parsed = text_date.and_then(|record| Date::parse(&record.text).ok());
     match (parsed, timeline_date) {
-        (Some(text_date), Some(timeline_date)) if text_date.overlaps(timeline_date) => DateAgreement::Consistent,
-        (Some(_), Some(_)) => DateAgreement::Conflict,
+        (Some(text_date), Some(timeline_date)) => match text_date.relation(timeline_date) {
+            Relation::Equal | Relation::Contains | Relation::Within => DateAgreement::Consistent,
+            Relation::Overlaps | Relation::Disjoint => DateAgreement::Conflict,
+        },
         _ => DateAgreement::Unknown,
     }
 }

@@ -308,3 +308,12 @@ fn ops_that_do_not_rebuild_the_paragraph_are_charged_to_every_mentioning_sentenc
     let changes = changes_of(&fixture);
     assert_eq!(changes["wang-yi"].status, EventStatus::Edited);
 }
+
+#[test]
+fn a_date_that_only_partly_overlaps_the_timeline_disagrees() {
+    let timeline = Date::parse("2018-04-04/2018-04-05").ok();
+    assert_eq!(agreement(Some(&record("2018-04-05/2018-04-06")), timeline.as_ref()), DateAgreement::Conflict);
+    assert_eq!(agreement(Some(&record("2018-04-05")), timeline.as_ref()), DateAgreement::Consistent);
+    assert_eq!(agreement(Some(&record("2018-04")), timeline.as_ref()), DateAgreement::Consistent);
+    assert_eq!(agreement(None, timeline.as_ref()), DateAgreement::Unknown);
+}
