@@ -3,6 +3,7 @@
 pub mod align;
 pub mod diff;
 pub mod events;
+pub mod history;
 pub mod timeline;
 
 /// Bumped when a JSON contract changes incompatibly.

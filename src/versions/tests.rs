@@ -28,15 +28,15 @@ pub(crate) fn record(text: &str) -> DateRecord {
     DateRecord::from(&Date::parse(text).expect("a valid date"))
 }
 
-fn op(kind: OpKind, text: &str) -> Op {
+pub(crate) fn op(kind: OpKind, text: &str) -> Op {
     Op { op: kind, text: text.into() }
 }
 
-fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
+pub(crate) fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
     Block { kind, old_paragraph: old, new_paragraph: new, similarity: 0.8, ops }
 }
 
-fn diff(blocks: Vec<Block>) -> DiffReport {
+pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {
     let summary = DocumentSummary { path: "x".into(), paragraphs: 4, words: 40 };
     DiffReport {
         schema_version: 1,
@@ -122,15 +122,15 @@ The summit between the two Koreas is scheduled for late April.
 Xi met Putin in Moscow.
 On April 4-5, Wang Yi visited Moscow.";
 
-struct Fixture {
-    old: Article,
-    new: Article,
-    diff: DiffReport,
-    old_align: AlignReport,
-    new_align: AlignReport,
+pub(crate) struct Fixture {
+    pub(crate) old: Article,
+    pub(crate) new: Article,
+    pub(crate) diff: DiffReport,
+    pub(crate) old_align: AlignReport,
+    pub(crate) new_align: AlignReport,
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let old = article("v1.txt", OLD);
     let new = article("v2.txt", NEW);
     let diff = diff(vec![
