@@ -3,6 +3,7 @@
 //! spreadsheet or browser.
 
 pub mod events;
+pub mod history;
 pub mod picture;
 pub mod timeline;
 
