@@ -6,6 +6,7 @@
 //! edit is charged to an event only when it overlaps a sentence that mentions it.
 
 mod factual;
+pub mod brief;
 pub mod history;
 
 use std::collections::{HashMap, HashSet};
