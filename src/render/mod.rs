@@ -2,6 +2,7 @@
 //! The helpers here keep hostile input text from acting on the reader's terminal,
 //! spreadsheet or browser.
 
+pub mod brief;
 pub mod events;
 pub mod history;
 pub mod picture;
