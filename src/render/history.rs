@@ -51,13 +51,12 @@ pub fn event_counts_text(counts: &EventCounts) -> String {
     if parts.is_empty() { "-".into() } else { parts.join(", ") }
 }
 
-/// The statistics columns shared by every format.
-const STEP_HEADER: [&str; 12] = [
-    "Step",
+/// The statistics, one row each, with one column per step: steps are few, statistics many.
+const STEP_ROWS: [&str; 12] = [
     "Words common",
-    "Deleted",
-    "Inserted",
-    "Changed",
+    "Words deleted",
+    "Words inserted",
+    "Words changed",
     "¶ unchanged",
     "¶ edited",
     "¶ inserted",
@@ -65,12 +64,12 @@ const STEP_HEADER: [&str; 12] = [
     "¶ moved",
     "Similarity",
     "Factual edits",
+    "Events",
 ];
 
-fn step_cells(step: &StepSummary) -> Vec<String> {
+fn step_column(step: &StepSummary) -> [String; 12] {
     let stats = &step.stats;
-    vec![
-        format!("{} → {}{}", step.from, step.to, if step.bounded { " (bounded)" } else { "" }),
+    [
         stats.words_common.to_string(),
         stats.words_deleted.to_string(),
         stats.words_inserted.to_string(),
@@ -82,7 +81,27 @@ fn step_cells(step: &StepSummary) -> Vec<String> {
         stats.paragraphs_moved.to_string(),
         format!("{:.0}%", stats.similarity * 100.0),
         step.factual_edits.to_string(),
+        event_counts_text(&step.events),
     ]
+}
+
+/// The steps table as rows of strings, header first.
+fn step_rows(report: &HistoryReport) -> Vec<Vec<String>> {
+    let columns: Vec<[String; 12]> = report.steps.iter().map(step_column).collect();
+    let mut header = vec!["Step".to_string()];
+    header.extend(
+        report
+            .steps
+            .iter()
+            .map(|step| format!("{} → {}{}", step.from, step.to, if step.bounded { " (bounded)" } else { "" })),
+    );
+    let mut rows = vec![header];
+    for (index, name) in STEP_ROWS.iter().enumerate() {
+        let mut row = vec![name.to_string()];
+        row.extend(columns.iter().map(|column| column[index].clone()));
+        rows.push(row);
+    }
+    rows
 }
 
 fn version_labels(report: &HistoryReport) -> Vec<String> {
@@ -150,13 +169,12 @@ pub fn write_table(out: &mut dyn Write, report: &HistoryReport, style: &Style) -
     if !report.steps.is_empty() {
         writeln!(out, "\nSteps")?;
         let mut steps = terminal_table(style);
-        let mut header: Vec<&str> = STEP_HEADER.to_vec();
-        header.push("Events");
-        steps.set_header(header);
-        for step in &report.steps {
-            let mut cells = step_cells(step);
-            cells.push(event_counts_text(&step.events));
-            steps.add_row(cells);
+        let mut rows = step_rows(report).into_iter();
+        if let Some(header) = rows.next() {
+            steps.set_header(header);
+        }
+        for row in rows {
+            steps.add_row(row);
         }
         writeln!(out, "{steps}")?;
     }
@@ -200,13 +218,12 @@ pub fn write_markdown(out: &mut dyn Write, report: &HistoryReport) -> io::Result
     }
     if !report.steps.is_empty() {
         writeln!(out, "\n## Steps\n")?;
-        let mut header: Vec<String> = STEP_HEADER.iter().map(ToString::to_string).collect();
-        header.push("Events".into());
-        markdown_header(out, &header)?;
-        for step in &report.steps {
-            let mut cells = step_cells(step);
-            cells.push(event_counts_text(&step.events));
-            markdown_row(out, &cells)?;
+        let rows = step_rows(report);
+        if let Some((header, body)) = rows.split_first() {
+            markdown_header(out, header)?;
+            for row in body {
+                markdown_row(out, row)?;
+            }
         }
     }
     Ok(())
@@ -250,14 +267,7 @@ fn tables(report: &HistoryReport) -> Vec<(&'static str, Vec<Vec<String>>)> {
         );
         tables.push(("Events", events));
     }
-    let mut header: Vec<String> = STEP_HEADER.iter().map(ToString::to_string).collect();
-    header.push("Events".into());
-    let mut steps = vec![header];
-    steps.extend(report.steps.iter().map(|step| {
-        let mut cells = step_cells(step);
-        cells.push(event_counts_text(&step.events));
-        cells
-    }));
+    let steps = step_rows(report);
     tables.push(("Steps", steps));
     tables
 }
