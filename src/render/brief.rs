@@ -21,8 +21,13 @@ pub enum BriefTable {
 
 pub fn key_events_summary(counts: &KeyEventCounts) -> String {
     format!(
-        "{} events on the timeline: {} mentioned ({} consistent dates, {} conflicts, {} with no date in the text), {} not mentioned.",
-        counts.events, counts.mentioned, counts.consistent, counts.conflicts, counts.no_date_in_text, counts.not_mentioned
+        "{} on the timeline: {} mentioned ({} consistent, {}, {} with no date in the text), {} not mentioned.",
+        plural(counts.events, "event"),
+        counts.mentioned,
+        plural(counts.consistent, "date"),
+        plural(counts.conflicts, "conflict"),
+        counts.no_date_in_text,
+        counts.not_mentioned
     )
 }
 
@@ -32,18 +37,22 @@ pub fn changes_summary(section: &ChangesSection) -> String {
         return format!("{} → {}: no change.", section.from, section.to);
     }
     format!(
-        "{} → {}: {} changes ({} edits, {} inserts, {} deletes, {} moves), {} words deleted and {} inserted; {} factual edits (numbers or dates) marked ⚑.",
+        "{} → {}: {} ({}, {}, {}, {}), {} deleted and {} inserted; {} (numbers or dates) marked ⚑.",
         section.from,
         section.to,
-        counts.changes,
-        counts.edits,
-        counts.inserts,
-        counts.deletes,
-        counts.moves,
-        counts.words_deleted,
+        plural(counts.changes, "change"),
+        plural(counts.edits, "edit"),
+        plural(counts.inserts, "insert"),
+        plural(counts.deletes, "delete"),
+        plural(counts.moves, "move"),
+        plural(counts.words_deleted, "word"),
         counts.words_inserted,
-        counts.factual_edits
+        plural(counts.factual_edits, "factual edit")
     )
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 pub fn events_status_summary(section: &ChangesSection) -> String {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::diff::DiffStats;
-use super::events::EventStatus;
+use super::events::{EventChange, EventStatus};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryReport {
@@ -127,6 +127,8 @@ pub struct StepSummary {
     pub events: EventCounts,
     /// Changed runs that touch numbers or dates.
     pub factual_edits: usize,
+    /// What this step did to each event, with the details (empty without a timeline).
+    pub event_changes: Vec<EventChange>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -54,6 +54,7 @@ pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> (HistoryReport
                 bounded: diff.bounded,
                 events,
                 factual_edits: factual_edits(diff).len(),
+                event_changes: changes.clone(),
             }
         })
         .collect();
