@@ -82,7 +82,10 @@ impl Loaded {
                     .iter()
                     .map(|article| {
                         let reference = published.clone().or_else(|| {
-                            article.meta("Published").or_else(|| article.meta("Date")).and_then(|text| Date::parse(text).ok())
+                            article
+                                .meta("Published")
+                                .or_else(|| article.meta("Date"))
+                                .and_then(|text| Date::parse(text).ok())
                         });
                         align(article, &timeline.events, reference.as_ref(), &AlignOptions::default())
                     })

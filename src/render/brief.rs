@@ -63,7 +63,8 @@ pub fn events_status_summary(section: &ChangesSection) -> String {
             row.cells.iter().skip(1).any(|cell| {
                 !matches!(
                     cell.state,
-                    crate::report::history::EventCellState::Unchanged | crate::report::history::EventCellState::NotMentioned
+                    crate::report::history::EventCellState::Unchanged
+                        | crate::report::history::EventCellState::NotMentioned
                 )
             })
         })
@@ -195,7 +196,11 @@ fn write_key_events_markdown(out: &mut dyn Write, report: &BriefReport) -> io::R
             quote
                 .segments
                 .iter()
-                .map(|segment| if segment.marked { wrap_markdown(&segment.text, "**") } else { markdown_text(&segment.text) })
+                .map(
+                    |segment| {
+                        if segment.marked { wrap_markdown(&segment.text, "**") } else { markdown_text(&segment.text) }
+                    },
+                )
                 .collect()
         });
         let check = match event.date_check {
@@ -283,7 +288,13 @@ pub fn write_markdown(out: &mut dyn Write, report: &BriefReport, table: Option<B
     writeln!(out, "## Key events\n\n{}\n", markdown_text(&key_events_summary(&report.key_events.counts)))?;
     write_key_events_markdown(out, report)?;
     if let Some(section) = &report.changes {
-        writeln!(out, "\n## What changed ({} → {})\n\n{}\n", section.from, section.to, markdown_text(&changes_summary(section)))?;
+        writeln!(
+            out,
+            "\n## What changed ({} → {})\n\n{}\n",
+            section.from,
+            section.to,
+            markdown_text(&changes_summary(section))
+        )?;
         write_changes_markdown(out, section)?;
         writeln!(out, "\n### Events across versions\n\n{}\n", markdown_text(&events_status_summary(section)))?;
         write_status_markdown(out, report, section)?;
@@ -308,7 +319,9 @@ fn key_events_rows(report: &BriefReport) -> Vec<Vec<String>> {
 
 fn change_rows(section: &ChangesSection) -> Vec<Vec<String>> {
     let mut rows = vec![
-        ["#", "Old ¶", "New ¶", "Kind", "Words deleted", "Words inserted", "Factual", "Excerpt"].map(String::from).to_vec(),
+        ["#", "Old ¶", "New ¶", "Kind", "Words deleted", "Words inserted", "Factual", "Excerpt"]
+            .map(String::from)
+            .to_vec(),
     ];
     rows.extend(section.rows.iter().map(|row| {
         let number = |paragraph: Option<usize>| paragraph.map(|number| number.to_string()).unwrap_or_default();
@@ -330,9 +343,12 @@ fn status_rows(report: &BriefReport, section: &ChangesSection) -> Vec<Vec<String
     let mut header = vec!["Event".to_string()];
     header.extend(report.header.versions.iter().map(|version| version.label.clone()));
     let mut rows = vec![header];
-    rows.extend(section.events.iter().map(|row| {
-        std::iter::once(row.title.clone()).chain(row.cells.iter().map(event_text)).collect::<Vec<_>>()
-    }));
+    rows.extend(
+        section
+            .events
+            .iter()
+            .map(|row| std::iter::once(row.title.clone()).chain(row.cells.iter().map(event_text)).collect::<Vec<_>>()),
+    );
     rows
 }
 
@@ -378,9 +394,9 @@ const BRIEF_CSS: &str = "\
 .meta { color: #333; margin: 0 0 1em; } .meta b { font-weight: 600; }
 mark { background: #fde68a; padding: 0 0.1em; }
 td.quote { font-style: italic; } td.check-conflict { color: #b91c1c; font-weight: 600; } td.check-consistent { color: #166534; }
-td.where, td.kind, td.words, td.date { white-space: nowrap; }
+td.kind, td.words, td.num, td.sources { white-space: nowrap; }
 td.flag { color: #b91c1c; font-weight: 700; }
-a { color: #1d4ed8; word-break: break-all; }
+a { color: #1d4ed8; }
 ";
 
 fn html_row(out: &mut dyn Write, cells: &[(String, String)]) -> io::Result<()> {
@@ -430,7 +446,11 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
         .collect();
     writeln!(out, "<b>Versions:</b> {}</p>", versions.join(", "))?;
 
-    writeln!(out, "<h2>Key events</h2>\n<p class=\"summary\">{}</p>", escape_html(&key_events_summary(&report.key_events.counts)))?;
+    writeln!(
+        out,
+        "<h2>Key events</h2>\n<p class=\"summary\">{}</p>",
+        escape_html(&key_events_summary(&report.key_events.counts))
+    )?;
     html_header(out, &["Date", "Event", "Where", "Quote", "Date check", "Sources"])?;
     for event in &report.key_events.events {
         let quote = event.quote.as_ref().map_or_else(String::new, |quote| {
@@ -460,7 +480,7 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
                 ("where".into(), escape_html(&places_text(event))),
                 ("quote".into(), quote),
                 (check_class.into(), escape_html(&date_check_text(event))),
-                ("".into(), sources.join("<br>")),
+                ("sources".into(), sources.join("<br>")),
             ],
         )?;
     }
@@ -502,17 +522,22 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
             )?;
         }
         writeln!(out, "</table>")?;
-        writeln!(out, "<h3>Events across versions</h3>\n<p class=\"summary\">{}</p>", escape_html(&events_status_summary(section)))?;
+        writeln!(
+            out,
+            "<h3>Events across versions</h3>\n<p class=\"summary\">{}</p>",
+            escape_html(&events_status_summary(section))
+        )?;
         let mut columns = vec!["Event"];
         columns.extend(header.versions.iter().map(|version| version.label.as_str()));
         html_header(out, &columns)?;
         for row in &section.events {
             let mut cells = vec![(String::new(), escape_html(&row.title))];
             for cell in &row.cells {
-                let class = match serde_json::to_value(cell.state).ok().and_then(|value| value.as_str().map(String::from)) {
-                    Some(name) => format!("state-{name}"),
-                    None => String::new(),
-                };
+                let class =
+                    match serde_json::to_value(cell.state).ok().and_then(|value| value.as_str().map(String::from)) {
+                        Some(name) => format!("state-{name}"),
+                        None => String::new(),
+                    };
                 cells.push((class, escape_html(&event_text(cell))));
             }
             html_row(out, &cells)?;

@@ -330,7 +330,11 @@ pub fn write_factual_markdown(out: &mut dyn Write, edits: &[FactualEdit]) -> io:
 
 /// A `<section>` with the factual edits; include `EVENTS_CSS` in the page.
 pub fn write_factual_html(out: &mut dyn Write, edits: &[FactualEdit]) -> io::Result<()> {
-    writeln!(out, "<section class=\"facts\">\n<h2>Factual edits</h2>\n<p>{}</p>", escape_html(&factual_summary(edits)))?;
+    writeln!(
+        out,
+        "<section class=\"facts\">\n<h2>Factual edits</h2>\n<p>{}</p>",
+        escape_html(&factual_summary(edits))
+    )?;
     if !edits.is_empty() {
         writeln!(out, "<table class=\"facts\">")?;
         writeln!(out, "<tr><th>⚑</th><th>Block</th><th>Where</th><th>Was</th><th>Now</th><th>Edit</th></tr>")?;
@@ -371,8 +375,7 @@ mod tests {
     }
 
     fn change(title: &str, status: EventStatus, changes: Vec<Change>) -> EventChange {
-        let mention =
-            MentionRef { paragraph: 1, sentence: 1, start: 0, end: 10, text: "Since 1992 when".into() };
+        let mention = MentionRef { paragraph: 1, sentence: 1, start: 0, end: 10, text: "Since 1992 when".into() };
         EventChange {
             id: "soviet".into(),
             title: title.into(),
@@ -385,7 +388,12 @@ mod tests {
     }
 
     fn date_change() -> Change {
-        let side = |text: &str, date: &str, check| DateSide { sentence: 1, text: text.into(), date: Some(record(date)), check };
+        let side = |text: &str, date: &str, check| DateSide {
+            sentence: 1,
+            text: text.into(),
+            date: Some(record(date)),
+            check,
+        };
         Change::DateChanged {
             old_paragraph: 1,
             new_paragraph: 1,

@@ -6,7 +6,9 @@ use comfy_table::{Cell, Color};
 
 use super::events::terminal_table;
 use super::{Style, escape_html, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal};
-use crate::report::history::{EventCell, EventCellState, EventCounts, HistoryReport, PassageCell, PassageState, StepSummary};
+use crate::report::history::{
+    EventCell, EventCellState, EventCounts, HistoryReport, PassageCell, PassageState, StepSummary,
+};
 
 /// A passage cell in words: `¶3 edited 12%`, `¶2 moved`, `deleted`, or empty when absent.
 pub fn passage_text(cell: &PassageCell) -> String {
@@ -298,7 +300,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 /// Opens a self-contained page: no scripts, no external resources.
 pub fn write_page_start(out: &mut dyn Write, title: &str, css: &[&str]) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-    writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
     writeln!(out, "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>", escape_html(title), css.concat())
 }
 
@@ -334,32 +339,31 @@ pub fn write_html(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()>
     for (name, rows) in &tables {
         let Some((header, body)) = rows.split_first() else { continue };
         writeln!(out, "<h2>{}</h2>", escape_html(name))?;
-        let classed: Vec<Vec<(String, Option<String>)>> = body
-            .iter()
-            .enumerate()
-            .map(|(index, row)| {
-                row.iter()
-                    .enumerate()
-                    .map(|(column, text)| {
-                        let class = match (*name, column) {
-                            (_, 0) => None,
-                            ("Passages", column) => report.passages.get(index).and_then(|passage| {
-                                passage.cells.get(column - 1).and_then(|cell| state_class(cell.state))
-                            }),
-                            ("Events", column) => report
-                                .events
-                                .get(index)
-                                .and_then(|event| event.cells.get(column - 1).and_then(|cell| state_class(cell.state))),
-                            ("Steps" | "Versions", _) if text.chars().all(|c| c.is_ascii_digit() || c == '%') => {
-                                Some("num".to_string())
-                            }
-                            _ => None,
-                        };
-                        (text.clone(), class)
-                    })
-                    .collect()
-            })
-            .collect();
+        let classed: Vec<Vec<(String, Option<String>)>> =
+            body.iter()
+                .enumerate()
+                .map(|(index, row)| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(column, text)| {
+                            let class = match (*name, column) {
+                                (_, 0) => None,
+                                ("Passages", column) => report.passages.get(index).and_then(|passage| {
+                                    passage.cells.get(column - 1).and_then(|cell| state_class(cell.state))
+                                }),
+                                ("Events", column) => report.events.get(index).and_then(|event| {
+                                    event.cells.get(column - 1).and_then(|cell| state_class(cell.state))
+                                }),
+                                ("Steps" | "Versions", _) if text.chars().all(|c| c.is_ascii_digit() || c == '%') => {
+                                    Some("num".to_string())
+                                }
+                                _ => None,
+                            };
+                            (text.clone(), class)
+                        })
+                        .collect()
+                })
+                .collect();
         html_table(out, header, &classed)?;
     }
     writeln!(out, "</body>\n</html>")

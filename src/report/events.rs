@@ -81,13 +81,7 @@ pub enum Change {
         inserted: String,
     },
     /// A date linked to the event was rewritten.
-    DateChanged {
-        old_paragraph: usize,
-        new_paragraph: usize,
-        old: DateSide,
-        new: DateSide,
-        effect: DateEffect,
-    },
+    DateChanged { old_paragraph: usize, new_paragraph: usize, old: DateSide, new: DateSide, effect: DateEffect },
     /// A passage of the old version mentioned the event; its successor does not (or it was deleted).
     MentionRemoved { old_paragraph: usize, new_paragraph: Option<usize> },
     /// A passage of the new version mentions the event; its predecessor did not (or it is new).

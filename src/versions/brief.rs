@@ -65,7 +65,8 @@ fn header(
     versions: Vec<crate::report::history::VersionSummary>,
 ) -> BriefHeader {
     let reference = timeline.article.as_ref();
-    let meta = |key: &str| latest.and_then(|article| article.meta(key)).map(str::trim).filter(|value| !value.is_empty());
+    let meta =
+        |key: &str| latest.and_then(|article| article.meta(key)).map(str::trim).filter(|value| !value.is_empty());
     let title = reference.and_then(|article| article.title.clone()).or_else(|| meta("Title").map(String::from));
     let authors = match reference.filter(|article| !article.authors.is_empty()) {
         Some(article) => article.authors.clone(),
@@ -122,7 +123,8 @@ fn key_events(
                 .collect();
             places.sort_by_key(|place| (place.paragraph, place.sentence));
             places.dedup();
-            let strongest = event.mentions.iter().reduce(|best, mention| if mention.score > best.score { mention } else { best });
+            let strongest =
+                event.mentions.iter().reduce(|best, mention| if mention.score > best.score { mention } else { best });
             KeyEvent {
                 id: event.id.clone(),
                 title: event.title.clone(),
@@ -382,7 +384,13 @@ mod tests {
             end: long.len(),
             text: long.clone(),
             score: 1.0,
-            evidence: vec![Evidence { kind: EvidenceKind::Alias, text: "Soviet Union".into(), start: at, end: at + 12, score: 1.0 }],
+            evidence: vec![Evidence {
+                kind: EvidenceKind::Alias,
+                text: "Soviet Union".into(),
+                start: at,
+                end: at + 12,
+                score: 1.0,
+            }],
         };
         let quote = super::quote(&article, &mention).expect("a quote");
         let text: String = quote.segments.iter().map(|segment| segment.text.as_str()).collect();

@@ -76,7 +76,8 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
                         let old_figures = figures(&deleted);
                         let new_figures = figures(&inserted);
                         if old_figures != new_figures {
-                            let involves_date = old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
+                            let involves_date =
+                                old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
                             edits.push(FactualEdit {
                                 block: index + 1,
                                 old_paragraph: block.old_paragraph,
@@ -106,7 +107,8 @@ pub fn figures(text: &str) -> Vec<String> {
     let mut current: Option<(usize, usize)> = None;
     let words: Vec<(usize, &str, &str)> = words(text).map(|(start, word)| (start, word, core_of(word))).collect();
     for (index, &(start, word, core)) in words.iter().enumerate() {
-        let next_is_number = words.get(index + 1).is_some_and(|(_, _, next)| next.starts_with(|c: char| c.is_ascii_digit()));
+        let next_is_number =
+            words.get(index + 1).is_some_and(|(_, _, next)| next.starts_with(|c: char| c.is_ascii_digit()));
         let is_figure = is_figure_word(core, current.is_some() || next_is_number);
         if is_figure {
             let core_start = start + word.find(core).unwrap_or(0);
@@ -201,7 +203,11 @@ mod tests {
     }
 
     fn op(kind: OpKind, text: &str) -> Op {
-        Op { op: kind, text: text.into() }
+        match kind {
+            OpKind::Equal => Op::equal(text),
+            OpKind::Delete => Op::delete(text),
+            OpKind::Insert => Op::insert(text),
+        }
     }
 
     #[test]

@@ -122,7 +122,8 @@ fn passage_rows(versions: &[Version<'_>], diffs: &[DiffReport]) -> Vec<PassageRo
     let mut current: HashMap<usize, usize> = HashMap::new();
     for paragraph in &first.article.paragraphs {
         let mut cells = vec![absent.clone(); columns];
-        cells[0] = PassageCell { state: PassageState::Present, paragraph: Some(paragraph.number), percent_changed: None };
+        cells[0] =
+            PassageCell { state: PassageState::Present, paragraph: Some(paragraph.number), percent_changed: None };
         current.insert(paragraph.number, rows.len());
         rows.push(cells);
     }
@@ -174,7 +175,8 @@ fn merge_order(previous: &[usize], fresh: Vec<usize>) -> Vec<usize> {
         if placed.contains(&row) {
             continue;
         }
-        let at = match index.checked_sub(1).and_then(|before| order.iter().position(|&other| other == previous[before])) {
+        let at = match index.checked_sub(1).and_then(|before| order.iter().position(|&other| other == previous[before]))
+        {
             Some(position) => position + 1,
             None => 0,
         };
@@ -191,9 +193,9 @@ fn event_rows(versions: &[Version<'_>], step_changes: &[Vec<EventChange>]) -> Ve
     let mut ids: Vec<(String, String)> = Vec::new();
     let mut seen = HashSet::new();
     let last_events = versions.last().and_then(|version| version.align).map(|align| align.events.as_slice());
-    for event in last_events.unwrap_or_default().iter().chain(versions.iter().flat_map(|version| {
-        version.align.map(|align| align.events.as_slice()).unwrap_or_default()
-    })) {
+    for event in last_events.unwrap_or_default().iter().chain(
+        versions.iter().flat_map(|version| version.align.map(|align| align.events.as_slice()).unwrap_or_default()),
+    ) {
         if seen.insert(event.id.clone()) {
             ids.push((event.id.clone(), event.title.clone()));
         }
@@ -240,7 +242,10 @@ mod tests {
     fn passages_keep_their_rows_through_moves_edits_and_deletions() {
         let fixture = fixture();
         // V3: the old ¶2 (now ¶4) deleted, a new paragraph first.
-        let third = article("v3.txt", "A new opening.\nSince December 1991 when the Soviet Union was dissolved, China and Russia moved closer. They never forged an alliance.\nThe summit between the two Koreas is scheduled for late April.\nXi met Putin in Moscow.");
+        let third = article(
+            "v3.txt",
+            "A new opening.\nSince December 1991 when the Soviet Union was dissolved, China and Russia moved closer. They never forged an alliance.\nThe summit between the two Koreas is scheduled for late April.\nXi met Putin in Moscow.",
+        );
         let step2 = diff(vec![
             block(BlockKind::Inserted, None, Some(1), vec![op(OpKind::Insert, "A new opening.")]),
             block(BlockKind::Unchanged, Some(1), Some(2), vec![op(OpKind::Equal, "x")]),

@@ -5,8 +5,8 @@
 //! diff pairs `p` with `q`. Changed runs of words are located in each version's bytes, so an
 //! edit is charged to an event only when it overlaps a sentence that mentions it.
 
-mod factual;
 pub mod brief;
+mod factual;
 pub mod history;
 
 use std::collections::{HashMap, HashSet};
@@ -16,9 +16,7 @@ use crate::article::Article;
 use crate::dates::{Date, Relation};
 use crate::report::align::{AlignReport, DateMentionRecord, EventLinks, Mention};
 use crate::report::diff::{BlockKind, DiffReport, Op, OpKind};
-use crate::report::events::{
-    Change, DateAgreement, DateEffect, DateSide, EventChange, EventStatus, MentionRef,
-};
+use crate::report::events::{Change, DateAgreement, DateEffect, DateSide, EventChange, EventStatus, MentionRef};
 use crate::report::timeline::DateRecord;
 
 pub use factual::{factual_edits, figures};
@@ -33,7 +31,8 @@ pub fn event_changes(
     new_align: &AlignReport,
 ) -> Vec<EventChange> {
     let runs = located_runs(old, new, diff);
-    let old_links: HashMap<&str, &EventLinks> = old_align.events.iter().map(|event| (event.id.as_str(), event)).collect();
+    let old_links: HashMap<&str, &EventLinks> =
+        old_align.events.iter().map(|event| (event.id.as_str(), event)).collect();
     let mut seen = HashSet::new();
     let mut changes = Vec::new();
     for event in &new_align.events {
@@ -137,8 +136,10 @@ fn located_runs(old: &Article, new: &Article, diff: &DiffReport) -> Vec<Vec<Run>
     diff.blocks
         .iter()
         .map(|block| {
-            let old_offsets = block.old_paragraph.and_then(|number| op_offsets(old, number, &block.ops, OpKind::Delete));
-            let new_offsets = block.new_paragraph.and_then(|number| op_offsets(new, number, &block.ops, OpKind::Insert));
+            let old_offsets =
+                block.old_paragraph.and_then(|number| op_offsets(old, number, &block.ops, OpKind::Delete));
+            let new_offsets =
+                block.new_paragraph.and_then(|number| op_offsets(new, number, &block.ops, OpKind::Insert));
             let mut runs = Vec::new();
             let mut current: Option<Run> = None;
             for (index, op) in block.ops.iter().enumerate() {
@@ -180,11 +181,16 @@ fn op_offsets(article: &Article, paragraph: usize, ops: &[Op], side: OpKind) -> 
     let mut offsets = Vec::with_capacity(ops.len());
     for op in ops {
         if op.op == OpKind::Equal || op.op == side {
-            if !text.get(cursor..)?.starts_with(op.text.as_str()) {
+            // An equal op carries the new bytes; the old ones when they differ in `old_text`.
+            let part = match (op.op, side) {
+                (OpKind::Equal, OpKind::Delete) => op.old_text.as_deref().unwrap_or(&op.text),
+                _ => op.text.as_str(),
+            };
+            if !text.get(cursor..)?.starts_with(part) {
                 return None;
             }
-            offsets.push(Some(span.start + cursor..span.start + cursor + op.text.len()));
-            cursor += op.text.len();
+            offsets.push(Some(span.start + cursor..span.start + cursor + part.len()));
+            cursor += part.len();
         } else {
             offsets.push(None);
         }
@@ -207,13 +213,7 @@ fn touches(range: &Option<Range<usize>>, text: &str, sentences: &[(usize, Range<
     }
 }
 
-fn event_change(
-    old: Side<'_>,
-    new: Side<'_>,
-    event: &EventLinks,
-    diff: &DiffReport,
-    runs: &[Vec<Run>],
-) -> EventChange {
+fn event_change(old: Side<'_>, new: Side<'_>, event: &EventLinks, diff: &DiffReport, runs: &[Vec<Run>]) -> EventChange {
     let old_paragraphs = old.paragraphs();
     let new_paragraphs = new.paragraphs();
     let timeline_date = Date::parse(&event.date.text).ok();
@@ -230,9 +230,7 @@ fn event_change(
         let old_sentences = from.map(|number| old.sentences_in(number)).unwrap_or_default();
         let new_sentences = to.map(|number| new.sentences_in(number)).unwrap_or_default();
         let date_changes = match (from, to) {
-            (Some(from), Some(to)) => {
-                date_changes(&old, &new, from, to, &event.id, block_runs, timeline_date.as_ref())
-            }
+            (Some(from), Some(to)) => date_changes(&old, &new, from, to, &event.id, block_runs, timeline_date.as_ref()),
             _ => Vec::new(),
         };
         let dated = !date_changes.is_empty();
@@ -256,7 +254,9 @@ fn event_change(
             (Some(from), None) => {
                 changes.push(Change::MentionRemoved { old_paragraph: from, new_paragraph: block.new_paragraph })
             }
-            (None, Some(to)) => changes.push(Change::MentionAdded { old_paragraph: block.old_paragraph, new_paragraph: to }),
+            (None, Some(to)) => {
+                changes.push(Change::MentionAdded { old_paragraph: block.old_paragraph, new_paragraph: to })
+            }
             _ => {}
         }
     }
@@ -361,7 +361,6 @@ fn figures_only(run: &Run) -> bool {
         && figure_words(&run.inserted_text) == words(&run.inserted_text)
 }
 
-
 fn mention_refs(mentions: &[Mention]) -> Vec<MentionRef> {
     let mut refs: Vec<MentionRef> = mentions
         .iter()
@@ -376,7 +375,6 @@ fn mention_refs(mentions: &[Mention]) -> Vec<MentionRef> {
     refs.sort_by_key(|mention| (mention.paragraph, mention.sentence, mention.start));
     refs
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -29,7 +29,11 @@ pub(crate) fn record(text: &str) -> DateRecord {
 }
 
 pub(crate) fn op(kind: OpKind, text: &str) -> Op {
-    Op { op: kind, text: text.into() }
+    match kind {
+        OpKind::Equal => Op::equal(text),
+        OpKind::Delete => Op::delete(text),
+        OpKind::Insert => Op::insert(text),
+    }
 }
 
 pub(crate) fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
@@ -87,6 +91,8 @@ fn date_mention(article: &Article, paragraph: usize, text: &str, date: &str, eve
         end: start + text.len(),
         text: text.into(),
         date: Some(record(date)),
+        relation: None,
+        unresolved: None,
         events: events.iter().map(ToString::to_string).collect(),
     }
 }
@@ -109,10 +115,12 @@ fn align(article: &Article, events: Vec<EventLinks>, date_mentions: Vec<DateMent
         date_mentions,
         conflicts: Vec::new(),
         unlinked_paragraphs: Vec::new(),
+        candidates: Vec::new(),
     }
 }
 
-const OLD: &str = "Since 1992 when the Soviet Union was dissolved, China and Russia moved closer. They never forged an alliance.
+const OLD: &str =
+    "Since 1992 when the Soviet Union was dissolved, China and Russia moved closer. They never forged an alliance.
 On April 4-5, Wang Yi visited Moscow. Britain expelled diplomats.
 The summit between the two Koreas is scheduled.
 Xi met Putin in Moscow.";
@@ -163,7 +171,10 @@ pub(crate) fn fixture() -> Fixture {
             BlockKind::Changed,
             Some(2),
             Some(4),
-            vec![op(OpKind::Equal, "On April 4-5, Wang Yi visited Moscow."), op(OpKind::Delete, " Britain expelled diplomats.")],
+            vec![
+                op(OpKind::Equal, "On April 4-5, Wang Yi visited Moscow."),
+                op(OpKind::Delete, " Britain expelled diplomats."),
+            ],
         ),
     ]);
     let mut old_align = align(
@@ -185,6 +196,7 @@ pub(crate) fn fixture() -> Fixture {
         event: "soviet".into(),
         paragraph: 1,
         sentence: 1,
+        text: "1992".into(),
         text_date: record("1992"),
         timeline_date: record("1991-12-26"),
         days_apart: 6,
@@ -220,7 +232,8 @@ fn a_corrected_year_is_a_date_change_that_corrects_the_conflict() {
     let changes = changes_of(&fixture());
     let soviet = &changes["soviet"];
     assert_eq!(soviet.status, EventStatus::DateChanged);
-    let [Change::DateChanged { old, new, effect, old_paragraph: 1, new_paragraph: 1 }] = soviet.changes.as_slice() else {
+    let [Change::DateChanged { old, new, effect, old_paragraph: 1, new_paragraph: 1 }] = soviet.changes.as_slice()
+    else {
         panic!("one date change expected: {:?}", soviet.changes);
     };
     assert_eq!((old.text.as_str(), new.text.as_str()), ("1992", "December 1991"));
@@ -281,8 +294,8 @@ fn events_in_neither_version_are_not_mentioned_and_new_ones_added() {
                     .ops
                     .iter()
                     .map(|op| match op.op {
-                        OpKind::Delete => Op { op: OpKind::Insert, text: op.text.clone() },
-                        OpKind::Insert => Op { op: OpKind::Delete, text: op.text.clone() },
+                        OpKind::Delete => Op::insert(op.text.clone()),
+                        OpKind::Insert => Op::delete(op.text.clone()),
                         OpKind::Equal => op.clone(),
                     })
                     .collect(),
@@ -294,10 +307,7 @@ fn events_in_neither_version_are_not_mentioned_and_new_ones_added() {
     let expulsions = changes.iter().find(|change| change.id == "expulsions").expect("the event is listed");
     assert_eq!(expulsions.status, EventStatus::Added);
     let soviet = changes.iter().find(|change| change.id == "soviet").expect("the event is listed");
-    assert!(matches!(
-        soviet.changes.as_slice(),
-        [Change::DateChanged { effect: DateEffect::IntroducesConflict, .. }]
-    ));
+    assert!(matches!(soviet.changes.as_slice(), [Change::DateChanged { effect: DateEffect::IntroducesConflict, .. }]));
 }
 
 #[test]
