@@ -3,6 +3,9 @@
 //! spreadsheet or browser.
 
 pub mod align;
+pub mod brief;
+pub mod events;
+pub mod history;
 pub mod picture;
 pub mod timeline;
 
