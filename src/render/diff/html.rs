@@ -48,7 +48,7 @@ details.folded .para { color: var(--ink); }
 .origin a { color: var(--move); }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .5rem; vertical-align: top; text-align: left; }
-th { background: #f3f4f6; }
+th { background: #f3f4f6; white-space: nowrap; }
 td.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.where { white-space: nowrap; }
 td.excerpt { font-family: Georgia, "Times New Roman", serif; font-size: .95rem; overflow-wrap: anywhere; }
