@@ -58,16 +58,22 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
     for op in ops {
         match op.op {
             OpKind::Equal => {
-                push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted));
+                let same = collapse_whitespace(&op.text);
+                push_change(
+                    &mut out,
+                    &collapse_whitespace(&deleted),
+                    &collapse_whitespace(&inserted),
+                    same.chars().next(),
+                );
                 deleted.clear();
                 inserted.clear();
-                push_segment(&mut out, Mark::Same, &collapse_whitespace(&op.text));
+                push_segment(&mut out, Mark::Same, &same);
             }
             OpKind::Delete => deleted.push_str(&op.text),
             OpKind::Insert => inserted.push_str(&op.text),
         }
     }
-    push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted));
+    push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), None);
     trim_paragraph_edges(&mut out);
     out
 }
@@ -106,8 +112,9 @@ fn push_segment(out: &mut Vec<Segment>, mark: Mark, text: &str) {
     if text.is_empty() {
         return;
     }
-    let ends_with_space = out.last().is_some_and(|last| last.text.ends_with(' '));
-    let text = if ends_with_space && text.starts_with(' ') && mark == Mark::Same { &text[1..] } else { text };
+    // Only kept text is seen by both sides, so only there can two spaces become one.
+    let after_space = out.last().is_some_and(|last| last.mark == Mark::Same && last.text.ends_with(' '));
+    let text = if after_space && mark == Mark::Same { text.strip_prefix(' ').unwrap_or(text) } else { text };
     if text.is_empty() {
         return;
     }
@@ -117,19 +124,25 @@ fn push_segment(out: &mut Vec<Segment>, mark: Mark, text: &str) {
     }
 }
 
-/// Pushes one change (its deleted and inserted parts). A space at the start or end of both
-/// parts goes outside the change, so `The [-big-]{+small+} cat` rather than
-/// `The [-big -]{+small +}cat`; a change made only of spaces keeps them, so it stays visible.
-fn push_change(out: &mut Vec<Segment>, deleted: &str, inserted: &str) {
+/// Pushes one change (its deleted and inserted parts), `next` being the first character of the
+/// kept text after it. A space at the start or end of both parts goes outside the change, so
+/// `The [-big-]{+small+} cat` rather than `The [-big -]{+small +}cat`. When one part is empty
+/// the moved space shows in that text too, so it moves only where a space already stands on
+/// the change's other side (`a [-b-] c`, never `a [-b-]c` for `a bc` -> `ac`). A change made
+/// only of spaces keeps them, so it stays visible.
+fn push_change(out: &mut Vec<Segment>, deleted: &str, inserted: &str, next: Option<char>) {
     if deleted.is_empty() && inserted.is_empty() {
         return;
     }
     let sides = [deleted, inserted];
-    let hoistable = |edge: fn(&str) -> bool| {
+    let one_sided = deleted.is_empty() || inserted.is_empty();
+    let before = out.last().and_then(|last| last.text.chars().next_back());
+    let hoistable = |edge: fn(&str) -> bool, other_side: Option<char>| {
         sides.iter().filter(|side| !side.is_empty()).all(|side| edge(side) && !side.trim().is_empty())
+            && (!one_sided || other_side.is_none_or(|c| c == ' '))
     };
-    let leading = hoistable(|side| side.starts_with(' '));
-    let trailing = hoistable(|side| side.ends_with(' '));
+    let leading = hoistable(|side| side.starts_with(' '), next);
+    let trailing = hoistable(|side| side.ends_with(' '), before);
     let trim = |side: &str| -> String {
         let side = if leading { side.strip_prefix(' ').unwrap_or(side) } else { side };
         let side = if trailing { side.strip_suffix(' ').unwrap_or(side) } else { side };
@@ -147,13 +160,20 @@ fn push_change(out: &mut Vec<Segment>, deleted: &str, inserted: &str) {
 
 /// A paragraph's outer whitespace (its line ends) is not part of what a reader sees.
 fn trim_paragraph_edges(segments: &mut Vec<Segment>) {
-    if let Some(first) = segments.first_mut().filter(|segment| segment.mark == Mark::Same) {
+    while let Some(first) = segments.first_mut() {
         first.text = first.text.trim_start().to_string();
+        if !first.text.is_empty() {
+            break;
+        }
+        segments.remove(0);
     }
-    if let Some(last) = segments.last_mut().filter(|segment| segment.mark == Mark::Same) {
+    while let Some(last) = segments.last_mut() {
         last.text = last.text.trim_end().to_string();
+        if !last.text.is_empty() {
+            break;
+        }
+        segments.pop();
     }
-    segments.retain(|segment| !segment.text.is_empty());
 }
 
 /// Words as a reader counts them: whitespace-separated pieces holding a letter or digit.
@@ -643,6 +663,14 @@ mod tests {
     }
 
     #[test]
+    fn a_space_moves_out_of_a_one_sided_change_only_where_another_stands() {
+        assert_eq!(marked(&segments(&[same("a"), del(" b"), same(" c")])), "a [-b-] c");
+        assert_eq!(marked(&segments(&[same("a"), del(" b"), same("c")])), "a[- b-]c");
+        assert_eq!(marked(&segments(&[same("a "), ins("b "), same("c")])), "a {+b+} c");
+        assert_eq!(marked(&segments(&[same("a"), ins("b "), same("c")])), "a{+b +}c");
+    }
+
+    #[test]
     fn a_change_made_only_of_spaces_stays_visible() {
         let ops = vec![same("a"), del(" "), same(", b")];
         assert_eq!(marked(&segments(&ops)), "a[- -], b");
@@ -659,6 +687,56 @@ mod tests {
         let all = segments(&[same("keep "), del("old"), ins("new"), same(" end")]);
         assert_eq!(marked(&side_segments(&all, Mark::Deleted)), "keep [-old-] end");
         assert_eq!(marked(&side_segments(&all, Mark::Inserted)), "keep {+new+} end");
+    }
+
+    fn side_text(ops: &[Op], side: Mark) -> String {
+        let all = segments(ops);
+        collapse_whitespace(&side_segments(&all, side).iter().map(|segment| segment.text.as_str()).collect::<String>())
+    }
+
+    fn op_strategy() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        let text = proptest::collection::vec(
+            prop_oneof!["[a-c]{1,3}", Just(" ".to_string()), Just("\n".to_string()), Just(",".to_string())],
+            1..5,
+        )
+        .prop_map(|pieces| pieces.concat());
+        (0..3u8, text).prop_map(|(kind, text)| match kind {
+            0 => same(&text),
+            1 => del(&text),
+            _ => ins(&text),
+        })
+    }
+
+    proptest::proptest! {
+        /// Whatever the ops, each side of the redline reads as that side's text (up to
+        /// whitespace runs and the paragraph's outer whitespace).
+        #[test]
+        fn each_side_of_a_redline_is_that_text(ops in proptest::collection::vec(op_strategy(), 0..12)) {
+            let text_of = |kinds: [OpKind; 2]| {
+                let raw: String = ops.iter().filter(|op| kinds.contains(&op.op)).map(|op| op.text.as_str()).collect();
+                collapse_whitespace(raw.trim())
+            };
+            proptest::prop_assert_eq!(side_text(&ops, Mark::Deleted), text_of([OpKind::Equal, OpKind::Delete]));
+            proptest::prop_assert_eq!(side_text(&ops, Mark::Inserted), text_of([OpKind::Equal, OpKind::Insert]));
+        }
+
+        /// Wrapping loses no character and no marker, and never exceeds the width.
+        #[test]
+        fn wrapping_keeps_every_word_within_the_width(
+            ops in proptest::collection::vec(op_strategy(), 0..12),
+            width in 12usize..40,
+        ) {
+            let redline = segments(&ops);
+            let one_line: Vec<String> = wrap(&redline, usize::MAX, true).iter().map(Line::plain).collect();
+            let lines = wrap(&redline, width, true);
+            for line in &lines {
+                proptest::prop_assert!(line.width <= width, "{:?}", line);
+            }
+            let without_spaces = |text: String| text.replace(' ', "");
+            let joined: String = lines.iter().map(Line::plain).collect();
+            proptest::prop_assert_eq!(without_spaces(joined), without_spaces(one_line.concat()));
+        }
     }
 
     fn plan_shape(items: &[Item]) -> Vec<String> {
