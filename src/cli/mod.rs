@@ -27,7 +27,8 @@ pub use output::Output;
     name = "dossier",
     version,
     about = "Align an article with a timeline of its events, check its dates, and diff its versions",
-    propagate_version = true
+    propagate_version = true,
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(flatten)]

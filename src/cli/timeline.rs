@@ -5,8 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::Context;
-use crate::error::Result;
+use super::{Context, Output};
+use crate::dates::Date;
+use crate::error::{Error, Result};
+use crate::render::{self, Style};
+use crate::report::timeline::TimelineReport;
+use crate::timeline::{Timeline, TimelineFilter};
 
 #[derive(Debug, Subcommand)]
 pub enum TimelineCommand {
@@ -69,11 +73,47 @@ pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> 
 }
 
 fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("timeline show")
+    let from = flag_date("--from", args.from.as_deref())?;
+    let to = flag_date("--to", args.to.as_deref())?;
+    let filter = TimelineFilter::new(from.as_ref(), to.as_ref())
+        .map_err(|_| Error::Usage("--to is earlier than --from: no event could match".into()))?
+        .with_tags(&args.tags)
+        .with_actors(&args.actors);
+    let timeline = Timeline::load(&context.required_timeline()?)?;
+    let events = filter.apply(timeline.sorted_events());
+    let report = TimelineReport::new(timeline.title.clone(), &events);
+
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let style = if output.is_stdout() { context.style } else { Style { color: false, ..context.style } };
+    let writer = output.writer();
+    let written = match args.format {
+        ShowFormat::Table => render::timeline::table(&report, &style, writer),
+        ShowFormat::Markdown => render::timeline::markdown(&report, writer),
+        ShowFormat::Csv => render::timeline::csv(&report, writer),
+        ShowFormat::Json => render::timeline::json(&report, writer),
+        ShowFormat::Svg => render::picture::timeline_svg(&report, writer),
+        ShowFormat::Html => render::picture::timeline_html(&report, writer),
+    };
+    written.map_err(|source| match &args.output {
+        Some(path) if !output.is_stdout() => Error::io(path, source),
+        _ => Error::Output(source),
+    })?;
+    output.finish()?;
+    Ok(0)
+}
+
+/// A `--from`/`--to` value; a bad one is a usage error naming the flag.
+fn flag_date(flag: &str, text: Option<&str>) -> Result<Option<Date>> {
+    text.map(|text| Date::parse(text).map_err(|err| Error::Usage(format!("{flag} {text}: {err}")))).transpose()
 }
 
 fn check(args: CheckArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("timeline check")
+    let path = match args.file {
+        Some(path) => path,
+        None => context.required_timeline()?,
+    };
+    let timeline = Timeline::load(&path)?;
+    let count = timeline.events.len();
+    writeln!(out, "ok: {count} event{}", if count == 1 { "" } else { "s" })?;
+    Ok(0)
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::dates::{Date, Precision};
+use crate::timeline::Event;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineReport {
@@ -23,6 +24,34 @@ pub struct EventRecord {
     pub tags: Vec<String>,
     pub sources: Vec<String>,
     pub notes: Option<String>,
+}
+
+impl TimelineReport {
+    /// The events given, in the order given (the caller filters and sorts).
+    pub fn new(title: Option<String>, events: &[&Event]) -> TimelineReport {
+        TimelineReport {
+            schema_version: super::SCHEMA_VERSION,
+            title,
+            events: events.iter().map(|event| EventRecord::from(*event)).collect(),
+        }
+    }
+}
+
+impl From<&Event> for EventRecord {
+    fn from(event: &Event) -> Self {
+        EventRecord {
+            id: event.id.clone(),
+            title: event.title.clone(),
+            date: DateRecord::from(&event.date),
+            display: event.display.clone(),
+            aliases: event.aliases.clone(),
+            actors: event.actors.clone(),
+            places: event.places.clone(),
+            tags: event.tags.clone(),
+            sources: event.sources.clone(),
+            notes: event.notes.clone(),
+        }
+    }
 }
 
 /// A date as JSON shows it: `start`/`end` are the first and last ISO day covered (null when

@@ -1,12 +1,24 @@
 //! Timeline and Event: the analyst's curated list of dated events.
-//! `yaml.rs` is the one file that names the YAML crate.
+//!
+//! `yaml.rs` is the one file that names the YAML crate: it turns text into a tree of located
+//! nodes (`node.rs`), which `validate.rs` checks and turns into a `Timeline`, reporting every
+//! problem at once. `filter.rs` selects events for commands.
 
+mod filter;
+mod node;
+mod validate;
 mod yaml;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::dates::Date;
-use crate::error::Result;
+use crate::error::{Error, Problem, Result};
+
+pub use filter::TimelineFilter;
+
+/// Timeline files larger than this are refused before they are parsed.
+pub const MAX_TIMELINE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Timeline {
@@ -45,17 +57,41 @@ pub struct Event {
 impl Timeline {
     /// Reads and validates a timeline file; every problem is reported at once.
     pub fn load(path: &Path) -> Result<Timeline> {
-        let _ = path;
-        todo!("timeline loader")
+        let file = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
+        if metadata.is_dir() {
+            return Err(Error::problem(file, "is a directory, not a timeline file"));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|handle| handle.take(MAX_TIMELINE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|source| Error::io(path, source))?;
+        if bytes.len() as u64 > MAX_TIMELINE_BYTES {
+            return Err(Error::problem(file, format!("is larger than a timeline may be ({MAX_TIMELINE_BYTES} bytes)")));
+        }
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            Error::Problems(vec![Problem::at(file, line, column, "not valid UTF-8: a timeline must be UTF-8 text")])
+        })?;
+        Timeline::parse(path, &text)
     }
 
     /// Validates YAML text; `path` names the file in messages and anchors `article.path`.
     pub fn parse(path: &Path, text: &str) -> Result<Timeline> {
-        yaml::parse(path, text)
+        validate::timeline(path, text)
     }
 
-    /// Chronological: by start, coarser precision first, then id.
+    /// Chronological: by start (an open start first), coarser precision before finer, then by
+    /// end, then by id.
     pub fn sorted_events(&self) -> Vec<&Event> {
-        todo!()
+        let mut events: Vec<&Event> = self.events.iter().collect();
+        events.sort_by(|a, b| a.date.chronological_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        events
     }
 }
+
+#[cfg(test)]
+mod tests;
