@@ -1,12 +1,15 @@
 //! `dossier timeline export` and `dossier timeline import`: TimelineJS JSON and CSV, tilse.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::Context;
-use crate::error::Result;
+use super::{Context, Output};
+use crate::error::{Error, Result};
+use crate::interchange::{self, Format};
+use crate::render::sanitize_terminal;
+use crate::timeline::Timeline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InterchangeFormat {
@@ -36,12 +39,69 @@ pub struct ImportArgs {
     pub output: Option<PathBuf>,
 }
 
+impl From<InterchangeFormat> for Format {
+    fn from(format: InterchangeFormat) -> Self {
+        match format {
+            InterchangeFormat::TimelinejsJson => Format::TimelinejsJson,
+            InterchangeFormat::TimelinejsCsv => Format::TimelinejsCsv,
+            InterchangeFormat::Tilse => Format::Tilse,
+        }
+    }
+}
+
 pub fn run_export(args: ExportArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("timeline export")
+    let timeline = Timeline::load(&context.required_timeline()?)?;
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let losses = interchange::export(&timeline, args.format.into(), output.writer())?;
+    output.finish()?;
+    warn(&losses);
+    Ok(0)
 }
 
 pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("timeline import")
+    let text = read_input(&args.file, context.max_input_bytes)?;
+    let format = match args.from {
+        Some(format) => Format::from(format),
+        None => Format::guess(&args.file, &text).ok_or_else(|| {
+            Error::Usage(format!(
+                "{}: cannot tell its format; name it with --from timelinejs-json|timelinejs-csv|tilse",
+                args.file.display()
+            ))
+        })?,
+    };
+    let imported = interchange::import(&args.file, &text, format)?;
+    let yaml = interchange::to_yaml(&imported.timeline);
+    // The import must give a timeline `timeline check` accepts: read it back as the loader does.
+    let target = args.output.clone().unwrap_or_else(|| PathBuf::from("timeline.yaml"));
+    Timeline::parse(&target, &yaml)?;
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    output.writer().write_all(yaml.as_bytes())?;
+    output.finish()?;
+    warn(&imported.losses);
+    Ok(0)
+}
+
+fn read_input(path: &Path, max_bytes: u64) -> Result<String> {
+    let size = std::fs::metadata(path).map_err(|source| Error::io(path, source))?.len();
+    if size > max_bytes {
+        return Err(Error::problem(
+            path.display().to_string(),
+            format!("the file has {size} bytes, more than the limit of {max_bytes} (--max-input-bytes)"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
+    String::from_utf8(bytes).map_err(|err| {
+        Error::problem(
+            path.display().to_string(),
+            format!("not UTF-8 text (bad byte at offset {})", err.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// What a conversion could not keep, on standard error.
+fn warn(losses: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for loss in losses {
+        let _ = writeln!(stderr, "dossier: warning: {}", sanitize_terminal(loss));
+    }
 }

@@ -344,9 +344,9 @@ mod tests {
 
     #[test]
     fn bce_years_are_negative() {
-        let caesar = date("-0044-03-15");
-        assert_eq!(caesar.first_day().map(|d| d.year()), Some(-44));
-        assert_eq!(caesar.to_string(), "-0044-03-15");
+        let ides = date("-0044-03-15");
+        assert_eq!(ides.first_day().map(|d| d.year()), Some(-44));
+        assert_eq!(ides.to_string(), "-0044-03-15");
         assert_eq!(date("-500").to_string(), "-0500");
         assert_eq!(date("-0500").chronological_cmp(&date("0001")), Ordering::Less);
     }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Renders dossier's pictures and pages in headless Chromium, as a reader would see them, and
+# fails when a screenshot is blank (fewer than MIN_COLOURS distinct colours).
+#
+#   scripts/browser-check.sh [OUT_DIR] [FILE...]
+#
+# With no FILE, renders `timeline show --format svg|html` of ./timeline.yaml. Screenshots go
+# to OUT_DIR (default: target/browser-check). Needs chromium and python3 (no PIL: the PNG is
+# decoded with zlib).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+out_dir=${1:-target/browser-check}
+shift || true
+min_colours=${MIN_COLOURS:-8}
+mkdir -p "$out_dir"
+
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [[ -z $browser ]]; then
+    echo "browser-check: no chromium found (apt-get install -y chromium)" >&2
+    exit 2
+fi
+
+files=("$@")
+if [[ ${#files[@]} -eq 0 ]]; then
+    cargo build --quiet
+    ./target/debug/dossier --color never timeline show --format svg -o "$out_dir/timeline.svg"
+    ./target/debug/dossier --color never timeline show --format html -o "$out_dir/timeline.html"
+    files=("$out_dir/timeline.svg" "$out_dir/timeline.html")
+fi
+
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+
+status=0
+for file in "${files[@]}"; do
+    name=$(basename "$file")
+    png="$out_dir/${name%.*}-${name##*.}.png"
+    rm -f "$png"
+    "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+        --screenshot="$png" --window-size=1400,900 "file://$(realpath "$file")" >/dev/null 2>&1 || true
+    if [[ ! -s $png ]]; then
+        echo "FAIL $file: no screenshot" >&2
+        status=1
+        continue
+    fi
+    if colours=$(python3 - "$png" "$min_colours" <<'PY'
+import struct, sys, zlib
+
+path, minimum = sys.argv[1], int(sys.argv[2])
+data = open(path, "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat, header = 8, b"", None
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        header = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + length
+width, height, depth, colour_type = header[:4]
+assert depth == 8 and colour_type in (2, 6), f"unexpected PNG format {depth}/{colour_type}"
+channels = 3 if colour_type == 2 else 4
+stride = width * channels
+raw = zlib.decompress(idat)
+previous = bytearray(stride)
+colours = set()
+for row in range(height):
+    start = row * (stride + 1)
+    kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+    for i in range(stride):
+        left = line[i - channels] if i >= channels else 0
+        up = previous[i]
+        up_left = previous[i - channels] if i >= channels else 0
+        if kind == 1:
+            line[i] = (line[i] + left) & 255
+        elif kind == 2:
+            line[i] = (line[i] + up) & 255
+        elif kind == 3:
+            line[i] = (line[i] + (left + up) // 2) & 255
+        elif kind == 4:
+            p = left + up - up_left
+            pa, pb, pc = abs(p - left), abs(p - up), abs(p - up_left)
+            predictor = left if pa <= pb and pa <= pc else up if pb <= pc else up_left
+            line[i] = (line[i] + predictor) & 255
+    previous = line
+    if row % 2 == 0:
+        for i in range(0, stride, channels * 2):
+            colours.add(bytes(line[i:i + 3]))
+print(len(colours))
+sys.exit(0 if len(colours) >= minimum else 1)
+PY
+    ); then
+        echo "ok   $file -> $png ($colours colours)"
+    else
+        echo "FAIL $file -> $png looks blank (${colours:-?} colours)" >&2
+        status=1
+    fi
+done
+exit $status

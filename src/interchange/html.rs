@@ -1,0 +1,295 @@
+//! TimelineJS text fields are HTML: notes and sources written as escaped HTML, and HTML read
+//! back as plain text and links.
+
+use crate::render::{escape_html, safe_link};
+
+/// The class of the list that holds an event's sources, so an import can tell it from notes.
+const SOURCES_CLASS: &str = "dossier-sources";
+
+/// Notes as paragraphs (a blank line between paragraphs, `<br>` for single line breaks),
+/// then the sources as a list of links.
+pub(crate) fn notes_and_sources(notes: Option<&str>, sources: &[String]) -> String {
+    let mut html = String::new();
+    if let Some(notes) = notes {
+        let notes = notes.replace("\r\n", "\n");
+        for paragraph in notes.split("\n\n").map(str::trim).filter(|paragraph| !paragraph.is_empty()) {
+            html.push_str("<p>");
+            html.push_str(&escape_html(paragraph).replace('\n', "<br>"));
+            html.push_str("</p>");
+        }
+    }
+    if !sources.is_empty() {
+        html.push_str(&format!("<ul class=\"{SOURCES_CLASS}\">"));
+        for source in sources {
+            let text = escape_html(source);
+            match safe_link(source) {
+                Some(url) => html.push_str(&format!("<li><a href=\"{}\">{text}</a></li>", escape_html(url))),
+                None => html.push_str(&format!("<li>{text}</li>")),
+            }
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
+/// HTML read as plain text: what a reader sees, and the links.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct PlainText {
+    /// Paragraphs separated by a blank line, `<br>` as a line break, spaces collapsed.
+    pub text: String,
+    /// The items of a `dossier-sources` list, in order.
+    pub sources: Vec<String>,
+    /// Other http and https link targets, in order, without repeats.
+    pub links: Vec<String>,
+}
+
+/// Reads HTML leniently (TimelineJS text is hand-written): tags are dropped, block tags and
+/// `<br>` become line breaks, entities are decoded, script and style content is skipped.
+pub(crate) fn to_plain_text(html: &str) -> PlainText {
+    let mut reader = Reader::default();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        if rest.starts_with('<')
+            && let Some(end) = rest.find('>')
+        {
+            reader.tag(&rest[1..end]);
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let end = rest[first..].find('<').map_or(rest.len(), |at| at + first);
+        reader.text(&decode_entities(&rest[..end]));
+        rest = &rest[end..];
+    }
+    reader.finish()
+}
+
+#[derive(Default)]
+struct Reader {
+    paragraphs: Vec<String>,
+    current: String,
+    in_sources: bool,
+    source_item: Option<String>,
+    skipping: Option<String>,
+    sources: Vec<String>,
+    links: Vec<String>,
+}
+
+impl Reader {
+    fn tag(&mut self, inside: &str) {
+        let closing = inside.starts_with('/');
+        let inside = inside.trim_start_matches('/');
+        let name: String =
+            inside.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if let Some(skipped) = &self.skipping {
+            if closing && *skipped == name {
+                self.skipping = None;
+            }
+            return;
+        }
+        match (name.as_str(), closing) {
+            ("script" | "style", false) => self.skipping = Some(name),
+            ("br", _) => self.push_break(),
+            ("ul" | "ol", false) if attribute(inside, "class").is_some_and(|class| class.contains(SOURCES_CLASS)) => {
+                self.end_paragraph();
+                self.in_sources = true;
+            }
+            ("ul" | "ol", true) if self.in_sources => {
+                self.end_source_item();
+                self.in_sources = false;
+            }
+            ("li", false) if self.in_sources => {
+                self.end_source_item();
+                self.source_item = Some(String::new());
+            }
+            ("li", true) if self.in_sources => self.end_source_item(),
+            ("a", false) => {
+                if let Some(url) = attribute(inside, "href").map(|href| decode_entities(&href))
+                    && let Some(url) = safe_link(&url)
+                    && !self.in_sources
+                    && !self.links.iter().any(|link| link == url)
+                {
+                    self.links.push(url.to_string());
+                }
+            }
+            ("p" | "div" | "li" | "ul" | "ol" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr", _) => {
+                self.end_paragraph()
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skipping.is_some() {
+            return;
+        }
+        let target = match &mut self.source_item {
+            Some(item) => item,
+            None if self.in_sources => return,
+            None => &mut self.current,
+        };
+        for (index, word) in text.split(char::is_whitespace).enumerate() {
+            let ends_with_space = target.ends_with(' ') || target.ends_with('\n') || target.is_empty();
+            if index > 0 && !ends_with_space {
+                target.push(' ');
+            }
+            target.push_str(word);
+        }
+    }
+
+    fn push_break(&mut self) {
+        if self.source_item.is_none() {
+            let trimmed = self.current.trim_end_matches(' ').len();
+            self.current.truncate(trimmed);
+            self.current.push('\n');
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let paragraph = self.current.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_string();
+        if !paragraph.is_empty() {
+            self.paragraphs.push(paragraph);
+        }
+        self.current.clear();
+    }
+
+    fn end_source_item(&mut self) {
+        if let Some(item) = self.source_item.take() {
+            let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !item.is_empty() {
+                self.sources.push(item);
+            }
+        }
+    }
+
+    fn finish(mut self) -> PlainText {
+        self.end_source_item();
+        self.end_paragraph();
+        PlainText { text: self.paragraphs.join("\n\n"), sources: self.sources, links: self.links }
+    }
+}
+
+/// The value of `name="..."` (or single-quoted, or bare) in a tag's inside.
+fn attribute(inside: &str, name: &str) -> Option<String> {
+    let lower = inside.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before_ok = at == 0 || lower[..at].ends_with(|c: char| c.is_whitespace());
+        let after = lower[from..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        // Same byte offsets in `inside`: ASCII lowercasing keeps lengths.
+        let value = inside[inside.len() - after.len() + 1..].trim_start();
+        return Some(match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let body = &value[1..];
+                body[..body.find(quote).unwrap_or(body.len())].to_string()
+            }
+            _ => value.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default().to_string(),
+        });
+    }
+    None
+}
+
+/// Decodes the character references a hand-written page uses; unknown ones stay as written.
+pub(crate) fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| Some((entity(&rest[1..end])?, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "eacute" => 'é',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_sources_round_trip() {
+        let sources = vec!["https://example.org/a?x=1&y=2".to_string(), "Interview, 3 May".to_string()];
+        let notes = "First <b>line</b> & more.\nSecond line.\n\nNew paragraph.";
+        let html = notes_and_sources(Some(notes), &sources);
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("href=\"https://example.org/a?x=1&amp;y=2\""), "{html}");
+        let plain = to_plain_text(&html);
+        assert_eq!(plain.text, notes);
+        assert_eq!(plain.sources, sources);
+        assert!(plain.links.is_empty());
+    }
+
+    #[test]
+    fn unsafe_links_stay_text() {
+        let html = notes_and_sources(None, &["javascript:alert(1)".to_string()]);
+        assert!(!html.contains("href"), "{html}");
+        assert_eq!(to_plain_text(&html).sources, ["javascript:alert(1)"]);
+    }
+
+    #[test]
+    fn hand_written_html_is_read_leniently() {
+        let plain = to_plain_text(
+            "<p>Talks  with <a href='https://a.example/x'>Lavrov</a>&nbsp;&amp; Putin<script>bad()</script></p>\
+             <!-- note --><div>Second &#8212; &#x41;&unknown; <a href=javascript:x>no</a></div><p>unclosed <",
+        );
+        assert_eq!(plain.text, "Talks with Lavrov & Putin\n\nSecond — A&unknown; no\n\nunclosed <");
+        assert_eq!(plain.links, ["https://a.example/x"]);
+    }
+
+    #[test]
+    fn broken_markup_never_panics() {
+        for html in ["<", "<a href=\"", "&#xFFFFFFFF;", "&#0;", "é<ü>ß", "<ul class=dossier-sources><li>x", "<!--"] {
+            let _ = to_plain_text(html);
+        }
+        assert_eq!(to_plain_text("<ul class=dossier-sources><li>x").sources, ["x"]);
+    }
+}
