@@ -10,8 +10,8 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, location, percent, percent_of, plan, segments,
-    summary,
+    ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, location, paragraphs_of, percent, percent_of,
+    plan, segments, summary,
 };
 use crate::render::escape_html;
 use crate::report::diff::{Block, BlockKind, DiffReport};
@@ -158,10 +158,11 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         (_, old, new) => old.or(new).unwrap_or_default(),
     };
     let change_label = change.map(|number| format!("#{number} ")).unwrap_or_default();
+    let parts: String =
+        paragraphs_of(&segments(&block.ops)).iter().map(|part| format!("<p>{}</p>", redline(part))).collect();
     writeln!(
         out,
-        "<div class=\"para {class}\" id=\"{id}\"><div class=\"where\">{change_label}{where_}</div><p>{}</p></div>",
-        redline(&segments(&block.ops))
+        "<div class=\"para {class}\" id=\"{id}\"><div class=\"where\">{change_label}{where_}</div>{parts}</div>"
     )
 }
 

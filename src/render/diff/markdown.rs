@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, heading, location, plan, segments, summary,
+    ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, heading, location, paragraphs_of, plan,
+    segments, summary,
 };
 use crate::render::escape_markdown_cell;
 use crate::report::diff::DiffReport;
@@ -40,7 +41,9 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
             Item::Shown(block) => {
                 writeln!(out, "**{}**", heading(block, ARROW))?;
                 writeln!(out)?;
-                writeln!(out, "{}", escape_line_start(&redline(&segments(&block.ops))))?;
+                let parts = paragraphs_of(&segments(&block.ops));
+                let parts: Vec<String> = parts.iter().map(|part| escape_line_start(&redline(part))).collect();
+                writeln!(out, "{}", parts.join("\n\n"))?;
             }
             Item::MovedFrom(_) => {}
         }

@@ -89,6 +89,20 @@ pub fn side_segments(segments: &[Segment], side: Mark) -> Vec<Segment> {
     out
 }
 
+/// A redline with nothing kept: the paragraph was replaced whole, and reads better as the old
+/// text followed by the new one than as one run of struck and inserted text. Returns the
+/// redline as one paragraph per part in that case, else the redline itself.
+pub fn paragraphs_of(redline: &[Segment]) -> Vec<Vec<Segment>> {
+    let replaced = redline.iter().all(|segment| segment.mark != Mark::Same)
+        && redline.iter().any(|segment| segment.mark == Mark::Deleted)
+        && redline.iter().any(|segment| segment.mark == Mark::Inserted);
+    if replaced {
+        vec![side_segments(redline, Mark::Deleted), side_segments(redline, Mark::Inserted)]
+    } else {
+        vec![redline.to_vec()]
+    }
+}
+
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
@@ -668,6 +682,14 @@ mod tests {
         assert_eq!(marked(&segments(&[same("a"), del(" b"), same("c")])), "a[- b-]c");
         assert_eq!(marked(&segments(&[same("a "), ins("b "), same("c")])), "a {+b+} c");
         assert_eq!(marked(&segments(&[same("a"), ins("b "), same("c")])), "a{+b +}c");
+    }
+
+    #[test]
+    fn a_paragraph_replaced_whole_reads_as_two() {
+        let parts = paragraphs_of(&segments(&[del("old text "), ins("new text")]));
+        assert_eq!(parts.iter().map(|part| marked(part)).collect::<Vec<_>>(), ["[-old text-]", "{+new text+}"]);
+        assert_eq!(paragraphs_of(&segments(&[same("a "), del("b"), ins("c")])).len(), 1);
+        assert_eq!(paragraphs_of(&segments(&[del("gone")])).len(), 1);
     }
 
     #[test]

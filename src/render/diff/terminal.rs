@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, folded_label, heading, plan, segments, summary, wrap,
+    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, folded_label, heading, paragraphs_of, plan, segments,
+    summary, wrap,
 };
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
@@ -53,9 +54,11 @@ fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &m
                 write_painted(out, style.color, BOLD, &heading(block, "->"))?;
                 writeln!(out)?;
                 let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
-                for line in wrap(&redline, style.width, !style.color) {
-                    write_line(&line, style.color, out)?;
-                    writeln!(out)?;
+                for part in paragraphs_of(&redline) {
+                    for line in wrap(&part, style.width, !style.color) {
+                        write_line(&line, style.color, out)?;
+                        writeln!(out)?;
+                    }
                 }
             }
             Item::MovedFrom(_) => {}
@@ -178,6 +181,13 @@ mod tests {
             "old.txt -> new.txt\nno differences (6 paragraphs, 62 words)\n\n\
              note: paragraph 7 was too long for a word diff; shown replaced whole\n"
         );
+    }
+
+    #[test]
+    fn a_paragraph_replaced_whole_shows_old_then_new() {
+        let replaced = block(BlockKind::Changed, Some(1), Some(1), vec![del("Old words here."), ins("New words.")]);
+        let text = render(&report(vec![replaced]), false, 80, 0);
+        assert!(text.ends_with("¶1 -> ¶1\n[-Old words here.-]\n{+New words.+}\n"), "{text}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{DiffView, Item, Mark, Segment, clean_segments, plan, segments};
+use super::{DiffView, Item, Mark, Segment, clean_segments, paragraphs_of, plan, segments};
 use crate::render::sanitize_terminal;
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
@@ -91,6 +91,11 @@ fn write_hunk(hunk: &Hunk, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     for block in &hunk.blocks {
         let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
+        if let [old, new] = paragraphs_of(&redline).as_slice() {
+            writeln!(out, "-{}", plain(old))?;
+            writeln!(out, "+{}", plain(new))?;
+            continue;
+        }
         let prefix = match block.kind {
             BlockKind::Unchanged => ' ',
             BlockKind::Inserted => '+',
@@ -99,11 +104,15 @@ fn write_hunk(hunk: &Hunk, out: &mut dyn Write) -> io::Result<()> {
         };
         let text = match block.kind {
             BlockKind::Changed | BlockKind::Moved => marked(&redline),
-            _ => redline.iter().map(|segment| segment.text.as_str()).collect(),
+            _ => plain(&redline),
         };
         writeln!(out, "{prefix}{text}")?;
     }
     Ok(())
+}
+
+fn plain(redline: &[Segment]) -> String {
+    redline.iter().map(|segment| segment.text.as_str()).collect()
 }
 
 fn marked(redline: &[Segment]) -> String {
@@ -165,6 +174,12 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_replaced_whole_is_a_minus_and_a_plus_line() {
+        let report = report(vec![block(BlockKind::Changed, Some(1), Some(1), vec![del("old text"), ins("new text")])]);
+        assert_eq!(render(&report, 0), "--- old.txt\n+++ new.txt\n@@ ¶1 -> ¶1 @@\n-old text\n+new text\n");
+    }
+
+    #[test]
     fn identical_texts_give_nothing_and_notes_come_last() {
         assert_eq!(render(&report(vec![unchanged(1, 1, "same")]), 0), "");
         let mut report = report(vec![block(BlockKind::Changed, Some(1), Some(1), vec![del("a\x1b[2J"), ins("b")])]);
@@ -172,7 +187,7 @@ mod tests {
         report.bound_notes = vec!["bound hit".into()];
         assert_eq!(
             render(&report, 0),
-            "--- old.txt\n+++ new.txt\n@@ ¶1 -> ¶1 @@\n![-a\\u{1b}[2J-]{+b+}\n\\ note: bound hit\n"
+            "--- old.txt\n+++ new.txt\n@@ ¶1 -> ¶1 @@\n-a\\u{1b}[2J\n+b\n\\ note: bound hit\n"
         );
     }
 
