@@ -217,6 +217,16 @@ mod tests {
     }
 
     #[test]
+    fn paragraph_only_segmentation_keeps_the_paragraphs() {
+        let full = sample();
+        let paragraphs_only = Article::parse_with("sample", full.source.as_bytes(), Segmentation::Paragraphs).unwrap();
+        let spans = |article: &Article| article.paragraphs.iter().map(|p| p.span.clone()).collect::<Vec<_>>();
+        assert_eq!(spans(&paragraphs_only), spans(&full));
+        assert!(paragraphs_only.paragraphs.iter().all(|paragraph| paragraph.sentences.is_empty()));
+        assert_eq!(paragraphs_only.metadata, full.metadata);
+    }
+
+    #[test]
     fn sample_article_sentences() {
         let article = sample();
         let counts: Vec<usize> = article.paragraphs.iter().map(|paragraph| paragraph.sentences.len()).collect();

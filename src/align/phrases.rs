@@ -1,0 +1,572 @@
+//! Every phrase of every event (aliases, actors, places, title words) in one Aho-Corasick
+//! automaton, run once over the text.
+//!
+//! The automaton runs over a normalized copy of the text (runs of whitespace become one
+//! space, curly apostrophes straight ones) so "Prince\r\nAndrew" and "Wang Yi’s" match;
+//! every match is mapped back to byte offsets in the original. The automaton is only ASCII
+//! case-insensitive and knows nothing of words, so each match is checked here: a word
+//! boundary before it, an allowed ending after it ("Koreas" for "Korea", "visited" for the
+//! title word "visits"), and the exact case for acronyms ("US" must not find "us").
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::words::{Stem, accepts_ending, is_stopword, stem};
+use crate::report::align::EvidenceKind;
+use crate::timeline::Event;
+
+/// How much one distinct hit of each kind says that a sentence is about an event.
+pub const ALIAS_WEIGHT: f64 = 3.0;
+pub const ACTOR_WEIGHT: f64 = 1.5;
+pub const PLACE_WEIGHT: f64 = 1.0;
+pub const TITLE_WEIGHT: f64 = 1.0;
+/// A surname alone ("Putin" for the actor "Vladimir Putin") counts for less than the name.
+const SURNAME_SHARE: f64 = 0.6;
+
+/// Last words of multi-word actors that name a kind of body, not a person: "Union" alone
+/// does not mean "European Union".
+const ORGANISATION_WORDS: &[&str] = &[
+    "union",
+    "council",
+    "party",
+    "ministry",
+    "nations",
+    "states",
+    "republic",
+    "organization",
+    "organisation",
+    "bank",
+    "fund",
+    "court",
+    "parliament",
+    "government",
+    "commission",
+    "forces",
+    "army",
+    "navy",
+    "office",
+    "house",
+    "department",
+    "committee",
+    "assembly",
+    "kingdom",
+    "federation",
+    "community",
+    "alliance",
+    "agency",
+    "group",
+    "company",
+    "corporation",
+    "news",
+    "times",
+    "post",
+    "service",
+    "security",
+    "police",
+    "association",
+    "institute",
+    "university",
+    "minister",
+    "president",
+    "affairs",
+    "league",
+    "front",
+    "movement",
+    "congress",
+    "senate",
+    "guard",
+];
+
+/// The text the automaton runs over, with a map back to the original bytes.
+pub struct NormalizedText {
+    pub text: String,
+    /// (normalized offset, original offset) wherever the distance between the two changes
+    /// (a collapsed run of whitespace, a curly apostrophe made straight), sorted; between two
+    /// anchors both move together. Far smaller than one entry per byte.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl NormalizedText {
+    pub fn new(source: &str) -> NormalizedText {
+        let mut text = String::with_capacity(source.len());
+        let mut anchors = vec![(0, 0)];
+        let mut in_space = false;
+        for (at, c) in source.char_indices() {
+            let replacement = if c.is_whitespace() {
+                if in_space {
+                    continue;
+                }
+                ' '
+            } else {
+                normalize_char(c)
+            };
+            in_space = replacement == ' ';
+            Self::anchor(&mut anchors, text.len(), at);
+            text.push(replacement);
+        }
+        Self::anchor(&mut anchors, text.len(), source.len());
+        NormalizedText { text, anchors }
+    }
+
+    fn anchor(anchors: &mut Vec<(usize, usize)>, normalized: usize, original: usize) {
+        let &(last_normalized, last_original) = anchors.last().unwrap_or(&(0, 0));
+        if original - last_original != normalized - last_normalized {
+            anchors.push((normalized, original));
+        }
+    }
+
+    /// The original offset of a normalized offset on a character boundary.
+    pub fn original_offset(&self, at: usize) -> usize {
+        let after = self.anchors.partition_point(|&(normalized, _)| normalized <= at);
+        let (normalized, original) = self.anchors[after.saturating_sub(1)];
+        original + (at - normalized)
+    }
+
+    /// The original span of a normalized span (both on character boundaries).
+    pub fn original(&self, span: Range<usize>) -> Range<usize> {
+        self.original_offset(span.start)..self.original_offset(span.end)
+    }
+}
+
+fn normalize_char(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+        '\u{00a0}' | '\u{2009}' | '\u{202f}' => ' ',
+        c => c,
+    }
+}
+
+/// A phrase or title word normalized the way the text is: trimmed, single spaces, straight
+/// apostrophes.
+fn normalize_phrase(phrase: &str) -> String {
+    NormalizedText::new(phrase.trim()).text
+}
+
+/// How a match must look to count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Matching {
+    /// A phrase: plural endings allowed; `exact` when it must match in this exact case.
+    Phrase { exact: Option<String> },
+    /// A title word: any inflection of the stem.
+    Stem(Stem),
+}
+
+/// One event a group of matches counts for.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub event: usize,
+    pub kind: EvidenceKind,
+    pub weight: f64,
+    /// Title words this stands for: 1 for a title word, 1 or 2 for a title phrase ("into
+    /// force", "trade friction"), 0 for other phrases.
+    pub words: u8,
+    /// Whether this alone can reach `min_score` (an alias; two title words as a phrase).
+    pub alone: bool,
+}
+
+/// The targets of one pattern that share how a match must look and the phrase they stand
+/// for (the full name for a surname, so that "Vladimir Putin ... Putin" counts once).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub key: usize,
+    matching: Matching,
+    pub targets: Vec<Target>,
+    /// The one event whose title alone has this word, when a definite reference to it ("the
+    /// withdrawal") can point at that event.
+    pub referent: Option<usize>,
+}
+
+/// One accepted match of a group.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub group: u32,
+    /// Original byte span, ending included ("Koreas").
+    pub span: Range<usize>,
+    /// Preceded by "the", "this", "that", "these" or "those" and written in lowercase: a
+    /// common noun used to refer back ("the withdrawal").
+    pub definite: bool,
+}
+
+/// Longest ending a match may carry and still be accepted ("ying", a doubled consonant and
+/// "ing"): anything longer is another word.
+const MAX_ENDING: usize = 8;
+
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// Groups of each pattern.
+    pattern_groups: Vec<Vec<u32>>,
+    groups: Vec<Group>,
+}
+
+impl Matcher {
+    /// Builds one automaton for all the phrases of all `events`; `min_score` tells which
+    /// targets can link a sentence alone.
+    pub fn new(events: &[Event], min_score: f64) -> Matcher {
+        let mut builder = PatternSet::default();
+        for (index, event) in events.iter().enumerate() {
+            for alias in &event.aliases {
+                builder.add_phrase(index, EvidenceKind::Alias, alias, ALIAS_WEIGHT, None);
+            }
+            // One participant of six in a multilateral event says less than the only one.
+            let actor_weight = ACTOR_WEIGHT / (event.actors.len().max(1) as f64).sqrt();
+            for actor in &event.actors {
+                let key = builder.add_phrase(index, EvidenceKind::Actor, actor, actor_weight, None);
+                if let (Some(key), Some(surname)) = (key, surname(actor)) {
+                    builder.add_phrase(index, EvidenceKind::Actor, surname, actor_weight * SURNAME_SHARE, Some(key));
+                }
+            }
+            let place_weight = PLACE_WEIGHT / (event.places.len().max(1) as f64).sqrt();
+            for place in &event.places {
+                builder.add_phrase(index, EvidenceKind::Place, place, place_weight, None);
+            }
+        }
+        for (index, words) in title_words(events).into_iter().enumerate() {
+            for word in words {
+                builder.add_title_word(index, word);
+            }
+        }
+        builder.build(min_score)
+    }
+
+    pub fn group(&self, group: u32) -> &Group {
+        &self.groups[group as usize]
+    }
+
+    /// How many distinct keys groups can have (keys are below this).
+    pub fn key_count(&self) -> usize {
+        self.pattern_groups.len()
+    }
+
+    /// Every accepted match in the text, roughly in text order (by end).
+    pub fn find(&self, normalized: &NormalizedText) -> Vec<Hit> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let text = normalized.text.as_str();
+        let bytes = text.as_bytes();
+        // Patterns are lowercase: matching a lowercase copy spares the automaton the
+        // case-insensitive transitions that double its build time. ASCII lowercasing keeps
+        // every offset.
+        let lowercase = text.to_ascii_lowercase();
+        let mut hits = Vec::new();
+        for found in automaton.find_overlapping_iter(&lowercase) {
+            let (start, end) = (found.start(), found.end());
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            let matched = &text[start..end];
+            let starts_word = matched.chars().next().is_some_and(char::is_alphanumeric);
+            if starts_word && text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let ends_word = matched.chars().next_back().is_some_and(char::is_alphanumeric);
+            let rest_len = if ends_word {
+                text[end..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - end)
+            } else {
+                0
+            };
+            if rest_len > MAX_ENDING {
+                continue;
+            }
+            // The ending in lowercase, without allocating: whole characters, at most 8 bytes.
+            let mut ending = [0u8; MAX_ENDING];
+            for (slot, byte) in ending.iter_mut().zip(&bytes[end..end + rest_len]) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            let rest = std::str::from_utf8(&ending[..rest_len]).unwrap_or("\u{0}");
+            let mut span = None;
+            for &group in &self.pattern_groups[found.pattern().as_usize()] {
+                let accepted = match &self.groups[group as usize].matching {
+                    Matching::Phrase { exact } => {
+                        matches!(rest, "" | "s" | "es") && exact.as_ref().is_none_or(|exact| exact == matched)
+                    }
+                    Matching::Stem(stem) => accepts_ending(stem, rest),
+                };
+                if accepted {
+                    let span = span.get_or_insert_with(|| normalized.original(start..end + rest_len)).clone();
+                    let definite = self.groups[group as usize].referent.is_some()
+                        && !matched.chars().any(char::is_uppercase)
+                        && after_determiner(&text[..start]);
+                    hits.push(Hit { group, span, definite });
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// Whether `before` ends with a determiner and a space: "... the ", "This ".
+fn after_determiner(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else { return false };
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| at + 1);
+    let word = &before[word_start..];
+    ["the", "this", "that", "these", "those"].iter().any(|determiner| word.eq_ignore_ascii_case(determiner))
+}
+
+#[derive(Default)]
+struct PatternSet {
+    patterns: Vec<String>,
+    index: HashMap<String, usize>,
+    pattern_groups: Vec<Vec<u32>>,
+    groups: Vec<Group>,
+}
+
+impl PatternSet {
+    /// Adds a target for `pattern` (keyed by `key`, else by the pattern itself); returns
+    /// the pattern's id.
+    fn add(&mut self, pattern: String, key: Option<usize>, matching: Matching, target: Target) -> usize {
+        let next = self.patterns.len();
+        let id = *self.index.entry(pattern.clone()).or_insert(next);
+        if id == next {
+            self.patterns.push(pattern);
+            self.pattern_groups.push(Vec::new());
+        }
+        let key = key.unwrap_or(id);
+        let existing = self.pattern_groups[id]
+            .iter()
+            .copied()
+            .find(|&group| self.groups[group as usize].key == key && self.groups[group as usize].matching == matching);
+        let group = match existing {
+            Some(group) => group,
+            None => {
+                let group = self.groups.len() as u32;
+                self.groups.push(Group { key, matching, targets: Vec::new(), referent: None });
+                self.pattern_groups[id].push(group);
+                group
+            }
+        };
+        let targets = &mut self.groups[group as usize].targets;
+        // The same phrase listed twice for one event counts once.
+        if !targets.iter().any(|existing| existing.event == target.event && existing.kind == target.kind) {
+            targets.push(target);
+        }
+        id
+    }
+
+    fn add_phrase(
+        &mut self,
+        event: usize,
+        kind: EvidenceKind,
+        phrase: &str,
+        weight: f64,
+        key: Option<usize>,
+    ) -> Option<usize> {
+        let phrase = normalize_phrase(phrase);
+        if phrase.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return None;
+        }
+        let exact = is_acronym(&phrase).then(|| phrase.clone());
+        let target = Target { event, kind, weight, words: 0, alone: false };
+        Some(self.add(phrase.to_lowercase(), key, Matching::Phrase { exact }, target))
+    }
+
+    fn add_title_word(&mut self, event: usize, word: TitleWord) {
+        let matching = match word.stem {
+            Some(stem) => Matching::Stem(stem),
+            None => Matching::Phrase { exact: is_acronym(&word.text).then(|| word.text.clone()) },
+        };
+        // A title phrase counts its words and one more for their order.
+        let weight = TITLE_WEIGHT * (f64::from(word.words) + f64::from(u8::from(word.phrase)));
+        let target = Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false };
+        self.add(word.pattern, None, matching, target);
+    }
+
+    /// Scales the weight of every phrase and title word by how many events share it (1/sqrt
+    /// of the count): an actor listed for four events says less about each of them than one
+    /// listed for one, and "Paris" in five titles says little about which of the five.
+    fn share_weights(&mut self) {
+        // Title words are counted among titles, phrases among the events that list them.
+        let share_key = |key: usize, target: &Target| (key, target.kind == EvidenceKind::Title);
+        let pairs: std::collections::HashSet<((usize, bool), usize)> = self
+            .groups
+            .iter()
+            .flat_map(|group| group.targets.iter().map(move |target| (share_key(group.key, target), target.event)))
+            .collect();
+        let mut events_per_key: HashMap<(usize, bool), usize> = HashMap::new();
+        for (key, _) in pairs {
+            *events_per_key.entry(key).or_default() += 1;
+        }
+        for group in &mut self.groups {
+            let key = group.key;
+            for target in &mut group.targets {
+                let sharing = events_per_key.get(&share_key(key, target)).copied().unwrap_or(1).max(1);
+                target.weight /= (sharing as f64).sqrt();
+            }
+            // A single-word title match whose word is in this one title can be referred to.
+            if let [target] = group.targets.as_slice()
+                && target.kind == EvidenceKind::Title
+                && target.words == 1
+                && matches!(group.matching, Matching::Stem(_))
+                && events_per_key.get(&share_key(key, target)) == Some(&1)
+            {
+                group.referent = Some(target.event);
+            }
+        }
+    }
+
+    fn build(mut self, min_score: f64) -> Matcher {
+        self.share_weights();
+        for target in self.groups.iter_mut().flat_map(|group| group.targets.iter_mut()) {
+            target.alone = target.weight >= min_score && (target.kind != EvidenceKind::Title || target.words >= 2);
+        }
+        let automaton = if self.patterns.is_empty() {
+            None
+        } else {
+            // Patterns are short phrases; building fails only on absurd sizes, and then the
+            // text is matched by no phrase rather than crashing.
+            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.patterns).ok()
+        };
+        Matcher { automaton, pattern_groups: self.pattern_groups, groups: self.groups }
+    }
+}
+
+/// "US", "UK", "EU", "NATO": all capitals, so matched in this exact case.
+fn is_acronym(phrase: &str) -> bool {
+    let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) && !phrase.contains(' ')
+}
+
+/// The last word of a person's name ("Putin" for "Vladimir Putin"), when it can stand
+/// alone: two or three capitalised words, the last not naming a kind of body.
+fn surname(actor: &str) -> Option<&str> {
+    let words: Vec<&str> = actor.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) || !words.iter().all(|word| word.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let last = *words.last()?;
+    let lower = last.to_lowercase();
+    let plain = last.chars().all(char::is_alphabetic) && last.chars().count() >= 4 && !is_acronym(last);
+    (plain && !ORGANISATION_WORDS.contains(&lower.as_str()) && !is_stopword(&lower)).then_some(last)
+}
+
+/// A title word or phrase kept for matching.
+#[derive(Debug, Clone)]
+struct TitleWord {
+    /// As written (for acronyms).
+    text: String,
+    /// What the automaton looks for: the stem's root, the word itself, or the phrase.
+    pattern: String,
+    /// `None` for acronyms, numbers and phrases, which match as written.
+    stem: Option<Stem>,
+    /// Distinctive title words it stands for.
+    words: u8,
+    /// Two consecutive words of the title ("trade friction", "into force").
+    phrase: bool,
+}
+
+/// The distinctive words of each event's title: no stopwords, no years (dates do that), no
+/// word of the event's actors or places, and no word shared by so many titles that it tells
+/// events apart poorly; then each pair of consecutive title words with at least one
+/// distinctive word, which in that order says more than the words apart ("came into force"
+/// for "enters into force").
+fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
+    let per_event: Vec<Vec<TitleWord>> = events.iter().map(event_title_words).collect();
+    let mut titles_with: HashMap<&str, usize> = HashMap::new();
+    for words in &per_event {
+        for word in words {
+            *titles_with.entry(word.pattern.as_str()).or_default() += 1;
+        }
+    }
+    let too_common = (events.len() / 20).max(5);
+    per_event
+        .iter()
+        .map(|words| {
+            words
+                .iter()
+                .filter(|word| titles_with.get(word.pattern.as_str()).is_none_or(|&count| count <= too_common))
+                .cloned()
+                .collect()
+        })
+        .collect()
+}
+
+fn event_title_words(event: &Event) -> Vec<TitleWord> {
+    // Alias words stay: "the airlift" refers to the alias "Berlin Airlift" (the alias
+    // itself, found whole, covers its words so they do not count twice).
+    let phrase_words: Vec<String> = event
+        .actors
+        .iter()
+        .chain(&event.places)
+        .flat_map(|phrase| split_words(phrase).map(str::to_lowercase).collect::<Vec<_>>())
+        .collect();
+    let mut words: Vec<TitleWord> = Vec::new();
+    // The previous token, its separator to this one, and whether it was distinctive.
+    let mut previous: Option<(&str, bool)> = None;
+    for (word, separator) in title_tokens(&event.title) {
+        let lower = word.to_lowercase();
+        let distinctive = if is_stopword(&lower) || phrase_words.contains(&lower) {
+            None
+        } else if word.chars().all(|c| c.is_ascii_digit()) {
+            let looks_like_year = word.len() == 4 && word.starts_with(['1', '2']);
+            (word.len() >= 2 && !looks_like_year).then(|| TitleWord {
+                text: word.to_string(),
+                pattern: lower.clone(),
+                stem: None,
+                words: 1,
+                phrase: false,
+            })
+        } else if is_acronym(word) && word.chars().count() >= 2 {
+            Some(TitleWord { text: word.to_string(), pattern: lower.clone(), stem: None, words: 1, phrase: false })
+        } else {
+            let stem = stem(&lower);
+            (stem.root.chars().count() >= 3 && word.chars().count() >= 3).then(|| TitleWord {
+                text: word.to_string(),
+                pattern: stem.root.clone(),
+                stem: Some(stem),
+                words: 1,
+                phrase: false,
+            })
+        };
+        // Pairs with a stopword or another distinctive word; not with an actor's or place's
+        // word, which already counts on its own, nor with an article, which says nothing
+        // about the phrase ("the 737" is no more than "737").
+        let article = matches!(lower.as_str(), "a" | "an" | "the");
+        let pairable = distinctive.is_some() || (is_stopword(&lower) && !article);
+        if let Some((before, before_distinctive)) = previous
+            && let Some(separator) = separator
+            && pairable
+            && (before_distinctive || distinctive.is_some())
+        {
+            let text = format!("{before}{separator}{word}");
+            let count = u8::from(before_distinctive) + u8::from(distinctive.is_some());
+            let pattern = normalize_phrase(&text).to_lowercase();
+            if !words.iter().any(|existing| existing.pattern == pattern) {
+                words.push(TitleWord { text, pattern, stem: None, words: count, phrase: true });
+            }
+        }
+        previous = pairable.then_some((word, distinctive.is_some()));
+        if let Some(title_word) = distinctive
+            && !words.iter().any(|existing| existing.pattern == title_word.pattern)
+        {
+            words.push(title_word);
+        }
+    }
+    words
+}
+
+/// Words of a title (runs of letters and digits) with the separator that joins each to the
+/// one before when it is a single space or hyphen, so the pair can be found as written.
+fn title_tokens(title: &str) -> Vec<(&str, Option<char>)> {
+    let mut tokens = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    let mut at = 0;
+    while let Some(offset) = title[at..].find(char::is_alphanumeric) {
+        let start = at + offset;
+        let end = title[start..].find(|c: char| !c.is_alphanumeric()).map_or(title.len(), |length| start + length);
+        let separator = previous_end.and_then(|previous| match &title[previous..start] {
+            " " => Some(' '),
+            "-" => Some('-'),
+            _ => None,
+        });
+        tokens.push((&title[start..end], separator));
+        previous_end = Some(end);
+        at = end;
+    }
+    tokens
+}
+
+/// Words of a title or phrase: runs of letters and digits (hyphens and apostrophes split).
+fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
+}
