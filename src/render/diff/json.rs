@@ -1,5 +1,6 @@
-//! `--format json`: the report as pretty JSON, the contract in `report::diff`. Texts are the
-//! original texts of each paragraph's ops (whitespace as in the file), not byte offsets.
+//! `--format json`: the report as pretty JSON, the contract in `report::diff`. Paragraphs are
+//! located by their 1-based numbers and ops carry byte-exact texts (an `equal` op's old text in
+//! `old_text` when it differs); no byte offsets are given.
 
 use std::io::{self, Write};
 

@@ -78,6 +78,21 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
     out
 }
 
+/// One text of a block, as segments: the old side (`Mark::Deleted`) is its kept text as the
+/// old file wrote it (case, quotes, line breaks) and its deletions; the new side
+/// (`Mark::Inserted`) its kept text and insertions.
+pub fn side_of(ops: &[Op], side: Mark) -> Vec<Segment> {
+    let side_ops: Vec<Op> = ops
+        .iter()
+        .filter_map(|op| match (op.op, side) {
+            (OpKind::Equal, Mark::Deleted) => op.old_part().map(Op::equal),
+            (OpKind::Insert, Mark::Deleted) | (OpKind::Delete, Mark::Inserted) => None,
+            _ => Some(op.clone()),
+        })
+        .collect();
+    segments(&side_ops)
+}
+
 /// The text of one side of a redline: the old side keeps `Same` and `Deleted`, the new side
 /// `Same` and `Inserted`.
 pub fn side_segments(segments: &[Segment], side: Mark) -> Vec<Segment> {
@@ -569,22 +584,18 @@ pub(crate) mod fixtures {
     //! Hand-built reports for the renderers' tests.
 
     use crate::report::SCHEMA_VERSION;
-    use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, Op, OpKind};
-
-    pub fn op(op: OpKind, text: &str) -> Op {
-        Op { op, text: text.to_string() }
-    }
+    use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, Op};
 
     pub fn same(text: &str) -> Op {
-        op(OpKind::Equal, text)
+        Op::equal(text)
     }
 
     pub fn del(text: &str) -> Op {
-        op(OpKind::Delete, text)
+        Op::delete(text)
     }
 
     pub fn ins(text: &str) -> Op {
-        op(OpKind::Insert, text)
+        Op::insert(text)
     }
 
     pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
@@ -702,6 +713,14 @@ mod tests {
     fn line_breaks_read_as_spaces_and_deletions_come_first() {
         let ops = vec![same("one\r\n  two "), ins("new"), del("old"), same("\nthree\n")];
         assert_eq!(marked(&segments(&ops)), "one two [-old-]{+new+} three");
+    }
+
+    #[test]
+    fn the_old_side_shows_kept_text_as_the_old_file_wrote_it() {
+        let ops = vec![Op::equal_with_old("Beijing said ", "BEIJING said\n"), del("no"), ins("yes")];
+        assert_eq!(marked(&side_of(&ops, Mark::Deleted)), "BEIJING said [-no-]");
+        assert_eq!(marked(&side_of(&ops, Mark::Inserted)), "Beijing said {+yes+}");
+        assert_eq!(marked(&segments(&ops)), "Beijing said [-no-]{+yes+}");
     }
 
     #[test]

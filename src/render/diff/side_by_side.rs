@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::terminal::{BOLD, DIM, write_bound_notes, write_header, write_line, write_painted};
-use super::{DiffView, Item, Line, Mark, clean_segments, folded_label, heading, plan, segments, side_segments, wrap};
+use super::{DiffView, Item, Line, Mark, clean_segments, folded_label, heading, plan, side_of, wrap};
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
 
@@ -33,10 +33,10 @@ fn write_columns(report: &DiffReport, style: &Style, view: &DiffView, out: &mut 
             Item::Shown(block) => {
                 write_painted(out, style.color, BOLD, &heading(block, "->"))?;
                 writeln!(out)?;
-                let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
                 let markers = !style.color;
-                let old = wrap(&side_segments(&redline, Mark::Deleted), column, markers);
-                let new = wrap(&side_segments(&redline, Mark::Inserted), column, markers);
+                let side = |mark| clean_segments(&side_of(&block.ops, mark), sanitize_terminal);
+                let old = wrap(&side(Mark::Deleted), column, markers);
+                let new = wrap(&side(Mark::Inserted), column, markers);
                 let blank = Line::default();
                 for row in 0..old.len().max(new.len()) {
                     let left = old.get(row).unwrap_or(&blank);

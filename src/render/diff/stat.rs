@@ -1,6 +1,8 @@
 //! `--stat`: only the statistics, like `wdiff -s`: the words each text shares with the other,
 //! and what was deleted, inserted or changed, each with its share of that text's words; then
-//! the paragraphs and the similarity.
+//! the paragraphs and the similarity. As in wdiff, the old text's words split into common,
+//! deleted and changed (the report counts changed words among the deleted ones); the new
+//! text's into common and inserted.
 
 use std::io::{self, Write};
 
@@ -28,7 +30,7 @@ pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         "{old_path}: {} words  {}  {}  {}",
         old.words,
         count(stats.words_common, old.words, "common"),
-        count(stats.words_deleted, old.words, "deleted"),
+        count(stats.words_deleted.saturating_sub(stats.words_changed), old.words, "deleted"),
         count(stats.words_changed, old.words, "changed"),
     )?;
     writeln!(
@@ -91,7 +93,7 @@ mod tests {
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(
             text,
-            "old.txt: 60 words  52 87% common  8 13% deleted  5 8% changed\n\
+            "old.txt: 60 words  52 87% common  3 5% deleted  5 8% changed\n\
              new.txt: 62 words  52 84% common  10 16% inserted\n\
              paragraphs: 2 unchanged, 1 changed, 1 inserted, 1 deleted, 1 moved\n\
              similarity: 85.2%\n"

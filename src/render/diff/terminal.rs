@@ -7,6 +7,8 @@ use super::{
     DiffView, Item, Line, Mark, Paint, Segment, clean_segments, folded_label, heading, paragraphs_of, plan, segments,
     summary, wrap,
 };
+use unicode_width::UnicodeWidthStr;
+
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
 
@@ -28,9 +30,14 @@ pub fn redline(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dy
 
 /// `old -> new`, then one line of counts.
 pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let title = format!("{} -> {}", sanitize_terminal(&report.old.path), sanitize_terminal(&report.new.path));
-    write_painted(out, style.color, BOLD, &title)?;
-    writeln!(out)?;
+    let (old, new) = (sanitize_terminal(&report.old.path), sanitize_terminal(&report.new.path));
+    let title = format!("{old} -> {new}");
+    // Paths are shown exactly as given, so a long title breaks only at its arrow.
+    let title = if title.width() <= style.width { title } else { format!("{old} ->\n{new}") };
+    for line in title.lines() {
+        write_painted(out, style.color, BOLD, line)?;
+        writeln!(out)?;
+    }
     let line = if report.identical {
         format!("no differences ({} paragraphs, {} words)", report.new.paragraphs, report.new.words)
     } else {
@@ -188,6 +195,14 @@ mod tests {
         let replaced = block(BlockKind::Changed, Some(1), Some(1), vec![del("Old words here."), ins("New words.")]);
         let text = render(&report(vec![replaced]), false, 80, 0);
         assert!(text.ends_with("¶1 -> ¶1\n[-Old words here.-]\n{+New words.+}\n"), "{text}");
+    }
+
+    #[test]
+    fn a_long_title_breaks_at_its_arrow() {
+        let mut report = small();
+        report.new.path = "a/very/long/path/to/the/new/version/of/the/article.txt".into();
+        let text = render(&report, false, 40, 0);
+        assert!(text.starts_with("old.txt ->\na/very/long/path/to/the/new/version/of/the/article.txt\n"), "{text}");
     }
 
     #[test]
