@@ -6,3 +6,4 @@ mod common;
 mod diff;
 mod interchange;
 mod timeline;
+mod versions;
