@@ -2,6 +2,7 @@
 
 mod align;
 mod article;
+mod batch;
 mod common;
 mod diff;
 mod interchange;
