@@ -25,7 +25,9 @@ pub struct BatchStep {
 pub enum StepOutcome {
     Compared(StepSummary),
     /// A version could not be read or parsed: the message names the file.
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
 }
 
 /// The statistics part of a diff report, with counts instead of the changes themselves.

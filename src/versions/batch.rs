@@ -42,9 +42,16 @@ pub struct Archive {
 
 #[derive(Debug, Clone)]
 enum PlannedStep {
-    Pair { article: String, old: PathBuf, new: PathBuf },
+    Pair {
+        article: String,
+        old: PathBuf,
+        new: PathBuf,
+    },
     /// An article folder whose versions could not be listed: one failed step stands for it.
-    Unlisted { article: String, error: String },
+    Unlisted {
+        article: String,
+        error: String,
+    },
 }
 
 impl Archive {

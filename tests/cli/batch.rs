@@ -74,9 +74,8 @@ fn with_a_timeline_each_step_says_what_it_did_to_every_event() {
     let (lines, _) = run(&["--timeline", timeline, "diff", "--batch", ARCHIVE, "--format", "json"], 2);
     assert_eq!(steps(&lines), expected_steps());
     let events = lines[0]["events"].as_array().expect("events on a compared step");
-    let status = |id: &str| {
-        events.iter().find(|event| event["id"] == id).map(|event| field(event, "status").to_string())
-    };
+    let status =
+        |id: &str| events.iter().find(|event| event["id"] == id).map(|event| field(event, "status").to_string());
     assert_eq!(status("soviet-union-dissolved").as_deref(), Some("date_changed"), "{}", lines[0]);
     assert_eq!(status("skripal-poisoning").as_deref(), Some("not_mentioned"));
     assert!(lines[2]["events"].as_array().is_some_and(|events| !events.is_empty()));
@@ -130,7 +129,8 @@ fn comparison_options_apply_to_every_step() {
 #[test]
 fn an_oversized_version_fails_its_steps_only() {
     let archive = archive_of(&["notes", "china-russia"]);
-    let (lines, _) = run(&["--no-timeline", "--max-input-bytes", "1000", "diff", "--batch", path_of(archive.path())], 2);
+    let (lines, _) =
+        run(&["--no-timeline", "--max-input-bytes", "1000", "diff", "--batch", path_of(archive.path())], 2);
     assert_eq!(lines.len(), 3);
     assert!(lines[..2].iter().all(|line| line.get("error").is_some()), "{lines:?}");
     assert_eq!(lines[2]["identical"], true, "{}", lines[2]);
@@ -156,12 +156,6 @@ fn usage_errors_say_what_goes_with_batch() {
         (&["diff", "--batch", ARCHIVE, "--stat"], "cannot be used with"),
     ];
     for (args, message) in cases {
-        dossier()
-            .arg("--no-timeline")
-            .args(args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(predicate::str::contains(message));
+        dossier().arg("--no-timeline").args(args).assert().code(2).stdout("").stderr(predicate::str::contains(message));
     }
 }

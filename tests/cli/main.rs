@@ -4,6 +4,7 @@ mod align;
 mod article;
 mod batch;
 mod common;
+mod conventions;
 mod diff;
 mod interchange;
 mod timeline;
