@@ -7,6 +7,10 @@
 //! picture while a month of 2018 with seven events stays legible. Labels sit in rows assigned
 //! greedily so that no two labels (or marks) in a row overlap.
 
+mod change_map;
+
+pub use change_map::{diff_change_map_svg, history_change_map_svg};
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -660,7 +664,7 @@ mod tests {
 
     /// A strict enough XML check for what this module writes: balanced tags, quoted
     /// attributes, known entities, no raw `<` or `&` in text.
-    fn assert_well_formed_xml(text: &str) {
+    pub(super) fn assert_well_formed_xml(text: &str) {
         let mut stack: Vec<String> = Vec::new();
         let mut rest = text;
         while let Some(at) = rest.find(['<', '&']) {
