@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::{CHAR_WIDTH, FONT, MARGIN, truncate, xml};
-use crate::report::diff::{Block, BlockKind, DiffReport};
+use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats};
 use crate::report::history::{HistoryReport, PassageState};
 use crate::versions::history::percent_changed;
 
@@ -63,7 +63,9 @@ struct Cell {
 enum Item {
     Cell(Cell),
     /// Where a paragraph of the previous strip was deleted.
-    Ghost { tooltip: String },
+    Ghost {
+        tooltip: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +126,21 @@ fn state_words(shade: Shade, moved: bool) -> String {
     }
 }
 
+/// `2 edited, 1 moved`: the non-zero paragraph counts of a step.
+fn paragraph_changes(stats: &DiffStats) -> String {
+    let parts: Vec<String> = [
+        (stats.paragraphs_changed, "edited"),
+        (stats.paragraphs_inserted, "inserted"),
+        (stats.paragraphs_deleted, "deleted"),
+        (stats.paragraphs_moved, "moved"),
+    ]
+    .iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, what)| format!("{count} {what}"))
+    .collect();
+    if parts.is_empty() { "no paragraph changed".to_string() } else { parts.join(", ") }
+}
+
 fn diff_map(report: &DiffReport) -> ChangeMap {
     let shade_of = |block: &Block| match block.kind {
         BlockKind::Inserted => Shade::Inserted,
@@ -161,23 +178,13 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
         .enumerate()
         .filter_map(|(from, (_, block_index, _))| {
             let to = new.iter().position(|(_, other, _)| other == block_index)?;
-            let kind = if report.blocks[*block_index].kind == BlockKind::Moved { LinkKind::Moved } else { LinkKind::Kept };
+            let kind =
+                if report.blocks[*block_index].kind == BlockKind::Moved { LinkKind::Moved } else { LinkKind::Kept };
             Some(Link { strip: 0, from, to, kind })
         })
         .collect();
     let stats = &report.stats;
-    let mut parts = Vec::new();
-    for (count, what) in [
-        (stats.paragraphs_changed, "edited"),
-        (stats.paragraphs_inserted, "inserted"),
-        (stats.paragraphs_deleted, "deleted"),
-        (stats.paragraphs_moved, "moved"),
-    ] {
-        if count > 0 {
-            parts.push(format!("{count} {what}"));
-        }
-    }
-    let changes = if parts.is_empty() { "no paragraph changed".to_string() } else { parts.join(", ") };
+    let changes = paragraph_changes(stats);
     let subtitle = format!(
         "{} → {} words · paragraphs: {changes} · {:.0}% of words in common{}",
         report.old.words,
@@ -199,11 +206,14 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
     }
 }
 
+/// An item of a history strip: its sort key (paragraph, ghost number) and its passage row.
+type StripEntry = ((usize, usize), usize, Item);
+
 fn history_map(report: &HistoryReport) -> ChangeMap {
     let columns = report.versions.len();
     // Per strip: (sort key, row, item). A ghost sorts just after the paragraph that preceded
     // its passage in this version's order, so it sits where the passage last stood.
-    let mut strips: Vec<Vec<((usize, usize), usize, Item)>> = vec![Vec::new(); columns];
+    let mut strips: Vec<Vec<StripEntry>> = vec![Vec::new(); columns];
     for (column, entries) in strips.iter_mut().enumerate() {
         let label = report.versions.get(column).map_or("", |version| version.label.as_str());
         let mut last_paragraph = 0;
@@ -216,7 +226,9 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
                 let moved = cell.state == PassageState::Moved;
                 let shade = match cell.state {
                     PassageState::Inserted => Shade::Inserted,
-                    PassageState::Edited | PassageState::Moved => cell.percent_changed.map_or(Shade::Plain, Shade::Edited),
+                    PassageState::Edited | PassageState::Moved => {
+                        cell.percent_changed.map_or(Shade::Plain, Shade::Edited)
+                    }
                     _ => Shade::Plain,
                 };
                 let what = if column == 0 { "first version".to_string() } else { state_words(shade, moved) };
@@ -226,7 +238,10 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
             } else if cell.state == PassageState::Deleted {
                 ghosts_after += 1;
                 let before = column.checked_sub(1).and_then(|previous| passage.cells.get(previous));
-                let was = before.and_then(|cell| cell.paragraph).map(|number| format!(" (¶{number} before)")).unwrap_or_default();
+                let was = before
+                    .and_then(|cell| cell.paragraph)
+                    .map(|number| format!(" (¶{number} before)"))
+                    .unwrap_or_default();
                 let tooltip = format!("{label}: a paragraph deleted here{was}");
                 entries.push(((last_paragraph, ghosts_after), row, Item::Ghost { tooltip }));
             }
@@ -252,18 +267,7 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
     let steps: Vec<String> = report
         .steps
         .iter()
-        .map(|step| {
-            let stats = &step.stats;
-            format!(
-                "{}→{}: {} edited, {} inserted, {} deleted, {} moved",
-                step.from,
-                step.to,
-                stats.paragraphs_changed,
-                stats.paragraphs_inserted,
-                stats.paragraphs_deleted,
-                stats.paragraphs_moved
-            )
-        })
+        .map(|step| format!("{}→{}: {}", step.from, step.to, paragraph_changes(&step.stats)))
         .collect();
     ChangeMap {
         title: format!("History: {}", paths.join(" → ")),
@@ -429,7 +433,11 @@ fn strip_header(svg: &mut String, geometry: &Geometry, index: usize, strip: &Str
     let cells = strip.items.iter().filter(|item| matches!(item, Item::Cell(_))).count();
     let label = format!("{} · {cells} ¶", strip.label);
     let room = ((geometry.column_width - 4.0) / CHAR_WIDTH) as usize;
-    let path = if strip.path.width() > room { format!("…{}", tail(&strip.path, room.saturating_sub(1))) } else { strip.path.clone() };
+    let path = if strip.path.width() > room {
+        format!("…{}", tail(&strip.path, room.saturating_sub(1)))
+    } else {
+        strip.path.clone()
+    };
     let _ = writeln!(
         svg,
         "<g><title>{}</title><text x=\"{x:.1}\" y=\"{:.1}\" font-weight=\"bold\" fill=\"{TEXT}\">{}</text>\
@@ -567,7 +575,8 @@ fn cell_label(svg: &mut String, x: f64, y: f64, width: f64, height: f64, cell: &
     let room = ((width - 10.0) / SNIPPET_CHAR) as usize;
     let lines = wrap(snippet, first_room, room, line_count);
     for (index, line) in lines.iter().enumerate() {
-        let (line_x, line_y) = if index == 0 { (x + used, baseline) } else { (x + 5.0, baseline + index as f64 * SNIPPET_LINE) };
+        let (line_x, line_y) =
+            if index == 0 { (x + used, baseline) } else { (x + 5.0, baseline + index as f64 * SNIPPET_LINE) };
         let _ = write!(
             svg,
             "<text x=\"{line_x:.1}\" y=\"{line_y:.1}\" font-size=\"11\" fill=\"#444\">{}</text>",
@@ -626,10 +635,8 @@ fn legend(svg: &mut String, map: &ChangeMap) {
         entries.push((swatch(DELETED, ""), "deleted".into()));
     } else {
         entries.push((
-            format!(
-                "<rect x=\"0\" y=\"-4\" width=\"22\" height=\"8\" fill=\"#fff\" stroke=\"#C0392B\" stroke-dasharray=\"3 2\"/>\
-                 <path d=\"M8 -3 l6 6 m0 -6 l-6 6\" stroke=\"#C0392B\" stroke-width=\"1.5\"/>"
-            ),
+            "<rect x=\"0\" y=\"-4\" width=\"22\" height=\"8\" fill=\"#fff\" stroke=\"#C0392B\" stroke-dasharray=\"3 2\"/>\
+                 <path d=\"M8 -3 l6 6 m0 -6 l-6 6\" stroke=\"#C0392B\" stroke-width=\"1.5\"/>".to_string(),
             "deleted here".into(),
         ));
     }
@@ -638,7 +645,10 @@ fn legend(svg: &mut String, map: &ChangeMap) {
         "moved (blue outline and link)".into(),
     ));
     let mut x = MARGIN;
-    let _ = writeln!(svg, "<defs><marker id=\"change-map-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0 L8 4 L0 8 Z\" fill=\"{MOVED}\"/></marker></defs>");
+    let _ = writeln!(
+        svg,
+        "<defs><marker id=\"change-map-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0 L8 4 L0 8 Z\" fill=\"{MOVED}\"/></marker></defs>"
+    );
     for (glyph, text) in &entries {
         let _ = writeln!(
             svg,
@@ -652,7 +662,8 @@ fn legend(svg: &mut String, map: &ChangeMap) {
     } else {
         "One cell per paragraph, in reading order; grey bands join a passage to itself in the next version."
     };
-    let _ = writeln!(svg, "<text x=\"{MARGIN}\" y=\"{}\" fill=\"#666\" font-size=\"11\">{}</text>", y + 24.0, xml(note));
+    let _ =
+        writeln!(svg, "<text x=\"{MARGIN}\" y=\"{}\" fill=\"#666\" font-size=\"11\">{}</text>", y + 24.0, xml(note));
 }
 
 #[cfg(test)]
@@ -661,7 +672,7 @@ mod tests {
     use super::*;
     use crate::article::{Article, DEFAULT_MAX_INPUT_BYTES};
     use crate::diff::{DiffOptions, diff_articles};
-    use crate::report::diff::{DiffStats, DocumentSummary, Op};
+    use crate::report::diff::{DocumentSummary, Op};
     use crate::report::history::{PassageCell, PassageRow, StepSummary, VersionSummary};
 
     fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
@@ -726,7 +737,8 @@ mod tests {
         assert_eq!(cells(&map, 1)[4].shade, Shade::Inserted);
         assert_eq!(old[0].weight, 4.0);
         // Old ¶3 (Gamma) goes to new ¶4; old ¶4 (Delta) to new ¶3; the deleted one has no link.
-        let links: Vec<(usize, usize, LinkKind)> = map.links.iter().map(|link| (link.from, link.to, link.kind)).collect();
+        let links: Vec<(usize, usize, LinkKind)> =
+            map.links.iter().map(|link| (link.from, link.to, link.kind)).collect();
         assert_eq!(
             links,
             [(0, 0, LinkKind::Kept), (1, 1, LinkKind::Kept), (2, 3, LinkKind::Moved), (3, 2, LinkKind::Kept)]
@@ -834,9 +846,6 @@ mod tests {
         assert_well_formed_xml(&svg);
         assert_eq!(svg.matches("<g class=\"cell\">").count(), old.paragraphs.len() + new.paragraphs.len());
         assert_eq!(svg.matches("class=\"link moved\"").count(), report.stats.paragraphs_moved);
-        if let Ok(path) = std::env::var("DOSSIER_CHANGE_MAP_OUT") {
-            std::fs::write(path, &svg).unwrap();
-        }
     }
 
     #[test]
