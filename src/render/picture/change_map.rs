@@ -62,9 +62,12 @@ struct Cell {
 #[derive(Debug, Clone)]
 enum Item {
     Cell(Cell),
-    /// Where a paragraph of the previous strip was deleted.
+    /// Where paragraphs of the previous strip were deleted: a run of them shares one marker.
     Ghost {
-        tooltip: String,
+        /// The version's label.
+        label: String,
+        /// The deleted paragraphs' numbers in the previous version.
+        was: Vec<usize>,
     },
 }
 
@@ -206,23 +209,24 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
     }
 }
 
-/// An item of a history strip: its sort key (paragraph, ghost number) and its passage row.
-type StripEntry = ((usize, usize), usize, Item);
+/// An item of a history strip: its sort key (paragraph, 0 for a cell and 1 for a marker after
+/// it) and its passage rows (several for a run of deleted passages).
+type StripEntry = ((usize, usize), Vec<usize>, Item);
 
 fn history_map(report: &HistoryReport) -> ChangeMap {
     let columns = report.versions.len();
-    // Per strip: (sort key, row, item). A ghost sorts just after the paragraph that preceded
-    // its passage in this version's order, so it sits where the passage last stood.
+    // A deletion marker sorts just after the paragraph that preceded its passages in this
+    // version's order, so it sits where they last stood.
     let mut strips: Vec<Vec<StripEntry>> = vec![Vec::new(); columns];
     for (column, entries) in strips.iter_mut().enumerate() {
         let label = report.versions.get(column).map_or("", |version| version.label.as_str());
         let mut last_paragraph = 0;
-        let mut ghosts_after = 0;
+        let mut in_deleted_run = false;
         for (row, passage) in report.passages.iter().enumerate() {
             let Some(cell) = passage.cells.get(column) else { continue };
             if let Some(paragraph) = cell.paragraph {
                 last_paragraph = last_paragraph.max(paragraph);
-                ghosts_after = 0;
+                in_deleted_run = false;
                 let moved = cell.state == PassageState::Moved;
                 let shade = match cell.state {
                     PassageState::Inserted => Shade::Inserted,
@@ -234,27 +238,30 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
                 let what = if column == 0 { "first version".to_string() } else { state_words(shade, moved) };
                 let tooltip = format!("{label} ¶{paragraph}: {what}");
                 let item = Item::Cell(Cell { paragraph, weight: 1.0, shade, moved, tooltip, snippet: None });
-                entries.push(((paragraph, 0), row, item));
+                entries.push(((paragraph, 0), vec![row], item));
             } else if cell.state == PassageState::Deleted {
-                ghosts_after += 1;
                 let before = column.checked_sub(1).and_then(|previous| passage.cells.get(previous));
-                let was = before
-                    .and_then(|cell| cell.paragraph)
-                    .map(|number| format!(" (¶{number} before)"))
-                    .unwrap_or_default();
-                let tooltip = format!("{label}: a paragraph deleted here{was}");
-                entries.push(((last_paragraph, ghosts_after), row, Item::Ghost { tooltip }));
+                let was = before.and_then(|cell| cell.paragraph);
+                match entries.last_mut() {
+                    Some((_, rows, Item::Ghost { was: numbers, .. })) if in_deleted_run => {
+                        rows.push(row);
+                        numbers.extend(was);
+                    }
+                    _ => {
+                        let item = Item::Ghost { label: label.to_string(), was: was.into_iter().collect() };
+                        entries.push(((last_paragraph, 1), vec![row], item));
+                    }
+                }
+                in_deleted_run = true;
             }
         }
         entries.sort_by_key(|(key, _, _)| *key);
     }
     let mut links = Vec::new();
     for (strip, pair) in strips.windows(2).enumerate() {
-        for (from, (_, row, item)) in pair[0].iter().enumerate() {
-            if !matches!(item, Item::Cell(_)) {
-                continue;
-            }
-            let Some(to) = pair[1].iter().position(|(_, other, _)| other == row) else { continue };
+        for (from, (_, rows, item)) in pair[0].iter().enumerate() {
+            let (Item::Cell(_), [row]) = (item, rows.as_slice()) else { continue };
+            let Some(to) = pair[1].iter().position(|(_, others, _)| others.contains(row)) else { continue };
             let kind = match report.passages.get(*row).and_then(|passage| passage.cells.get(strip + 1)) {
                 Some(cell) if cell.state == PassageState::Moved => LinkKind::Moved,
                 Some(cell) if cell.state == PassageState::Deleted => LinkKind::Deleted,
@@ -500,7 +507,7 @@ fn draw_link(svg: &mut String, geometry: &Geometry, link: &Link) {
             let _ = writeln!(
                 svg,
                 "<path class=\"link deleted\" d=\"M{x0:.1} {a:.1} C{middle:.1} {a:.1} {middle:.1} {b:.1} {x1:.1} {b:.1}\" \
-                 fill=\"none\" stroke=\"#C0392B\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
+                 fill=\"none\" stroke=\"#C0392B\" stroke-width=\"1.2\" stroke-opacity=\"0.7\" stroke-dasharray=\"4 3\"/>"
             );
         }
     }
@@ -509,13 +516,30 @@ fn draw_link(svg: &mut String, geometry: &Geometry, link: &Link) {
 fn draw_item(svg: &mut String, geometry: &Geometry, x: f64, y: f64, height: f64, item: &Item) {
     let width = geometry.column_width;
     match item {
-        Item::Ghost { tooltip } => {
+        Item::Ghost { label, was } => {
+            let numbers: Vec<String> = was.iter().map(|number| format!("¶{number}")).collect();
+            let tooltip = match was.len() {
+                1 => format!("{label}: deleted here ({} before)", numbers.join(", ")),
+                count => {
+                    format!("{label}: {count} paragraphs deleted here ({} before)", truncate(&numbers.join(", "), 80))
+                }
+            };
+            let count = if was.len() > 1 {
+                format!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#C0392B\">{}</text>",
+                    x + width / 2.0 + 6.0,
+                    y + height / 2.0 + 3.0,
+                    was.len()
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 svg,
                 "<g class=\"ghost\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{height:.1}\" \
                  fill=\"#fff\" stroke=\"#C0392B\" stroke-dasharray=\"3 2\"/>\
-                 <path d=\"M{:.1} {:.1} l6 6 m0 -6 l-6 6\" stroke=\"#C0392B\" stroke-width=\"1.5\"/></g>",
-                xml(tooltip),
+                 <path d=\"M{:.1} {:.1} l6 6 m0 -6 l-6 6\" stroke=\"#C0392B\" stroke-width=\"1.5\"/>{count}</g>",
+                xml(&tooltip),
                 x + width / 2.0 - 3.0,
                 y + height / 2.0 - 3.0,
             );
@@ -834,6 +858,30 @@ mod tests {
         assert_eq!(svg.matches("class=\"link moved\"").count(), 1);
         assert_eq!(svg.matches("class=\"link deleted\"").count(), 1);
         assert!(!svg.contains("<script"), "hostile paths are escaped");
+    }
+
+    #[test]
+    fn a_run_of_deleted_passages_shares_one_marker() {
+        use PassageState::*;
+        let mut report = history_report();
+        report.passages = (1..=4)
+            .map(|number| PassageRow {
+                cells: vec![
+                    cell(Present, Some(number), None),
+                    if number == 1 { cell(Unchanged, Some(1), None) } else { cell(Deleted, None, None) },
+                    if number == 1 { cell(Unchanged, Some(1), None) } else { cell(Absent, None, None) },
+                ],
+            })
+            .collect();
+        let map = history_map(&report);
+        assert_eq!(map.strips[1].items.len(), 2, "¶1 and one marker for the three deleted after it");
+        assert!(matches!(&map.strips[1].items[1], Item::Ghost { was, .. } if was == &[2, 3, 4]));
+        let deleted: Vec<(usize, usize)> =
+            map.links.iter().filter(|link| link.kind == LinkKind::Deleted).map(|link| (link.from, link.to)).collect();
+        assert_eq!(deleted, [(1, 1), (2, 1), (3, 1)]);
+        let svg = render(|out| history_change_map_svg(&report, out));
+        assert_well_formed_xml(&svg);
+        assert!(svg.contains("V2: 3 paragraphs deleted here (¶2, ¶3, ¶4 before)"));
     }
 
     #[test]
