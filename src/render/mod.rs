@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod brief;
+pub mod diff;
 pub mod events;
 pub mod history;
 pub mod picture;
