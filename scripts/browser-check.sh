@@ -35,11 +35,15 @@ if [[ ${#files[@]} -eq 0 ]]; then
     "${dossier[@]}" brief --format html -o "$out_dir/brief.html"
     "${dossier[@]}" brief --format html -o "$out_dir/brief-first-version.html" samples/china-russia-2018.txt
     files=("$out_dir"/{timeline.svg,timeline.html,history.svg,history.html,brief.html,brief-first-version.html})
-    if "${dossier[@]}" diff --format html -o "$out_dir/diff.html" \
-        samples/china-russia-2018.txt samples/china-russia-2018-v2.txt 2>/dev/null; then
+    # Like diff(1), `dossier diff` exits 1 when the texts differ.
+    rm -f "$out_dir/diff.html"
+    diff_status=0
+    "${dossier[@]}" diff --format html -o "$out_dir/diff.html" \
+        samples/china-russia-2018.txt samples/china-russia-2018-v2.txt 2>/dev/null || diff_status=$?
+    if [[ $diff_status -le 1 && -s $out_dir/diff.html ]]; then
         files+=("$out_dir/diff.html")
     else
-        echo "skip diff --format html: the command failed"
+        echo "skip diff --format html: the command failed (exit $diff_status)"
     fi
 fi
 

@@ -714,6 +714,8 @@ mod tests {
             stats: DiffStats { paragraphs_changed: 1, paragraphs_moved: 1, ..DiffStats::default() },
             bounded: false,
             bound_notes: Vec::new(),
+            factual_edits: Vec::new(),
+            events: None,
             blocks: vec![
                 block(BlockKind::Unchanged, Some(1), Some(1), vec![Op::equal("Alpha one two three.")]),
                 block(
