@@ -5,5 +5,6 @@ mod article;
 mod common;
 mod diff;
 mod interchange;
+mod pictures;
 mod timeline;
 mod versions;
