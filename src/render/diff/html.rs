@@ -13,7 +13,7 @@ use super::{
     ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, location, paragraphs_of, percent, percent_of,
     plan, segments, summary,
 };
-use crate::render::{escape_html, events};
+use crate::render::{escape_html, events, picture};
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
 const ARROW: &str = "→";
@@ -67,6 +67,9 @@ pub fn html(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Re
     if !report.identical {
         write_redline(report, view, out)?;
         write_change_table(&change_rows(report), out)?;
+        writeln!(out, "<section class=\"change-map\">\n<h2>Change map</h2>")?;
+        picture::diff_change_map_svg(report, out)?;
+        writeln!(out, "</section>")?;
     }
     if !report.factual_edits.is_empty() {
         events::write_factual_html(out, &report.factual_edits)?;
