@@ -63,7 +63,17 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
         row.extend(rest.into_iter().map(Cell::new));
         table.add_row(row);
     }
-    let date_width = if widest_date + 2 <= style.width / 4 { widest_date + 2 } else { style.width / 5 };
+    let longest_date_word = report
+        .events
+        .iter()
+        .flat_map(|event| shown_date(event).split_whitespace().map(UnicodeWidthStr::width).max())
+        .max()
+        .unwrap_or(0);
+    let date_width = if widest_date + 2 <= style.width / 4 {
+        widest_date + 2
+    } else {
+        (style.width / 5).max((longest_date_word + 2).min(style.width / 3))
+    };
     if let Some(column) = table.column_mut(0) {
         column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
             u16::try_from(date_width).unwrap_or(u16::MAX),
