@@ -69,10 +69,12 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
         .flat_map(|event| shown_date(event).split_whitespace().map(UnicodeWidthStr::width).max())
         .max()
         .unwrap_or(0);
-    let date_width = if widest_date + 2 <= style.width / 4 {
-        widest_date + 2
+    // A fixed column width counts its padding and a border.
+    const FRAME: usize = 3;
+    let date_width = if widest_date + FRAME <= style.width / 4 {
+        widest_date + FRAME
     } else {
-        (style.width / 5).max((longest_date_word + 2).min(style.width / 3))
+        (style.width / 5).max((longest_date_word + FRAME).min(style.width / 3))
     };
     if let Some(column) = table.column_mut(0) {
         column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
