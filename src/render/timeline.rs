@@ -74,7 +74,7 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
     let date_width = if widest_date + FRAME <= style.width / 4 {
         widest_date + FRAME
     } else {
-        (style.width / 5).max((longest_date_word + FRAME).min(style.width / 3))
+        (style.width / 5).max((longest_date_word + FRAME).min(style.width * 2 / 5))
     };
     if let Some(column) = table.column_mut(0) {
         column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
