@@ -77,9 +77,11 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
         (style.width / 5).max((longest_date_word + FRAME).min(style.width * 2 / 5))
     };
     if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
-            u16::try_from(date_width).unwrap_or(u16::MAX),
-        )));
+        let lower = (longest_date_word + FRAME).min(date_width);
+        column.set_constraint(ColumnConstraint::Boundaries {
+            lower: Width::Fixed(u16::try_from(lower).unwrap_or(u16::MAX)),
+            upper: Width::Fixed(u16::try_from(date_width).unwrap_or(u16::MAX)),
+        });
     }
     // The title is what a reader scans: the lists give it room, but never so little that a
     // name ("Washington", "united-states") is broken inside.
