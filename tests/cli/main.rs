@@ -7,5 +7,6 @@ mod common;
 mod conventions;
 mod diff;
 mod interchange;
+mod pictures;
 mod timeline;
 mod versions;
