@@ -202,9 +202,14 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
+            if !err.use_stderr() {
+                // --help and --version: our own text, printed as clap styles it.
+                let _ = err.print();
+                return ExitCode::SUCCESS;
+            }
+            // A usage error quotes the argument it rejects, which may carry escape sequences.
+            let _ = write!(io::stderr(), "{}", sanitize_terminal(&err.render().to_string()));
+            return ExitCode::from(2);
         }
     };
     let context = context_from(&cli.global);
