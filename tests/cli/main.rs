@@ -5,4 +5,5 @@ mod article;
 mod common;
 mod diff;
 mod interchange;
+mod security;
 mod timeline;

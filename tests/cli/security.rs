@@ -1,0 +1,464 @@
+//! Hostile input, as issue 7 lists it: every bad input gets a clear error (the file, and the
+//! line and column where there is one; exit 2; nothing on standard output), and no output can
+//! be turned against its reader: a terminal, a browser, a spreadsheet, a Markdown viewer, an
+//! existing report file, a closed pipe.
+//!
+//! Timeline problems already covered by `timeline.rs` (syntax, unknown or duplicate keys,
+//! duplicate ids, impossible dates, reversed ranges, alias bombs, deep nesting, a missing
+//! article) are not repeated here.
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use dossier::render::neutralize_csv_cell;
+use scraper::{Html, Selector};
+
+use crate::common::{dossier, fixture, project_root};
+
+const HOSTILE_TIMELINE: &str = "tests/fixtures/hostile/hostile.yaml";
+
+fn run(args: &[&str]) -> Output {
+    dossier().args(args).output().expect("dossier runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+/// A refused run: exit 2, nothing on standard output, and a message with every `expected` part.
+fn assert_refused(output: &Output, expected: &[&str]) -> String {
+    let message = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert_eq!(stdout(output), "", "nothing on standard output when refusing");
+    for part in expected {
+        assert!(message.contains(part), "{part:?} not in {message:?}");
+    }
+    assert_no_terminal_controls(&message);
+    message
+}
+
+/// Nothing in `text` can act on a terminal: no control character but newline and tab (and
+/// the CR of a CRLF), no bidirectional control.
+fn assert_no_terminal_controls(text: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        let control = c.is_control() && c != '\n' && c != '\t' && !line_end;
+        let bidi = matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        assert!(!control && !bidi, "raw U+{:04X} in {text:?}", c as u32);
+    }
+}
+
+fn write(folder: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = folder.join(name);
+    std::fs::write(&path, contents).expect("writes the test input");
+    path.to_str().expect("a UTF-8 temporary path").to_string()
+}
+
+// ---------------------------------------------------------------- timelines
+
+#[test]
+fn timeline_with_a_wrong_type_in_every_field_reports_each() {
+    let path = "tests/fixtures/hostile/wrong-types.yaml";
+    let output = run(&["timeline", "check", path]);
+    let expected = [
+        "1:9: `title` must be text, found a list",
+        "3:10: `path` must be text, found a mapping",
+        "5:12: `authors` must be a list such as [a, b], found a string",
+        "6:14: invalid date `yesterday`: `yesterday` is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        "7:13: `versions` must be a list such as [a, b], found a string",
+        "10:13: `title` must be text, found a mapping",
+        "11:12: `date` must be a date such as 2018-04-05, found a list",
+        "12:15: `display` must be text, found a list",
+        "13:14: `aliases` must be a list such as [a, b], found a string",
+        "14:13: `actors` must be a list such as [a, b], found the number 3",
+        "15:14: `places` must be a list such as [a, b], found a mapping",
+        "16:11: `tags` must be a list such as [a, b], found the boolean true",
+        "17:14: `sources` must be a list such as [a, b], found a string",
+        "18:13: `notes` must be text, found a list",
+        "19:5: an event must be a mapping, found a string",
+        "20:6: an event must be a mapping, found a list",
+    ];
+    let lines: Vec<String> = expected.iter().map(|problem| format!("{path}:{problem}")).collect();
+    let message = assert_refused(&output, &[]);
+    assert_eq!(message, format!("dossier: {}\n", lines.join("\n")));
+}
+
+#[test]
+fn timeline_shapes_that_are_not_a_timeline_are_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.yaml", b"", "1:1: a timeline must be a mapping with an `events` list, found an empty document"),
+        ("scalar.yaml", b"just some words\n", "1:1: a timeline must be a mapping with an `events` list"),
+        ("no-events.yaml", b"title: x\n", "1:1: missing required key `events`"),
+        ("events-text.yaml", b"events: \"a string\"\n", "1:9: `events` must be a list of events, found a string"),
+        ("latin1.yaml", b"events: []\ntitle: caf\xe9\n", "2:11: not valid UTF-8"),
+    ];
+    for (name, contents, problem) in cases {
+        let path = write(folder.path(), name, contents);
+        assert_refused(&run(&["timeline", "check", &path]), &[&format!("{path}:{problem}")]);
+    }
+}
+
+#[test]
+fn timeline_that_is_binary_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(folder.path(), "image.yaml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
+    let message = assert_refused(&run(&["timeline", "check", &path]), &[&path]);
+    assert!(message.lines().count() == 1, "{message}");
+}
+
+#[test]
+fn timeline_over_the_size_limit_is_refused_quickly() {
+    let folder = tempfile::tempdir().unwrap();
+    // 100 MB of comment lines: valid YAML, past the loader's 64 MiB limit.
+    let line = "# padding padding padding padding padding padding padding padding padding padding padding\n";
+    let contents = format!("events: []\n{}", line.repeat(100_000_000 / line.len()));
+    let path = write(folder.path(), "huge.yaml", contents);
+    let started = Instant::now();
+    let output = run(&["timeline", "check", &path]);
+    let elapsed = started.elapsed();
+    assert_refused(&output, &[&format!("{path}: is larger than a timeline may be (67108864 bytes)")]);
+    assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
+}
+
+#[test]
+fn article_path_outside_the_timeline_folder_is_resolved_from_the_file_not_the_working_directory() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let timeline = fixture("hostile/nested/outside-folder.yaml");
+    let output = dossier()
+        .current_dir(elsewhere.path())
+        .args(["timeline", "check", timeline.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "ok: 1 event\n");
+
+    // From the project root the same relative path would name a file that does not exist:
+    // proof that it is never read against the working directory.
+    assert!(!project_root().join("../../../samples/china-russia-2018.txt").exists());
+}
+
+#[test]
+fn article_path_to_a_missing_file_outside_the_folder_is_named() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let timeline = fixture("hostile/nested/outside-missing.yaml");
+    let output = dossier()
+        .current_dir(elsewhere.path())
+        .args(["timeline", "check", timeline.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let timeline = timeline.display();
+    let expected =
+        format!("{timeline}:2:9: article file {}", fixture("hostile/nested/../../no-such-article.txt").display());
+    assert_refused(&output, &[&format!("{expected} does not exist")]);
+}
+
+// ---------------------------------------------------------------- arguments
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let cases: [(&[&str], &str); 9] = [
+        (&["--no-such-flag", "timeline", "show"], "unexpected argument '--no-such-flag'"),
+        (&["timeline", "show", "--no-such-flag"], "unexpected argument '--no-such-flag'"),
+        (&["timeline"], "Usage: dossier timeline"),
+        (&["diff", "only-one.txt"], "<NEW>"),
+        (&["timeline", "show", "--from"], "a value is required for '--from <DATE>'"),
+        (&["timeline", "show", "--format", "pdf"], "invalid value 'pdf' for '--format <FORMAT>'"),
+        (&["--width", "0", "timeline", "show"], "invalid value '0' for '--width <N>': 0 is not in 20..=10000"),
+        (&["--width", "1000000000", "timeline", "show"], "1000000000 is not in 20..=10000"),
+        (&["--max-input-bytes", "lots", "timeline", "show"], "invalid value 'lots' for '--max-input-bytes <BYTES>'"),
+    ];
+    for (args, expected) in cases {
+        assert_refused(&run(args), &[expected]);
+    }
+}
+
+#[test]
+fn bad_dates_in_flags_name_the_flag() {
+    for (flag, value, expected) in [
+        ("--from", "2018-13", "--from 2018-13: month 13 does not exist"),
+        ("--from", "yesterday", "--from yesterday: `yesterday` is not a date"),
+        ("--to", "2018-02-29", "--to 2018-02-29: 2018-02-29 does not exist"),
+        ("--from", "", "--from : empty date"),
+    ] {
+        assert_refused(&run(&["timeline", "show", flag, value]), &[expected]);
+    }
+}
+
+// ---------------------------------------------------------------- terminal
+
+#[test]
+fn terminal_output_shows_escapes_without_running_them() {
+    for format in ["table", "markdown", "csv"] {
+        let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{format}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert_no_terminal_controls(&text);
+        // Shown, not dropped: a reader can see that the input carried an escape or an override
+        // (Markdown turns a lone CR into a line break).
+        let visible: &[&str] =
+            if format == "markdown" { &["\\u{1b}", "\\u{202e}"] } else { &["\\u{1b}", "\\u{202e}", "\\u{d}"] };
+        for visible in visible {
+            assert!(text.contains(visible), "{format}: {visible} missing from {text}");
+        }
+    }
+}
+
+#[test]
+fn json_output_escapes_every_control_character() {
+    let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["events"][0]["display"], "Over\rWRITTEN \u{1b}]0;pwned window title\u{7}", "data kept exactly");
+}
+
+#[test]
+fn error_messages_show_hostile_input_without_running_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let hostile_id = "events:\n  - id: \"\\e]8;;https://evil.example/\\e\\\\click\\e]8;;\\e\\\\\\r\\u202e\"\n    title: t\n    date: 2018\n";
+    let path = write(folder.path(), "bad-id.yaml", hostile_id);
+    assert_refused(
+        &run(&["timeline", "check", &path]),
+        &["2:9: invalid id `\\u{1b}]8;;https://evil.example/", "\\u{202e}`"],
+    );
+
+    let named = folder.path().join("evil\u{1b}[2J\u{202e}.yaml");
+    let message =
+        assert_refused(&run(&["timeline", "check", named.to_str().unwrap()]), &["evil\\u{1b}[2J\\u{202e}.yaml"]);
+    assert!(message.contains("No such file"), "{message}");
+
+    assert_refused(&run(&["timeline", "show", "--from", "\u{1b}[31m2018"]), &["--from \\u{1b}[31m2018"]);
+}
+
+// ---------------------------------------------------------------- HTML and SVG
+
+/// A page that cannot run code or fetch anything: no script, no event handler, no element
+/// that loads a resource, no `javascript:`; links only to `#anchors` and, for sources,
+/// http(s); `url(...)` in attributes only to `#anchors`. Returns the external link targets.
+fn assert_inert_html(page: &str) -> Vec<String> {
+    let document = Html::parse_document(page);
+    let everything = Selector::parse("*").unwrap();
+    let mut links = Vec::new();
+    for element in document.select(&everything) {
+        let name = element.value().name();
+        assert!(
+            !matches!(
+                name,
+                "script"
+                    | "iframe"
+                    | "frame"
+                    | "object"
+                    | "embed"
+                    | "img"
+                    | "image"
+                    | "link"
+                    | "base"
+                    | "form"
+                    | "audio"
+                    | "video"
+                    | "source"
+                    | "use"
+                    | "foreignobject"
+                    | "animate"
+                    | "set"
+            ),
+            "<{name}> in the page"
+        );
+        if name == "meta" {
+            assert_ne!(element.value().attr("http-equiv").map(str::to_ascii_lowercase).as_deref(), Some("refresh"));
+        }
+        for (attribute, value) in element.value().attrs() {
+            let lower = value.to_ascii_lowercase();
+            assert!(!attribute.to_ascii_lowercase().starts_with("on"), "<{name} {attribute}={value:?}>");
+            assert!(!lower.contains("javascript:"), "<{name} {attribute}={value:?}>");
+            assert!(!matches!(attribute, "src" | "srcset" | "action" | "formaction" | "poster" | "background"));
+            if lower.contains("url(") {
+                assert!(
+                    lower.split("url(").skip(1).all(|rest| rest.starts_with('#')),
+                    "<{name} {attribute}={value:?}>"
+                );
+            }
+            if matches!(attribute, "href" | "xlink:href") && !value.starts_with('#') {
+                assert!(lower.starts_with("https://") || lower.starts_with("http://"), "<{name} href={value:?}>");
+                assert_eq!(name, "a", "only anchors link out");
+                links.push(value.to_string());
+            }
+        }
+    }
+    let styles = Selector::parse("style").unwrap();
+    for style in document.select(&styles) {
+        let css = style.text().collect::<String>().to_ascii_lowercase();
+        assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
+    }
+    links
+}
+
+#[test]
+fn timeline_pages_are_inert_and_link_only_web_sources() {
+    for format in ["html", "svg"] {
+        let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{format}: {}", stderr(&output));
+        let page = stdout(&output);
+        let links = assert_inert_html(&page);
+        if format == "html" {
+            assert_eq!(links, ["https://example.org/a?b=1&c=<2>", "http://example.com/ok"]);
+            // The other sources are still there, as text.
+            assert!(page.contains("JaVaScRiPt:alert(6)") && page.contains("//evil.example/x.js"), "{page}");
+        }
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{format}: escaped, not dropped");
+    }
+}
+
+#[test]
+fn the_html_page_forbids_scripts_and_fetches_by_policy_too() {
+    let page = stdout(&run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "html"]));
+    let document = Html::parse_document(&page);
+    let policy = Selector::parse(r#"meta[http-equiv="Content-Security-Policy"]"#).unwrap();
+    let content = document.select(&policy).next().and_then(|meta| meta.value().attr("content")).expect("a CSP");
+    assert!(content.starts_with("default-src 'none'"), "{content}");
+    assert!(!content.contains("script-src"), "{content}");
+}
+
+// ---------------------------------------------------------------- CSV
+
+#[test]
+fn csv_cells_are_neutralized_and_read_back_exactly() {
+    let csv_output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "csv"]);
+    assert_eq!(csv_output.status.code(), Some(0), "{}", stderr(&csv_output));
+    let json_output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json_output)).unwrap();
+    let text = stdout(&csv_output);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|row| row.expect("a well-formed CSV row")).collect();
+    let events = report["events"].as_array().unwrap();
+    assert_eq!(rows.len(), events.len());
+    let joined = |value: &serde_json::Value| -> String {
+        match value {
+            serde_json::Value::Array(items) => {
+                items.iter().map(|item| item.as_str().unwrap()).collect::<Vec<_>>().join("; ")
+            }
+            serde_json::Value::Null => String::new(),
+            other => other.as_str().unwrap().to_string(),
+        }
+    };
+    for (row, event) in rows.iter().zip(events) {
+        assert_eq!(row.len(), 15);
+        for cell in row {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula cell {cell:?}");
+        }
+        for (column, key) in [
+            (0, "id"),
+            (1, "title"),
+            (8, "display"),
+            (9, "aliases"),
+            (10, "actors"),
+            (11, "places"),
+            (13, "sources"),
+            (14, "notes"),
+        ] {
+            assert_eq!(row[column], neutralize_csv_cell(&joined(&event[key])), "{key} of {}", event["id"]);
+        }
+    }
+    let formulas = rows.iter().find(|row| &row[0] == "spreadsheet-formulas").unwrap();
+    assert_eq!(&formulas[1], "'=HYPERLINK(\"https://evil.example/\",\"click\")");
+    assert_eq!(&formulas[10], "'\t=cmd|' /C calc'!A0; \\u{d}=1+1");
+}
+
+// ---------------------------------------------------------------- Markdown
+
+/// The cells of a GFM table row: `|` separates cells unless a backslash escapes it.
+fn markdown_cells(row: &str) -> Vec<String> {
+    let inner = row.strip_prefix("| ").and_then(|row| row.strip_suffix(" |")).unwrap_or_else(|| panic!("{row:?}"));
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                cells.last_mut().unwrap().push(c);
+            }
+            '\\' => escaped = true,
+            '|' => cells.push(String::new()),
+            c => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells.iter().map(|cell| cell.trim().to_string()).collect()
+}
+
+#[test]
+fn markdown_tables_keep_their_shape() {
+    let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let rows: Vec<&str> = text.lines().filter(|line| line.starts_with('|')).collect();
+    assert_eq!(rows.len(), 2 + 4, "header, rule, one row per event: {text}");
+    let header = markdown_cells(rows[0]).len();
+    for row in &rows {
+        assert_eq!(markdown_cells(row).len(), header, "{row}");
+    }
+    let breakers = rows.iter().find(|row| row.contains("tick")).unwrap();
+    assert_eq!(markdown_cells(breakers)[1], "a | b | c ``` code ` tick");
+    assert!(!text.contains("](") || !text.contains("!["), "no link or image syntax survives: {text}");
+    assert!(!text.contains("<img") && !text.contains("<script"), "{text}");
+}
+
+// ---------------------------------------------------------------- files and pipes
+
+#[test]
+fn a_failed_run_leaves_the_old_report_untouched() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("report.md");
+    std::fs::write(&target, "the old report\n").unwrap();
+    let target_text = target.to_str().unwrap();
+    for args in [
+        &["--timeline", "tests/fixtures/timelines/many-problems.yaml", "timeline", "show", "-o", target_text][..],
+        &["--timeline", "tests/fixtures/hostile/no-such.yaml", "timeline", "show", "-o", target_text],
+        &["timeline", "show", "--from", "2018-02-30", "-o", target_text],
+    ] {
+        assert_refused(&run(args), &[]);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "the old report\n");
+        let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(names, ["report.md"], "no temporary file is left");
+    }
+    let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "markdown", "-o", target_text]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with("# Hostile"));
+}
+
+#[test]
+fn writing_into_a_missing_folder_is_an_error_naming_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("no-such-folder/report.md");
+    let target_text = target.to_str().unwrap();
+    assert_refused(&run(&["timeline", "show", "-o", target_text]), &[&format!("dossier: {target_text}: ")]);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    // Enough events that the output outgrows any pipe buffer, so the write does hit the closed pipe.
+    let folder = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("events:\n");
+    for index in 0..5_000 {
+        yaml.push_str(&format!("  - id: event-{index}\n    title: Event number {index}\n    date: 2018-01-01\n"));
+    }
+    let timeline = write(folder.path(), "many.yaml", yaml);
+    let binary = assert_cmd::cargo::cargo_bin("dossier");
+    for format in ["json", "table"] {
+        let script = format!(
+            "'{}' --color never --timeline '{timeline}' timeline show --format {format} | head -c 10 >/dev/null; \
+             exit ${{PIPESTATUS[0]}}",
+            binary.display()
+        );
+        let output = std::process::Command::new("bash").args(["-c", &script]).output().expect("bash runs");
+        assert_eq!(output.status.code(), Some(0), "{format}: {}", stderr(&output));
+        assert_eq!(stderr(&output), "", "{format}: quiet");
+    }
+}
