@@ -13,10 +13,22 @@ use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// Inputs larger than this are refused unless the caller raises the limit.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How far an article is segmented. Sentences cost most of the loading time, and the diff
+/// needs only paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segmentation {
+    /// Paragraphs and their sentences.
+    Sentences,
+    /// Paragraphs only: every `Paragraph::sentences` is empty.
+    Paragraphs,
+}
 
 /// A loaded article. `source` is the file decoded as UTF-8 exactly as it was (BOM and line
 /// ends included), so every span indexes the original bytes.
@@ -57,9 +69,14 @@ impl Article {
     /// Files larger than `max_bytes` are refused before they are read; standard input is
     /// refused as soon as it goes past the limit.
     pub fn load(path: &Path, max_bytes: u64) -> Result<Article> {
+        Article::load_with(path, max_bytes, Segmentation::Sentences)
+    }
+
+    /// Like `load`, segmenting only as far as `segmentation` asks.
+    pub fn load_with(path: &Path, max_bytes: u64, segmentation: Segmentation) -> Result<Article> {
         if path == Path::new("-") {
             let bytes = decode::read_limited(STDIN_LABEL, std::io::stdin().lock(), max_bytes)?;
-            return Article::from_bytes("-", bytes);
+            return Article::from_bytes("-", bytes, segmentation);
         }
         let label = path.display().to_string();
         let info = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
@@ -72,34 +89,44 @@ impl Article {
         let file = File::open(path).map_err(|source| Error::io(path, source))?;
         // Read through the limit too: the file may grow, or be a pipe that reports no size.
         let bytes = decode::read_limited(&label, file, max_bytes)?;
-        Article::from_bytes(&label, bytes)
+        Article::from_bytes(&label, bytes, segmentation)
     }
 
     /// Parses bytes already read; `path` is only used in messages.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Article> {
-        Article::from_bytes(path, bytes.to_vec())
+        Article::parse_with(path, bytes, Segmentation::Sentences)
+    }
+
+    /// Like `parse`, segmenting only as far as `segmentation` asks.
+    pub fn parse_with(path: &str, bytes: &[u8], segmentation: Segmentation) -> Result<Article> {
+        Article::from_bytes(path, bytes.to_vec(), segmentation)
     }
 
     /// Takes ownership of the bytes so a large file is not held twice in memory.
-    fn from_bytes(path: &str, bytes: Vec<u8>) -> Result<Article> {
+    fn from_bytes(path: &str, bytes: Vec<u8>, segmentation: Segmentation) -> Result<Article> {
         let label = if path == "-" { STDIN_LABEL } else { path };
         let source = decode::decode(label, bytes)?;
         let text_start = if source.starts_with(decode::BOM) { decode::BOM.len() } else { 0 };
         let (metadata, body_start) = metadata::parse(&source, text_start);
-        let paragraphs = paragraphs::spans(&source, body_start)
-            .into_iter()
-            .enumerate()
-            .map(|(index, span)| {
-                let sentences = sentences::spans(&source[span.clone()])
+        let sentences_of = |span: &Range<usize>| -> Vec<Sentence> {
+            match segmentation {
+                Segmentation::Paragraphs => Vec::new(),
+                Segmentation::Sentences => sentences::spans(&source[span.clone()])
                     .into_iter()
                     .enumerate()
                     .map(|(index, relative)| Sentence {
                         number: index + 1,
                         span: span.start + relative.start..span.start + relative.end,
                     })
-                    .collect();
-                Paragraph { number: index + 1, span, sentences }
-            })
+                    .collect(),
+            }
+        };
+        // Sentence segmentation is most of the loading time on a long text; paragraphs are
+        // independent, so it runs on every core.
+        let paragraphs = paragraphs::spans(&source, body_start)
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, span)| Paragraph { number: index + 1, sentences: sentences_of(&span), span })
             .collect();
         Ok(Article { path: path.to_string(), source, metadata, paragraphs })
     }
@@ -187,6 +214,16 @@ mod tests {
         assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
         assert!(article.text(&article.paragraphs[0].span).starts_with("Since 1992 when the former Soviet Union"));
         assert!(article.text(&article.paragraphs[6].span).ends_with("to make the adversaries act rationally."));
+    }
+
+    #[test]
+    fn paragraph_only_segmentation_keeps_the_paragraphs() {
+        let full = sample();
+        let paragraphs_only = Article::parse_with("sample", full.source.as_bytes(), Segmentation::Paragraphs).unwrap();
+        let spans = |article: &Article| article.paragraphs.iter().map(|p| p.span.clone()).collect::<Vec<_>>();
+        assert_eq!(spans(&paragraphs_only), spans(&full));
+        assert!(paragraphs_only.paragraphs.iter().all(|paragraph| paragraph.sentences.is_empty()));
+        assert_eq!(paragraphs_only.metadata, full.metadata);
     }
 
     #[test]
