@@ -6,6 +6,7 @@ pub mod picture;
 pub mod timeline;
 
 use std::fmt::Write as _;
+use std::io;
 
 /// What a renderer needs to know about where its output goes. Decided by the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +110,71 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Writes `value` as pretty-printed JSON with a newline at the end. serde_json escapes C0
+/// controls; this also escapes the other unsafe characters (C1 controls, bidirectional
+/// controls) as `\uXXXX`, so the JSON stays exact and is safe to print on a terminal.
+pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeJson::default());
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// serde_json's pretty formatter, with unsafe characters in strings written as escapes.
+#[derive(Default)]
+struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_unsafe_for_terminal) {
+            writer.write_all(rest[..at].as_bytes())?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
 /// A link target is emitted only for http and https; anything else (javascript:, data:)
 /// stays plain text.
 pub fn safe_link(url: &str) -> Option<&str> {
@@ -174,6 +240,19 @@ mod tests {
         assert_eq!(safe_link("https://example.org"), Some("https://example.org"));
     }
 
+    #[test]
+    fn json_escapes_every_unsafe_character_and_keeps_the_data() {
+        let value = serde_json::json!({"text": "a\u{1b}[2J\u{9b}1m\u{202e}b\u{7f}", "list": ["\r"]});
+        let mut out = Vec::new();
+        write_json(&value, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"list\": [\n    \"\\r\"\n  ],\n  \"text\": \"a\\u001b[2J\\u009b1m\\u202eb\\u007f\"\n}\n"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+    }
+
     /// No character that acts on a terminal survives, whatever the text.
     fn acts_on_terminal(text: &str) -> bool {
         let mut chars = text.chars().peekable();
@@ -192,6 +271,11 @@ mod tests {
             prop_assert!(!acts_on_terminal(&neutralize_csv_cell(&text)));
             let markdown = escape_markdown_cell(&text);
             prop_assert!(!markdown.chars().any(|c| c == '\n' || c == '\r' || is_unsafe_for_terminal(c)));
+            let mut json = Vec::new();
+            write_json(&text, &mut json).unwrap();
+            let json = String::from_utf8(json).unwrap();
+            prop_assert!(!json.chars().any(|c| c != '\n' && is_unsafe_for_terminal(c)));
+            prop_assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text.clone());
             let html = escape_html(&text);
             prop_assert!(!html.chars().any(|c| matches!(c, '<' | '>' | '"' | '\'') || is_unsafe_for_terminal(c)));
         }

@@ -147,8 +147,7 @@ pub fn csv(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// The report as pretty-printed JSON, with a newline at the end.
 pub fn json(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+    super::write_json(report, out)
 }
 
 #[cfg(test)]

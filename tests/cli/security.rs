@@ -211,13 +211,15 @@ fn terminal_output_shows_escapes_without_running_them() {
 }
 
 #[test]
-fn json_output_escapes_every_control_character() {
+fn json_output_escapes_every_unsafe_character_and_keeps_the_data() {
     let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    assert_no_terminal_controls(&text);
+    assert!(text.contains("\\u202eevil actor\\u202c"), "{text}");
     let report: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(report["events"][0]["display"], "Over\rWRITTEN \u{1b}]0;pwned window title\u{7}", "data kept exactly");
+    assert_eq!(report["events"][0]["actors"][0], "\u{202e}evil actor\u{202c}");
 }
 
 #[test]
