@@ -127,7 +127,7 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         let mut rest = fragment;
         while let Some(at) = rest.find(is_unsafe_for_terminal) {
-            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..at])?;
             let c = rest[at..].chars().next().unwrap_or_default();
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
