@@ -106,6 +106,20 @@ fn timeline_shapes_that_are_not_a_timeline_are_named() {
 }
 
 #[test]
+fn timeline_with_a_raw_control_character_is_located() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(
+        folder.path(),
+        "raw-escape.yaml",
+        "events:\n  - id: a\n    title: \"Red \u{1b}[31malert\"\n    date: 2018\n",
+    );
+    assert_refused(
+        &run(&["timeline", "check", &path]),
+        &[&format!("{path}:3:17: YAML syntax error: control characters are not allowed (U+001B here)")],
+    );
+}
+
+#[test]
 fn timeline_that_is_binary_is_refused() {
     let folder = tempfile::tempdir().unwrap();
     let path = write(folder.path(), "image.yaml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
