@@ -1,11 +1,10 @@
-//! The diff engine on two texts cut from one byte string: never a panic, and the blocks
-//! rebuild both texts (`equal` + `delete` ops give the old paragraph, `equal` + `insert`
-//! the new one, up to whitespace).
+//! The diff engine on two texts cut from one byte string: never a panic, and the ops of each
+//! block rebuild both paragraphs byte for byte (`old_part`s give the old paragraph,
+//! `new_part`s the new one), whatever the comparison options.
 #![no_main]
 
-use dossier::article::{Article, collapse_whitespace};
+use dossier::article::Article;
 use dossier::diff::{DiffOptions, diff_articles};
-use dossier::report::diff::OpKind;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,22 +20,21 @@ fuzz_target!(|data: &[u8]| {
         ..DiffOptions::default()
     };
     let report = diff_articles(&old, &new, &options);
-    let plain = !(options.ignore_case || options.ignore_punctuation || options.ignore_quotes);
     for block in &report.blocks {
-        let side = |keep: OpKind| -> String {
-            let text: String = block.ops.iter().filter(|op| op.op == OpKind::Equal || op.op == keep).map(|op| op.text.as_str()).collect();
-            collapse_whitespace(&text)
-        };
-        if plain {
-            if let Some(number) = block.old_paragraph {
-                let paragraph = old.paragraph(number).expect("an old paragraph number exists");
-                assert_eq!(side(OpKind::Delete), old.normalized_text(&paragraph.span), "old paragraph {number}");
-            }
-            if let Some(number) = block.new_paragraph {
-                let paragraph = new.paragraph(number).expect("a new paragraph number exists");
-                assert_eq!(side(OpKind::Insert), new.normalized_text(&paragraph.span), "new paragraph {number}");
-            }
+        if let Some(number) = block.old_paragraph {
+            let paragraph = old.paragraph(number).expect("an old paragraph number exists");
+            let rebuilt: String = block.ops.iter().filter_map(|op| op.old_part()).collect();
+            assert_eq!(rebuilt, old.text(&paragraph.span), "old paragraph {number}");
         }
+        if let Some(number) = block.new_paragraph {
+            let paragraph = new.paragraph(number).expect("a new paragraph number exists");
+            let rebuilt: String = block.ops.iter().filter_map(|op| op.new_part()).collect();
+            assert_eq!(rebuilt, new.text(&paragraph.span), "new paragraph {number}");
+        }
+        assert!((0.0..=1.0).contains(&block.similarity), "{}", block.similarity);
     }
     assert!((0.0..=1.0).contains(&report.stats.similarity), "{}", report.stats.similarity);
+    if old.source == new.source {
+        assert!(report.identical, "a text is identical to itself");
+    }
 });
