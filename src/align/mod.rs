@@ -1,2 +1,775 @@
 //! Events -> passages: phrase matching over all events in one pass, date overlap, scores
 //! and evidence; date checks against the timeline.
+//!
+//! A sentence mentions an event when the words or dates in it point at the event:
+//!
+//! - phrases: the event's aliases, actors (and an actor's surname alone, for less) and
+//!   places, found case-insensitively at word boundaries with plural endings;
+//! - title words: the distinctive words of the event's title, with light stemming;
+//! - dates: a date in the sentence whose interval overlaps the event's; the closer the fit,
+//!   the more it counts (a day that falls in the event counts fully, "2018" for an event in
+//!   2018 counts little).
+//!
+//! Each distinct hit adds its weight once per sentence; phrases and title words found in a
+//! large share of the sentences (the article's main actors) count for less. A sentence is
+//! linked when its score reaches `min_score` and the evidence includes an alias, actor,
+//! place or date, or at least two distinct title words: a single common word never links.
+//!
+//! Date checks compare the date the text names with the event's: for "since 1992" that is
+//! 1992, not the open range 1992/.. (the words say the thing happened in 1992; the open range
+//! would contain every later date and hide an error like "since 1990 when the Soviet Union was
+//! dissolved"). A linked sentence is consistent when one of its dates overlaps the event; in
+//! conflict when none does and it has a date that no other event linked in the same sentence
+//! accounts for; otherwise it carries no date for the event.
+
+mod phrases;
+mod words;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::article::Article;
+use crate::dates::prose::{DateMention, find_dates};
+use crate::dates::{Date, Relation};
+use crate::report::SCHEMA_VERSION;
+use crate::report::align::{
+    AlignReport, ArticleSummary, CandidateEvent, Conflict, DateCheck, DateMentionRecord, EventLinks, Evidence,
+    EvidenceKind, Mention,
+};
+use crate::report::timeline::DateRecord;
+use crate::timeline::Event;
+
+pub use phrases::{ACTOR_WEIGHT, ALIAS_WEIGHT, PLACE_WEIGHT, TITLE_WEIGHT};
+
+/// The score a sentence needs to be linked by default: more than one actor or place alone,
+/// as much as two title words, an actor and a place, or a date that falls in the event.
+pub const DEFAULT_MIN_SCORE: f64 = 2.0;
+
+/// What a date in the sentence adds, by how its interval relates to the event's.
+const DATE_INSIDE_WEIGHT: f64 = 2.5;
+/// A date a few days off ("1992" for 1991-12-26) is weak evidence, and a likely error that
+/// the date check then reports.
+const DATE_NEAR_WEIGHT: f64 = 0.5;
+const NEAR_DAYS: i64 = 31;
+/// Events longer than this are only overlapped, not pinned, by a date inside them.
+const PINNED_DAYS: i64 = 31;
+const DATE_OVERLAP_WEIGHT: f64 = 1.5;
+const DATE_AROUND_MONTH_WEIGHT: f64 = 1.0;
+const DATE_AROUND_YEAR_WEIGHT: f64 = 0.5;
+
+/// Suggested titles are cut to about this many characters.
+const CANDIDATE_TITLE_CHARS: usize = 90;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignOptions {
+    pub min_score: f64,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions { min_score: DEFAULT_MIN_SCORE }
+    }
+}
+
+/// A sentence of the article with its place.
+#[derive(Debug, Clone)]
+struct SentenceRef {
+    paragraph: usize,
+    sentence: usize,
+    span: Range<usize>,
+}
+
+/// Links every event to the sentences that mention it, checks the dates, and collects the
+/// dates no event accounts for. `reference` resolves dates written without a year.
+/// Events come out in chronological order; each event's mentions best first.
+pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, options: &AlignOptions) -> AlignReport {
+    let sentences: Vec<SentenceRef> = article
+        .paragraphs
+        .iter()
+        .flat_map(|paragraph| {
+            paragraph.sentences.iter().map(|sentence| SentenceRef {
+                paragraph: paragraph.number,
+                sentence: sentence.number,
+                span: sentence.span.clone(),
+            })
+        })
+        .collect();
+    let sentence_of = |offset: usize| -> Option<usize> {
+        let after = sentences.partition_point(|sentence| sentence.span.start <= offset);
+        after.checked_sub(1).filter(|&index| offset < sentences[index].span.end)
+    };
+
+    let normalized = phrases::NormalizedText::new(&article.source);
+    let matcher = phrases::Matcher::new(events);
+    let phrase_hits = matcher.find(&normalized);
+
+    // Sentences each pattern occurs in, for its specificity.
+    let mut pattern_sentences: HashMap<usize, (usize, usize)> = HashMap::new();
+    // Every piece of evidence with its (event, sentence); grouped by sorting, which is
+    // cheaper than a map of vectors when common names give a million hits.
+    let mut groups: Vec<(usize, usize, Candidate)> = Vec::with_capacity(phrase_hits.len());
+    for hit in phrase_hits {
+        let Some(sentence) = sentence_of(hit.span.start) else { continue };
+        let entry = pattern_sentences.entry(hit.key).or_insert((usize::MAX, 0));
+        if entry.0 != sentence {
+            *entry = (sentence, entry.1 + 1);
+        }
+        let candidate =
+            Candidate { key: EvidenceKey::Pattern(hit.key), kind: hit.kind, span: hit.span, weight: hit.weight };
+        groups.push((hit.event, sentence, candidate));
+    }
+
+    let date_mentions: Vec<(DateMention, Option<usize>)> = find_dates(&article.source, reference)
+        .into_iter()
+        .map(|mention| {
+            let sentence = sentence_of(mention.span.start);
+            (mention, sentence)
+        })
+        .collect();
+    let by_start = EventsByDate::new(events);
+    let mut date_events: Vec<Vec<usize>> = Vec::with_capacity(date_mentions.len());
+    for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
+        let (Some(anchor), Some(sentence)) = (&mention.anchor, sentence) else {
+            date_events.push(Vec::new());
+            continue;
+        };
+        let near = by_start.within(anchor, NEAR_DAYS);
+        let overlapping: Vec<usize> =
+            near.iter().copied().filter(|&event| events[event].date.overlaps(anchor)).collect();
+        // A date that fits several events says less about each.
+        let sharing = (overlapping.len().max(1) as f64).sqrt();
+        for &event in &near {
+            let weight = date_weight(anchor, &events[event].date) / sharing;
+            let candidate = Candidate {
+                key: EvidenceKey::Date(index),
+                kind: EvidenceKind::Date,
+                span: mention.span.clone(),
+                weight,
+            };
+            groups.push((event, *sentence, candidate));
+        }
+        date_events.push(overlapping);
+    }
+
+    // Score every (event, sentence) pair and keep the links.
+    let specificity = |key: &EvidenceKey| match key {
+        EvidenceKey::Pattern(pattern) => {
+            let count = pattern_sentences.get(pattern).map_or(1, |&(_, count)| count);
+            specificity(count, sentences.len())
+        }
+        EvidenceKey::Date(_) => 1.0,
+    };
+    groups.sort_unstable_by_key(|(event, sentence, _)| (*event, *sentence));
+    let links: Vec<Link> = groups
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .filter_map(|group| {
+            let (event, sentence) = (group[0].0, group[0].1);
+            let candidates = group.iter().map(|(_, _, candidate)| candidate.clone()).collect();
+            let link = score(event, sentence, candidates, &specificity);
+            link.is_linked(options.min_score).then_some(link)
+        })
+        .collect();
+
+    let mut linked_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    for link in &links {
+        linked_in_sentence.entry(link.sentence).or_default().push(link.event);
+    }
+    let mut dates_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
+        if let (Some(sentence), Some(_)) = (sentence, &mention.anchor) {
+            dates_in_sentence.entry(*sentence).or_default().push(index);
+        }
+    }
+
+    // Date checks, and which events each date mention ends up serving.
+    let mut mention_events: Vec<Vec<usize>> = vec![Vec::new(); date_mentions.len()];
+    let mut conflicts: Vec<(usize, usize, usize)> = Vec::new(); // (event, sentence, date mention)
+    let mut checks: Vec<PassageCheck> = Vec::with_capacity(links.len());
+    for link in &links {
+        let dates = dates_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
+        let overlapping: Vec<usize> =
+            dates.iter().copied().filter(|&index| date_events[index].contains(&link.event)).collect();
+        let check = if !overlapping.is_empty() {
+            for index in overlapping {
+                mention_events[index].push(link.event);
+            }
+            PassageCheck::Consistent
+        } else {
+            let others = linked_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
+            let unclaimed = dates.iter().copied().filter(|&index| {
+                !others.iter().any(|&other| other != link.event && date_events[index].contains(&other))
+            });
+            let anchor = link.evidence.first().map_or(0, |evidence| evidence.span.start);
+            match unclaimed.min_by_key(|&index| date_mentions[index].0.span.start.abs_diff(anchor)) {
+                Some(index) => {
+                    mention_events[index].push(link.event);
+                    conflicts.push((link.event, link.sentence, index));
+                    PassageCheck::Conflict
+                }
+                None => PassageCheck::NoDate,
+            }
+        };
+        checks.push(check);
+    }
+
+    // The report.
+    let source = article.source.as_str();
+    let text_of = |span: &Range<usize>| source.get(span.clone()).unwrap_or_default().to_string();
+    let mut per_event: Vec<Vec<(usize, PassageCheck)>> = vec![Vec::new(); events.len()];
+    for (index, link) in links.iter().enumerate() {
+        per_event[link.event].push((index, checks[index]));
+    }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| {
+        events[a].date.chronological_cmp(&events[b].date).then_with(|| events[a].id.cmp(&events[b].id))
+    });
+    let event_links: Vec<EventLinks> = order
+        .iter()
+        .map(|&event| {
+            let mut passages = per_event[event].clone();
+            passages.sort_by(|&(a, _), &(b, _)| {
+                links[b].score.total_cmp(&links[a].score).then(links[a].sentence.cmp(&links[b].sentence))
+            });
+            let date_check = if passages.is_empty() {
+                DateCheck::NotMentioned
+            } else if passages.iter().any(|(_, check)| *check == PassageCheck::Conflict) {
+                DateCheck::Conflict
+            } else if passages.iter().any(|(_, check)| *check == PassageCheck::Consistent) {
+                DateCheck::Consistent
+            } else {
+                DateCheck::NoDateInText
+            };
+            let mentions = passages
+                .iter()
+                .map(|&(index, _)| {
+                    let link = &links[index];
+                    let sentence = &sentences[link.sentence];
+                    Mention {
+                        paragraph: sentence.paragraph,
+                        sentence: sentence.sentence,
+                        start: sentence.span.start,
+                        end: sentence.span.end,
+                        text: text_of(&sentence.span),
+                        score: round(link.score),
+                        evidence: link
+                            .evidence
+                            .iter()
+                            .map(|evidence| Evidence {
+                                kind: evidence.kind,
+                                text: text_of(&evidence.span),
+                                start: evidence.span.start,
+                                end: evidence.span.end,
+                                score: round(evidence.weight),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            EventLinks {
+                id: events[event].id.clone(),
+                title: events[event].title.clone(),
+                date: DateRecord::from(&events[event].date),
+                mentions,
+                date_check,
+            }
+        })
+        .collect();
+
+    let mut date_records = Vec::new();
+    let mut candidates: Vec<CandidateEvent> = Vec::new();
+    for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
+        let Some(sentence) = sentence.map(|index| &sentences[index]) else { continue };
+        let mut ids: Vec<String> = mention_events[index].iter().map(|&event| events[event].id.clone()).collect();
+        ids.dedup();
+        if ids.is_empty()
+            && let Some(date) = &mention.date
+        {
+            candidates.push(candidate(source, sentence, mention, date, &candidates));
+        }
+        date_records.push(DateMentionRecord {
+            paragraph: sentence.paragraph,
+            sentence: sentence.sentence,
+            start: mention.span.start,
+            end: mention.span.end,
+            text: text_of(&mention.span),
+            date: mention.date.as_ref().map(DateRecord::from),
+            relation: mention.relation.clone(),
+            unresolved: mention.unresolved.map(|reason| reason.to_string()),
+            events: ids,
+        });
+    }
+
+    let conflicts = conflicts
+        .into_iter()
+        .filter_map(|(event, sentence, index)| {
+            let mention = &date_mentions[index].0;
+            let anchor = mention.anchor.as_ref()?;
+            let sentence = &sentences[sentence];
+            Some(Conflict {
+                event: events[event].id.clone(),
+                paragraph: sentence.paragraph,
+                sentence: sentence.sentence,
+                text: text_of(&mention.span),
+                text_date: DateRecord::from(anchor),
+                timeline_date: DateRecord::from(&events[event].date),
+                days_apart: anchor.days_apart(&events[event].date),
+            })
+        })
+        .collect();
+
+    let linked_paragraphs: std::collections::HashSet<usize> =
+        links.iter().map(|link| sentences[link.sentence].paragraph).collect();
+    let unlinked_paragraphs = article
+        .paragraphs
+        .iter()
+        .map(|paragraph| paragraph.number)
+        .filter(|number| !linked_paragraphs.contains(number))
+        .collect();
+
+    AlignReport {
+        schema_version: SCHEMA_VERSION,
+        article: ArticleSummary {
+            path: article.path.clone(),
+            title: article.meta("title").map(str::to_string),
+            published: reference.map(ToString::to_string),
+            paragraphs: article.paragraphs.len(),
+        },
+        events: event_links,
+        date_mentions: date_records,
+        conflicts,
+        unlinked_paragraphs,
+        candidates,
+    }
+}
+
+/// Where a piece of evidence came from: a phrase pattern, or a date mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum EvidenceKey {
+    Pattern(usize),
+    Date(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    key: EvidenceKey,
+    kind: EvidenceKind,
+    span: Range<usize>,
+    weight: f64,
+}
+
+/// A scored (event, sentence) pair.
+#[derive(Debug, Clone)]
+struct Link {
+    event: usize,
+    sentence: usize,
+    score: f64,
+    /// One entry per distinct phrase or date, in text order, weights already scaled.
+    evidence: Vec<Candidate>,
+}
+
+impl Link {
+    fn is_linked(&self, min_score: f64) -> bool {
+        let strong = self.evidence.iter().any(|evidence| evidence.kind != EvidenceKind::Title);
+        let title_words = self.evidence.iter().filter(|evidence| evidence.kind == EvidenceKind::Title).count();
+        (strong || title_words >= 2) && self.score >= min_score
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PassageCheck {
+    Consistent,
+    Conflict,
+    NoDate,
+}
+
+/// Keeps one piece of evidence per distinct phrase or date (the first), drops evidence
+/// inside a longer piece for the same event ("Korea" inside "North Korea"), and adds up.
+fn score(
+    event: usize,
+    sentence: usize,
+    mut candidates: Vec<Candidate>,
+    specificity: &dyn Fn(&EvidenceKey) -> f64,
+) -> Link {
+    candidates.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+    let mut evidence: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        let repeated = evidence.iter().any(|kept| kept.key == candidate.key);
+        let inside =
+            evidence.iter().any(|kept| kept.span.start <= candidate.span.start && candidate.span.end <= kept.span.end);
+        if repeated || inside {
+            continue;
+        }
+        let weight = candidate.weight * specificity(&candidate.key);
+        evidence.push(Candidate { weight, ..candidate });
+    }
+    let score = evidence.iter().map(|evidence| evidence.weight).sum();
+    Link { event, sentence, score, evidence }
+}
+
+/// 1 for phrases in at most half of the sentences, falling to 0.5 for those in all of them:
+/// "China" in an article about China says little about which event is meant. Texts of
+/// fewer than ten sentences are too short to tell.
+fn specificity(sentences_with: usize, sentences: usize) -> f64 {
+    if sentences < 10 {
+        return 1.0;
+    }
+    let share = sentences_with as f64 / sentences as f64;
+    (1.5 - share).clamp(0.5, 1.0)
+}
+
+/// How much a date in the text says about an event, by how the two intervals relate.
+fn date_weight(text_date: &Date, event_date: &Date) -> f64 {
+    let event_days = match (event_date.first_day(), event_date.last_day()) {
+        (Some(first), Some(last)) => (last - first).num_days(),
+        _ => i64::MAX,
+    };
+    match text_date.relation(event_date) {
+        Relation::Equal => DATE_INSIDE_WEIGHT,
+        Relation::Within if event_days <= PINNED_DAYS => DATE_INSIDE_WEIGHT,
+        Relation::Within => DATE_OVERLAP_WEIGHT,
+        Relation::Overlaps => DATE_OVERLAP_WEIGHT,
+        Relation::Contains => {
+            let coarse_year = text_date.precision() == crate::dates::Precision::Year;
+            if coarse_year { DATE_AROUND_YEAR_WEIGHT } else { DATE_AROUND_MONTH_WEIGHT }
+        }
+        Relation::Disjoint => DATE_NEAR_WEIGHT,
+    }
+}
+
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Events sorted by first day, for finding those a date overlaps without trying them all.
+struct EventsByDate<'a> {
+    events: &'a [Event],
+    /// (first day as days from CE, or i64::MIN when open; event index), sorted.
+    starts: Vec<(i64, usize)>,
+    /// The latest last day among the first `i` entries of `starts`, to stop early.
+    longest: i64,
+}
+
+impl<'a> EventsByDate<'a> {
+    fn new(events: &'a [Event]) -> Self {
+        let day_number =
+            |day: Option<chrono::NaiveDate>| day.map(|day| i64::from(chrono::Datelike::num_days_from_ce(&day)));
+        let mut starts: Vec<(i64, usize)> = events
+            .iter()
+            .enumerate()
+            .map(|(index, event)| (day_number(event.date.first_day()).unwrap_or(i64::MIN), index))
+            .collect();
+        starts.sort_unstable();
+        let longest = events
+            .iter()
+            .map(|event| match (event.date.first_day(), event.date.last_day()) {
+                (Some(first), Some(last)) => (last - first).num_days(),
+                _ => i64::MAX,
+            })
+            .max()
+            .unwrap_or(0);
+        EventsByDate { events, starts, longest }
+    }
+
+    /// Indexes of the events whose date is at most `days` away from `date` (0 when they
+    /// overlap).
+    fn within(&self, date: &Date, days: i64) -> Vec<usize> {
+        let day_number = |day: chrono::NaiveDate| i64::from(chrono::Datelike::num_days_from_ce(&day));
+        let first = date.first_day().map_or(i64::MIN, day_number).saturating_sub(days);
+        let last = date.last_day().map_or(i64::MAX, day_number).saturating_add(days);
+        // Only events starting no later than `last`, and no earlier than the longest event
+        // could reach back from `first`, can overlap.
+        let from = if self.longest == i64::MAX {
+            0
+        } else {
+            self.starts.partition_point(|&(start, _)| start < first.saturating_sub(self.longest))
+        };
+        let to = self.starts.partition_point(|&(start, _)| start <= last);
+        let mut found: Vec<usize> = self.starts[from..to.max(from)]
+            .iter()
+            .map(|&(_, index)| index)
+            .filter(|&index| self.events[index].date.days_apart(date) <= days)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+}
+
+/// A date no event accounts for, as a stub event for the timeline.
+fn candidate(
+    source: &str,
+    sentence: &SentenceRef,
+    mention: &DateMention,
+    date: &Date,
+    taken: &[CandidateEvent],
+) -> CandidateEvent {
+    let text = source.get(sentence.span.clone()).unwrap_or_default();
+    let title = shorten(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), CANDIDATE_TITLE_CHARS);
+    let anchor = mention.anchor.as_ref().unwrap_or(date);
+    let year = anchor.start.or(anchor.end).map(|point| point.year.to_string()).unwrap_or_default();
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|word| word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase()) && !words::is_stopword(word))
+        .filter(|word| !is_month_or_relation(word))
+        .take(4)
+        .collect();
+    let base = std::iter::once(year).chain(words).filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
+    let base = if base.is_empty() { "event".to_string() } else { base };
+    let mut id = base.clone();
+    let mut suffix = 2;
+    while taken.iter().any(|existing| existing.id == id) {
+        id = format!("{base}-{suffix}");
+        suffix += 1;
+    }
+    CandidateEvent {
+        id,
+        title,
+        date: anchor.to_string(),
+        paragraph: sentence.paragraph,
+        sentence: sentence.sentence,
+        text: source.get(mention.span.clone()).unwrap_or_default().to_string(),
+    }
+}
+
+fn is_month_or_relation(word: &str) -> bool {
+    matches!(
+        word,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "since"
+            | "until"
+            | "yesterday"
+            | "today"
+            | "tomorrow"
+    )
+}
+
+/// At most `limit` characters, cut at a word boundary, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let at_word = cut.rfind(' ').filter(|&at| at > limit / 2).map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Paragraph, Sentence};
+
+    /// An article cut at line ends (paragraphs) and after ". " (sentences), enough for
+    /// these tests without the real loader.
+    fn article(text: &str) -> Article {
+        let mut paragraphs = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end();
+            if !body.is_empty() {
+                let mut sentences = Vec::new();
+                let mut start = 0;
+                for (at, _) in body.match_indices(". ") {
+                    sentences.push(Sentence { number: sentences.len() + 1, span: offset + start..offset + at + 1 });
+                    start = at + 2;
+                }
+                sentences.push(Sentence { number: sentences.len() + 1, span: offset + start..offset + body.len() });
+                let number = paragraphs.len() + 1;
+                paragraphs.push(Paragraph { number, span: offset..offset + body.len(), sentences });
+            }
+            offset += line.len();
+        }
+        Article { path: "test.txt".into(), source: text.into(), metadata: Vec::new(), paragraphs }
+    }
+
+    fn event(id: &str, title: &str, date: &str) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date: Date::parse(date).expect("a valid date"),
+            display: None,
+            aliases: Vec::new(),
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            sources: Vec::new(),
+            notes: None,
+        }
+    }
+
+    fn with(mut event: Event, aliases: &[&str], actors: &[&str], places: &[&str]) -> Event {
+        let owned = |items: &[&str]| items.iter().map(|item| item.to_string()).collect();
+        event.aliases = owned(aliases);
+        event.actors = owned(actors);
+        event.places = owned(places);
+        event
+    }
+
+    fn run(text: &str, events: &[Event], reference: Option<&str>) -> AlignReport {
+        let reference = reference.map(|text| Date::parse(text).expect("a valid reference"));
+        align(&article(text), events, reference.as_ref(), &AlignOptions::default())
+    }
+
+    fn linked<'a>(report: &'a AlignReport, id: &str) -> &'a EventLinks {
+        report.events.iter().find(|event| event.id == id).expect("the event is in the report")
+    }
+
+    const SAMPLE: &str = "Since 1992 when the former Soviet Union was dissolved, China and Russia have moved closer. \
+        They are partners.\nOn April 4-5, Chinese FM Wang Yi\u{2019}s visited Moscow as the special envoy. \
+        Beijing and Moscow agree.\nIn terms of the scheduled summit between the two Koreas, China hopes.\n";
+
+    fn sample_events() -> Vec<Event> {
+        vec![
+            with(
+                event("soviet-dissolution", "Dissolution of the Soviet Union", "1991-12-26"),
+                &[],
+                &["Mikhail Gorbachev"],
+                &["Moscow"],
+            ),
+            with(
+                event("wang-yi-visit", "Wang Yi visits Moscow", "2018-04-04/2018-04-05"),
+                &[],
+                &["Wang Yi", "Sergey Lavrov"],
+                &["Moscow"],
+            ),
+            with(event("summit", "Inter-Korean summit", "2018-04-27"), &[], &["Moon Jae-in"], &["Korea"]),
+            with(
+                event("skripal", "Poisoning of Sergei Skripal", "2018-03-04"),
+                &[],
+                &["Sergei Skripal"],
+                &["Salisbury"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_1992_error_is_a_conflict() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let dissolution = linked(&report, "soviet-dissolution");
+        assert_eq!(dissolution.date_check, DateCheck::Conflict);
+        assert_eq!((dissolution.mentions[0].paragraph, dissolution.mentions[0].sentence), (1, 1));
+        let conflict =
+            report.conflicts.iter().find(|conflict| conflict.event == "soviet-dissolution").expect("a conflict");
+        assert_eq!(conflict.text, "Since 1992");
+        assert_eq!(conflict.text_date.text, "1992");
+        assert_eq!(conflict.timeline_date.text, "1991-12-26");
+        assert_eq!(conflict.days_apart, 6);
+    }
+
+    #[test]
+    fn a_visit_is_linked_by_actor_place_and_date_with_evidence() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let visit = linked(&report, "wang-yi-visit");
+        assert_eq!(visit.date_check, DateCheck::Consistent);
+        assert_eq!(visit.mentions.len(), 1, "Beijing and Moscow alone is not the visit: {:?}", visit.mentions);
+        let mention = &visit.mentions[0];
+        assert_eq!((mention.paragraph, mention.sentence), (2, 1));
+        let kinds: Vec<(EvidenceKind, &str)> =
+            mention.evidence.iter().map(|evidence| (evidence.kind, evidence.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EvidenceKind::Date, "April 4-5"),
+                (EvidenceKind::Actor, "Wang Yi"),
+                (EvidenceKind::Title, "visited"),
+                (EvidenceKind::Place, "Moscow")
+            ]
+        );
+        for evidence in &mention.evidence {
+            assert_eq!(&SAMPLE[evidence.start..evidence.end], evidence.text);
+        }
+        let date = report.date_mentions.iter().find(|date| date.text == "April 4-5").expect("the date");
+        assert_eq!(date.date.as_ref().map(|date| date.text.as_str()), Some("2018-04-04/2018-04-05"));
+        assert_eq!(date.events, ["wang-yi-visit"]);
+    }
+
+    #[test]
+    fn plural_places_and_unmentioned_events() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let summit = linked(&report, "summit");
+        assert_eq!(summit.mentions.len(), 1);
+        assert!(summit.mentions[0].evidence.iter().any(|evidence| evidence.text == "Koreas"));
+        assert_eq!(summit.date_check, DateCheck::NoDateInText);
+        assert_eq!(linked(&report, "skripal").date_check, DateCheck::NotMentioned);
+        // Chronological order.
+        let ids: Vec<&str> = report.events.iter().map(|event| event.id.as_str()).collect();
+        assert_eq!(ids, ["soviet-dissolution", "skripal", "wang-yi-visit", "summit"]);
+    }
+
+    #[test]
+    fn without_a_reference_the_visit_date_is_unresolved_but_the_visit_still_links() {
+        let report = run(SAMPLE, &sample_events(), None);
+        let date = report.date_mentions.iter().find(|date| date.text == "April 4-5").expect("the date");
+        assert!(date.date.is_none());
+        assert_eq!(date.unresolved.as_deref(), Some("no year in the text and no reference date"));
+        let visit = linked(&report, "wang-yi-visit");
+        assert_eq!(visit.mentions.len(), 1);
+        assert_eq!(visit.date_check, DateCheck::NoDateInText);
+    }
+
+    #[test]
+    fn one_title_word_never_links_and_a_lone_actor_is_not_enough() {
+        let events = [with(event("e", "Crimea annexation referendum", "2014-03-16"), &[], &["Vladimir Putin"], &[])];
+        let report = run("The referendum was odd. Putin spoke. A referendum on annexation of Crimea.\n", &events, None);
+        let mentions = &linked(&report, "e").mentions;
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].sentence, 3);
+    }
+
+    #[test]
+    fn acronyms_match_in_their_own_case() {
+        let events = [with(event("e", "Tariffs", "2018-03-08"), &["US tariffs"], &["US"], &[])];
+        let report = run("Let us talk. Then US tariffs came.\n", &events, None);
+        let mentions = &linked(&report, "e").mentions;
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].sentence, 2);
+    }
+
+    #[test]
+    fn dates_no_event_explains_become_candidates() {
+        let report = run(SAMPLE, &sample_events()[1..], Some("2018-04-10"));
+        assert_eq!(report.candidates.len(), 1, "{:?}", report.candidates);
+        let candidate = &report.candidates[0];
+        assert_eq!(candidate.date, "1992");
+        assert_eq!(candidate.id, "1992-former-soviet-union-dissolved");
+        assert!(candidate.title.starts_with("Since 1992 when the former Soviet Union"));
+    }
+
+    #[test]
+    fn a_date_another_linked_event_explains_is_no_conflict() {
+        let events = [
+            with(event("poisoning", "Skripal poisoning", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
+            with(event("expulsion", "UK expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[]),
+        ];
+        let text =
+            "After Sergei Skripal was poisoned in Salisbury on 4 March 2018, Theresa May expelled Russian diplomats.\n";
+        let report = run(text, &events, None);
+        assert_eq!(linked(&report, "poisoning").date_check, DateCheck::Consistent);
+        assert_eq!(linked(&report, "expulsion").date_check, DateCheck::NoDateInText);
+        assert!(report.conflicts.is_empty());
+    }
+
+    #[test]
+    fn paragraphs_without_events_are_listed() {
+        let report = run("Nothing here.\nWang Yi visited Moscow.\n", &sample_events(), None);
+        assert_eq!(report.unlinked_paragraphs, [1]);
+    }
+
+    #[test]
+    fn empty_inputs_give_an_empty_report() {
+        let report = run("", &[], None);
+        assert!(report.events.is_empty() && report.date_mentions.is_empty());
+        let report = run("Some text.\n", &[event("e", "", "2018")], None);
+        assert_eq!(report.events[0].date_check, DateCheck::NotMentioned);
+    }
+}

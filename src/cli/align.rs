@@ -3,18 +3,103 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::Context;
-use crate::error::Result;
+use super::{Context, Output};
+use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, align};
+use crate::article::Article;
+use crate::dates::Date;
+use crate::dates::prose::find_dates;
+use crate::error::{Error, Result};
+use crate::render::{self, Style};
+use crate::timeline::Timeline;
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
     /// The article [default: article.path from the timeline]
     pub article: Option<PathBuf>,
+    /// The publication date, for dates written without a year [default: article.published
+    /// from the timeline, else a Date: or Published: line in the article]
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// The score a sentence needs to be linked to an event
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SCORE)]
+    pub min_score: f64,
+    /// Print the dates no event accounts for as YAML event stubs instead of the report
+    #[arg(long, conflicts_with = "format")]
+    pub suggest: bool,
+    #[arg(long, value_enum, default_value_t = AlignFormat::Table)]
+    pub format: AlignFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
 }
 
 pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("align command")
+    if !args.min_score.is_finite() || args.min_score < 0.0 {
+        return Err(Error::Usage(format!("--min-score {}: expected a number of 0 or more", args.min_score)));
+    }
+    let timeline = Timeline::load(&context.required_timeline()?)?;
+    let timeline_article = timeline.article.as_ref();
+    let path = match (&args.article, timeline_article) {
+        (Some(path), _) => path.clone(),
+        (None, Some(article)) => article.path.clone(),
+        (None, None) => {
+            return Err(Error::Usage(format!(
+                "no article: name one, or set article.path in {}",
+                timeline.path.display()
+            )));
+        }
+    };
+    let article = Article::load(&path, context.max_input_bytes)?;
+    let reference = match &args.published {
+        Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
+        None => timeline_article.and_then(|article| article.published.clone()).or_else(|| published_in(&article)),
+    };
+
+    let mut report = align(&article, &timeline.events, reference.as_ref(), &AlignOptions { min_score: args.min_score });
+    if report.article.title.is_none() {
+        report.article.title = timeline_article.and_then(|article| article.title.clone());
+    }
+
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let style = if output.is_stdout() { context.style } else { Style { color: false, ..context.style } };
+    let writer = output.writer();
+    let written = if args.suggest {
+        render::align::suggestions(&report, writer)
+    } else {
+        match args.format {
+            AlignFormat::Table => render::align::table(&report, &style, writer),
+            AlignFormat::Markdown => render::align::markdown(&report, writer),
+            AlignFormat::Csv => render::align::csv(&report, writer),
+            AlignFormat::Json => render::align::json(&report, writer),
+        }
+    };
+    written.map_err(|source| match &args.output {
+        Some(path) if !output.is_stdout() => Error::io(path, source),
+        _ => Error::Output(source),
+    })?;
+    output.finish()?;
+    Ok(0)
+}
+
+/// The article's own `Date:` or `Published:` line, in the date form or in words
+/// ("10 April 2018").
+fn published_in(article: &Article) -> Option<Date> {
+    let value = article.meta("published").or_else(|| article.meta("date"))?.trim();
+    Date::parse(value).ok().or_else(|| {
+        let mentions = find_dates(value, None);
+        match mentions.as_slice() {
+            [only] if only.span == (0..value.len()) && only.relation.is_none() => only.date.clone(),
+            _ => None,
+        }
+    })
 }

@@ -2,6 +2,7 @@
 //! The helpers here keep hostile input text from acting on the reader's terminal,
 //! spreadsheet or browser.
 
+pub mod align;
 pub mod picture;
 pub mod timeline;
 

@@ -13,6 +13,8 @@ pub struct AlignReport {
     pub conflicts: Vec<Conflict>,
     /// 1-based numbers of paragraphs that mention no event.
     pub unlinked_paragraphs: Vec<usize>,
+    /// Dates in the text no event accounts for, as stub events (`--suggest`).
+    pub candidates: Vec<CandidateEvent>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +82,11 @@ pub struct DateMentionRecord {
     pub text: String,
     /// `None` when the mention could not be resolved to an interval.
     pub date: Option<DateRecord>,
+    /// "since", "from", "until", "before" or "after" when the words qualify the date.
+    pub relation: Option<String>,
+    /// Why `date` is null.
+    pub unresolved: Option<String>,
+    /// Events whose linked passage this date belongs to (consistent or in conflict).
     pub events: Vec<String>,
 }
 
@@ -88,7 +95,25 @@ pub struct Conflict {
     pub event: String,
     pub paragraph: usize,
     pub sentence: usize,
+    /// The words of the date ("Since 1992").
+    pub text: String,
+    /// The date those words name (1992 for "since 1992"), which is what is compared.
     pub text_date: DateRecord,
     pub timeline_date: DateRecord,
     pub days_apart: i64,
+}
+
+/// A date in the text that no event accounts for, as a stub a timeline can take.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateEvent {
+    /// Unique among the candidates: the year and the first content words.
+    pub id: String,
+    /// The sentence, shortened.
+    pub title: String,
+    /// The date the words name, in the timeline's date form.
+    pub date: String,
+    pub paragraph: usize,
+    pub sentence: usize,
+    /// The date's words.
+    pub text: String,
 }
