@@ -390,6 +390,30 @@ fn csv_cells_are_neutralized_and_read_back_exactly() {
 
 // ---------------------------------------------------------------- Markdown
 
+/// Every Markdown table in `text` has the same number of cells in each row as in its header.
+fn assert_markdown_tables_keep_their_shape(text: &str) {
+    let mut header_cells = None;
+    for line in text.lines() {
+        if !line.starts_with('|') {
+            header_cells = None;
+            continue;
+        }
+        let cells = markdown_cells(line).len();
+        let expected = *header_cells.get_or_insert(cells);
+        assert_eq!(cells, expected, "{line}");
+    }
+}
+
+/// A CSV that the csv crate reads back whole, with no cell a spreadsheet would run.
+fn assert_csv_reads_back_neutralized(text: &str) {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    for row in reader.records() {
+        for cell in row.expect("a well-formed CSV row").iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula cell {cell:?}");
+        }
+    }
+}
+
 /// The cells of a GFM table row: `|` separates cells unless a backslash escapes it.
 fn markdown_cells(row: &str) -> Vec<String> {
     let inner = row.strip_prefix("| ").and_then(|row| row.strip_suffix(" |")).unwrap_or_else(|| panic!("{row:?}"));
@@ -416,10 +440,7 @@ fn markdown_tables_keep_their_shape() {
     let text = stdout(&output);
     let rows: Vec<&str> = text.lines().filter(|line| line.starts_with('|')).collect();
     assert_eq!(rows.len(), 2 + 4, "header, rule, one row per event: {text}");
-    let header = markdown_cells(rows[0]).len();
-    for row in &rows {
-        assert_eq!(markdown_cells(row).len(), header, "{row}");
-    }
+    assert_markdown_tables_keep_their_shape(&text);
     let breakers = rows.iter().find(|row| row.contains("tick")).unwrap();
     assert_eq!(markdown_cells(breakers)[1], "a | b | c ``` code ` tick");
     assert!(!text.contains("](") || !text.contains("!["), "no link or image syntax survives: {text}");
@@ -476,5 +497,97 @@ fn a_closed_pipe_ends_quietly_with_success() {
         let output = std::process::Command::new("bash").args(["-c", &script]).output().expect("bash runs");
         assert_eq!(output.status.code(), Some(0), "{format}: {}", stderr(&output));
         assert_eq!(stderr(&output), "", "{format}: quiet");
+    }
+}
+
+// ---------------------------------------------------------------- articles
+
+/// The commands that load an article given by path: each must refuse a bad one the same way.
+fn article_commands(path: &str) -> [Vec<String>; 1] {
+    [vec!["align".into(), path.into()]]
+}
+
+fn refused_everywhere(path: &str, expected: &[&str]) {
+    for args in article_commands(path) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        eprintln!("dossier {}", args.join(" "));
+        assert_refused(&run(&args), expected);
+    }
+}
+
+#[test]
+fn article_that_is_not_utf8_names_the_byte() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(folder.path(), "latin1.txt", b"First line.\r\nCaf\xe9 au lait.\n");
+    refused_everywhere(&path, &[&format!("{path}:2:4: is not valid UTF-8: byte 0xE9 at offset 16")]);
+}
+
+#[test]
+fn article_that_is_binary_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(folder.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    refused_everywhere(&path, &[&format!("{path}:3:1: is a binary file (NUL byte at offset 8)")]);
+    let path = write(
+        folder.path(),
+        "utf16.txt",
+        "\u{feff}Hello".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+    );
+    refused_everywhere(&path, &[&format!("{path}: is UTF-16 encoded")]);
+}
+
+#[test]
+fn article_that_is_a_directory_or_missing_is_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let directory = folder.path().to_str().unwrap();
+    refused_everywhere(directory, &[&format!("{directory}: is a directory, not an article file")]);
+    let missing = folder.path().join("no-such.txt");
+    let missing = missing.to_str().unwrap();
+    refused_everywhere(missing, &[&format!("{missing}: No such file or directory")]);
+}
+
+#[test]
+fn article_that_cannot_be_read_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let path = write(folder.path(), "secret.txt", "Some text.\n");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("note: running with the power to read a mode-000 file (root?): unreadable-file case skipped");
+        return;
+    }
+    refused_everywhere(&path, &[&format!("{path}: Permission denied")]);
+}
+
+/// Two versions of an article full of text that must not act on its reader.
+fn hostile_articles(folder: &Path) -> (String, String) {
+    let old = "Title: Hostile \u{1b}]0;pwned\u{7} <script>alert('title')</script>\n\n\
+               Colour \u{1b}[1;31mALERT\u{1b}[0m and \u{1b}]8;;https://evil.example/\u{1b}\\a hidden link\u{1b}]8;;\u{1b}\\ here.\n\n\
+               Over\rWRITTEN text with \u{202e}reversed\u{202c} words and \u{9b}31m an 8-bit CSI.\n\n\
+               <script>alert(1)</script>\"><img src=x onerror=alert(2)> and <a href=\"javascript:alert(3)\">a link</a>.\n\n\
+               =HYPERLINK(\"https://evil.example/\",\"click\") | pipes | and `ticks` ![img](https://evil.example/p.png)\n";
+    let new = "Title: Hostile \u{1b}]0;pwned\u{7} <script>alert('title')</script>\n\n\
+               Colour \u{1b}[1;32mCALM\u{1b}[0m and \u{1b}]8;;https://evil.example/\u{1b}\\a hidden link\u{1b}]8;;\u{1b}\\ here.\n\n\
+               Over\rWRITTEN again, with \u{202e}reversed\u{202c} words and \u{9b}32m an 8-bit CSI.\n\n\
+               <script>alert(10)</script>\"><img src=y onerror=alert(20)> and <a href=\"javascript:alert(30)\">a link</a>.\n\n\
+               +SUM(A1:A9) | more pipes | and `ticks` [link](javascript:alert(9))\n\n\
+               @import url(https://evil.example/x.css); <style>body{background:url(https://evil.example/t)}</style>\n";
+    (write(folder, "old.txt", old), write(folder, "new.txt", new))
+}
+
+#[test]
+fn align_output_shows_hostile_text_without_running_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (article, _) = hostile_articles(folder.path());
+    for format in ["table", "markdown", "csv", "json"] {
+        let output = run(&["--timeline", HOSTILE_TIMELINE, "align", &article, "--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{format}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert_no_terminal_controls(&text);
+        match format {
+            "markdown" => assert_markdown_tables_keep_their_shape(&text),
+            "csv" => assert_csv_reads_back_neutralized(&text),
+            "json" => drop(serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON")),
+            _ => {}
+        }
     }
 }
