@@ -100,23 +100,25 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     };
 
     let normalized = phrases::NormalizedText::new(&article.source);
-    let matcher = phrases::Matcher::new(events);
-    let phrase_hits = matcher.find(&normalized);
+    let matcher = phrases::Matcher::new(events, options.min_score);
+    let mut hits: Vec<(usize, phrases::Hit)> = matcher
+        .find(&normalized)
+        .into_iter()
+        .filter_map(|hit| sentence_of(hit.span.start).map(|sentence| (sentence, hit)))
+        .collect();
+    drop(normalized);
+    // Matches come by end, so nearly by sentence already.
+    if !hits.is_sorted_by_key(|(sentence, _)| *sentence) {
+        hits.sort_by_key(|(sentence, _)| *sentence);
+    }
 
-    // Sentences each pattern occurs in, for its specificity.
-    let mut pattern_sentences: HashMap<usize, (usize, usize)> = HashMap::new();
-    // Every piece of evidence with its (event, sentence); grouped by sorting, which is
-    // cheaper than a map of vectors when common names give a million hits.
-    let mut groups: Vec<(usize, usize, Candidate)> = Vec::with_capacity(phrase_hits.len());
-    for hit in phrase_hits {
-        let Some(sentence) = sentence_of(hit.span.start) else { continue };
-        let entry = pattern_sentences.entry(hit.key).or_insert((usize::MAX, 0));
-        if entry.0 != sentence {
-            *entry = (sentence, entry.1 + 1);
+    // Sentences each phrase occurs in, for its specificity.
+    let mut key_sentences: Vec<(usize, usize)> = vec![(usize::MAX, 0); matcher.key_count()];
+    for (sentence, hit) in &hits {
+        let entry = &mut key_sentences[matcher.group(hit.group).key];
+        if entry.0 != *sentence {
+            *entry = (*sentence, entry.1 + 1);
         }
-        let candidate =
-            Candidate { key: EvidenceKey::Pattern(hit.key), kind: hit.kind, span: hit.span, weight: hit.weight };
-        groups.push((hit.event, sentence, candidate));
     }
 
     let date_mentions: Vec<(DateMention, Option<usize>)> = find_dates(&article.source, reference)
@@ -128,6 +130,8 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         .collect();
     let by_start = EventsByDate::new(events);
     let mut date_events: Vec<Vec<usize>> = Vec::with_capacity(date_mentions.len());
+    // (sentence, event, evidence), in sentence order as the mentions are in text order.
+    let mut date_candidates: Vec<(usize, usize, Candidate)> = Vec::new();
     for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
         let (Some(anchor), Some(sentence)) = (&mention.anchor, sentence) else {
             date_events.push(Vec::new());
@@ -145,30 +149,21 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
                 kind: EvidenceKind::Date,
                 span: mention.span.clone(),
                 weight,
+                words: 0,
             };
-            groups.push((event, *sentence, candidate));
+            date_candidates.push((*sentence, event, candidate));
         }
         date_events.push(overlapping);
     }
+    date_candidates.sort_by_key(|(sentence, _, _)| *sentence);
 
-    // Score every (event, sentence) pair and keep the links.
+    // Score the (event, sentence) pairs that can reach the score, sentence by sentence.
     let specificity = |key: &EvidenceKey| match key {
-        EvidenceKey::Pattern(pattern) => {
-            let count = pattern_sentences.get(pattern).map_or(1, |&(_, count)| count);
-            specificity(count, sentences.len())
-        }
+        EvidenceKey::Pattern(key) => specificity(key_sentences[*key].1.max(1), sentences.len()),
         EvidenceKey::Date(_) => 1.0,
     };
-    groups.sort_unstable_by_key(|(event, sentence, _)| (*event, *sentence));
-    let links: Vec<Link> = groups
-        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .filter_map(|group| {
-            let (event, sentence) = (group[0].0, group[0].1);
-            let candidates = group.iter().map(|(_, _, candidate)| candidate.clone()).collect();
-            let link = score(event, sentence, candidates, &specificity);
-            link.is_linked(options.min_score).then_some(link)
-        })
-        .collect();
+    let links = link_sentences(&matcher, &hits, &date_candidates, events.len(), sentences.len(), options, &specificity);
+    drop(hits);
 
     let mut linked_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for link in &links {
@@ -194,6 +189,9 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
                 mention_events[index].push(link.event);
             }
             PassageCheck::Consistent
+        } else if link.is_reference() {
+            // A reference is too weak a link to call a date in its sentence an error.
+            PassageCheck::NoDate
         } else {
             let others = linked_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
             let unclaimed = dates.iter().copied().filter(|&index| {
@@ -355,6 +353,8 @@ struct Candidate {
     kind: EvidenceKind,
     span: Range<usize>,
     weight: f64,
+    /// Title words it stands for (see `phrases::Target::words`).
+    words: u8,
 }
 
 /// A scored (event, sentence) pair.
@@ -370,9 +370,122 @@ struct Link {
 impl Link {
     fn is_linked(&self, min_score: f64) -> bool {
         let strong = self.evidence.iter().any(|evidence| evidence.kind != EvidenceKind::Title);
-        let title_words = self.evidence.iter().filter(|evidence| evidence.kind == EvidenceKind::Title).count();
+        let title_words: usize = self
+            .evidence
+            .iter()
+            .filter(|evidence| evidence.kind == EvidenceKind::Title)
+            .map(|evidence| usize::from(evidence.words))
+            .sum();
         (strong || title_words >= 2) && self.score >= min_score
     }
+
+    fn is_reference(&self) -> bool {
+        matches!(self.evidence.as_slice(), [only] if only.kind == EvidenceKind::Reference)
+    }
+}
+
+/// Links in sentence order. A pair is scored only when it has two pieces of evidence, or one
+/// that can reach the score alone: most matches of common names and title words in a long
+/// text are alone in their sentence and are dropped after a count, without collecting them.
+///
+/// A sentence that is linked to nothing by its own words can still refer to an event
+/// mentioned earlier, with a definite noun phrase made of a word of that event's title and
+/// no other ("the withdrawal", "the airlift"): the earlier mention counts as the second
+/// piece of evidence.
+fn link_sentences(
+    matcher: &phrases::Matcher,
+    hits: &[(usize, phrases::Hit)],
+    date_candidates: &[(usize, usize, Candidate)],
+    event_count: usize,
+    sentence_count: usize,
+    options: &AlignOptions,
+    specificity: &dyn Fn(&EvidenceKey) -> f64,
+) -> Vec<Link> {
+    let mut links = Vec::new();
+    // Per event: evidence seen in the current sentence (2 for a piece that can link alone).
+    let mut counts = vec![0u8; event_count];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut mentioned = vec![false; event_count];
+    let mut pairs: Vec<(usize, Candidate)> = Vec::new();
+    let (mut next_hit, mut next_date) = (0, 0);
+    for sentence in 0..sentence_count {
+        let hits_end = next_hit + hits[next_hit..].partition_point(|(at, _)| *at <= sentence);
+        let dates_end = next_date + date_candidates[next_date..].partition_point(|(at, _, _)| *at <= sentence);
+        let sentence_hits = &hits[next_hit..hits_end];
+        let sentence_dates = &date_candidates[next_date..dates_end];
+        (next_hit, next_date) = (hits_end, dates_end);
+        if sentence_hits.is_empty() && sentence_dates.is_empty() {
+            continue;
+        }
+        let mut bump = |event: usize, alone: bool| {
+            if counts[event] == 0 {
+                touched.push(event);
+            }
+            counts[event] = counts[event].saturating_add(if alone { 2 } else { 1 });
+        };
+        for (_, hit) in sentence_hits {
+            for target in &matcher.group(hit.group).targets {
+                bump(target.event, target.alone);
+            }
+        }
+        for (_, event, candidate) in sentence_dates {
+            bump(*event, candidate.weight >= options.min_score);
+        }
+
+        let first_link = links.len();
+        if touched.iter().any(|&event| counts[event] >= 2) {
+            pairs.clear();
+            for (_, hit) in sentence_hits {
+                let group = matcher.group(hit.group);
+                for target in group.targets.iter().filter(|target| counts[target.event] >= 2) {
+                    let candidate = Candidate {
+                        key: EvidenceKey::Pattern(group.key),
+                        kind: target.kind,
+                        span: hit.span.clone(),
+                        weight: target.weight,
+                        words: target.words,
+                    };
+                    pairs.push((target.event, candidate));
+                }
+            }
+            for (_, event, candidate) in sentence_dates {
+                if counts[*event] >= 2 {
+                    pairs.push((*event, candidate.clone()));
+                }
+            }
+            pairs.sort_by_key(|(event, _)| *event);
+            for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+                let candidates = group.iter().map(|(_, candidate)| candidate.clone()).collect();
+                let link = score(group[0].0, sentence, candidates, specificity);
+                if link.is_linked(options.min_score) {
+                    links.push(link);
+                }
+            }
+        }
+        for (_, hit) in sentence_hits.iter().filter(|(_, hit)| hit.definite) {
+            let group = matcher.group(hit.group);
+            let (Some(event), Some(target)) = (group.referent, group.targets.first()) else { continue };
+            let linked_here = links[first_link..].iter().any(|link| link.event == event);
+            let weight = 2.0 * target.weight * specificity(&EvidenceKey::Pattern(group.key));
+            if mentioned[event] && !linked_here && weight >= options.min_score {
+                let evidence = Candidate {
+                    key: EvidenceKey::Pattern(group.key),
+                    kind: EvidenceKind::Reference,
+                    span: hit.span.clone(),
+                    weight,
+                    words: 0,
+                };
+                links.push(Link { event, sentence, score: weight, evidence: vec![evidence] });
+            }
+        }
+        for link in &links[first_link..] {
+            mentioned[link.event] = true;
+        }
+        for event in touched.drain(..) {
+            counts[event] = 0;
+        }
+    }
+    links
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,7 +509,17 @@ fn score(
         let repeated = evidence.iter().any(|kept| kept.key == candidate.key);
         let inside =
             evidence.iter().any(|kept| kept.span.start <= candidate.span.start && candidate.span.end <= kept.span.end);
-        if repeated || inside {
+        // Title phrases that share a word ("deferred prosecution", "prosecution agreement")
+        // count that word once: the later one adds only its other word.
+        let overlapping_title = candidate.kind == EvidenceKind::Title
+            && evidence.iter().any(|kept| kept.kind == EvidenceKind::Title && candidate.span.start < kept.span.end);
+        if overlapping_title && candidate.words >= 2 {
+            let unit = candidate.weight / f64::from(candidate.words + 1);
+            let weight = unit * f64::from(candidate.words - 1) * specificity(&candidate.key);
+            evidence.push(Candidate { weight, words: candidate.words - 1, ..candidate });
+            continue;
+        }
+        if repeated || inside || overlapping_title {
             continue;
         }
         let weight = candidate.weight * specificity(&candidate.key);
@@ -763,6 +886,50 @@ mod tests {
     fn paragraphs_without_events_are_listed() {
         let report = run("Nothing here.\nWang Yi visited Moscow.\n", &sample_events(), None);
         assert_eq!(report.unlinked_paragraphs, [1]);
+    }
+
+    #[test]
+    fn a_definite_reference_links_only_after_the_event_is_mentioned() {
+        let events = [with(event("e", "US announces withdrawal", "2017-06-01"), &[], &["Donald Trump"], &[])];
+        let text = "Critics will challenge the withdrawal.\nDonald Trump announced a withdrawal on 1 June 2017.\n\
+            Groups will challenge the withdrawal. The Withdrawal Party met. A withdrawal is rare.\n";
+        let report = run(text, &events, None);
+        let places: Vec<(usize, usize)> =
+            linked(&report, "e").mentions.iter().map(|mention| (mention.paragraph, mention.sentence)).collect();
+        // Not before the first mention, not a capitalised name, not without "the".
+        assert_eq!(places, [(2, 1), (3, 1)]);
+        let reference = &linked(&report, "e").mentions[1].evidence[0];
+        assert_eq!((reference.kind, reference.text.as_str()), (EvidenceKind::Reference, "withdrawal"));
+    }
+
+    #[test]
+    fn consecutive_title_words_count_more_than_scattered_ones() {
+        // "agreement" is in two titles, so it and one more word fall short, unless in order.
+        let events = [
+            event("e", "Paris Agreement enters into force", "2016-11-04"),
+            event("a", "Paris Agreement adopted", "2015"),
+        ];
+        let text = "The agreement came into force. The agreement has force.\n";
+        let report = run(text, &events, None);
+        let mentions = &linked(&report, "e").mentions;
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].sentence, 1);
+        // Overlapping title phrases count their shared word once.
+        let events = [event("d", "Deferred prosecution agreement", "2021-01-07")];
+        let report = run("A deferred prosecution agreement.\n", &events, None);
+        let mention = &linked(&report, "d").mentions[0];
+        assert_eq!(mention.score, 4.0, "{mention:?}");
+    }
+
+    #[test]
+    fn offsets_map_back_through_collapsed_whitespace_and_apostrophes() {
+        let source = "Wang\r\n\r\nYi\u{2019}s  visit";
+        let normalized = phrases::NormalizedText::new(source);
+        assert_eq!(normalized.text, "Wang Yi's visit");
+        let at = normalized.text.find("visit").expect("found");
+        assert_eq!(&source[normalized.original(at..at + 5)], "visit");
+        assert_eq!(&source[normalized.original(0..7)], "Wang\r\n\r\nYi");
+        assert_eq!(&source[normalized.original(5..9)], "Yi\u{2019}s");
     }
 
     #[test]

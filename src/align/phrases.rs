@@ -82,15 +82,16 @@ const ORGANISATION_WORDS: &[&str] = &[
 /// The text the automaton runs over, with a map back to the original bytes.
 pub struct NormalizedText {
     pub text: String,
-    /// `origin[i]` is the original offset of the character normalized byte `i` belongs to;
-    /// one extra entry holds the original length.
-    origin: Vec<usize>,
+    /// (normalized offset, original offset) wherever the distance between the two changes
+    /// (a collapsed run of whitespace, a curly apostrophe made straight), sorted; between two
+    /// anchors both move together. Far smaller than one entry per byte.
+    anchors: Vec<(usize, usize)>,
 }
 
 impl NormalizedText {
     pub fn new(source: &str) -> NormalizedText {
         let mut text = String::with_capacity(source.len());
-        let mut origin = Vec::with_capacity(source.len() + 1);
+        let mut anchors = vec![(0, 0)];
         let mut in_space = false;
         for (at, c) in source.char_indices() {
             let replacement = if c.is_whitespace() {
@@ -102,16 +103,30 @@ impl NormalizedText {
                 normalize_char(c)
             };
             in_space = replacement == ' ';
+            Self::anchor(&mut anchors, text.len(), at);
             text.push(replacement);
-            origin.extend(std::iter::repeat_n(at, replacement.len_utf8()));
         }
-        origin.push(source.len());
-        NormalizedText { text, origin }
+        Self::anchor(&mut anchors, text.len(), source.len());
+        NormalizedText { text, anchors }
+    }
+
+    fn anchor(anchors: &mut Vec<(usize, usize)>, normalized: usize, original: usize) {
+        let &(last_normalized, last_original) = anchors.last().unwrap_or(&(0, 0));
+        if original - last_original != normalized - last_normalized {
+            anchors.push((normalized, original));
+        }
+    }
+
+    /// The original offset of a normalized offset on a character boundary.
+    pub fn original_offset(&self, at: usize) -> usize {
+        let after = self.anchors.partition_point(|&(normalized, _)| normalized <= at);
+        let (normalized, original) = self.anchors[after.saturating_sub(1)];
+        original + (at - normalized)
     }
 
     /// The original span of a normalized span (both on character boundaries).
     pub fn original(&self, span: Range<usize>) -> Range<usize> {
-        self.origin[span.start]..self.origin[span.end]
+        self.original_offset(span.start)..self.original_offset(span.end)
     }
 }
 
@@ -129,19 +144,8 @@ fn normalize_phrase(phrase: &str) -> String {
     NormalizedText::new(phrase.trim()).text
 }
 
-/// Who a pattern is for, and how a match must look to count.
-#[derive(Debug, Clone)]
-pub struct Target {
-    /// The phrase this stands for: its own pattern, or the full name for a surname, so that
-    /// "Vladimir Putin ... Putin" counts once.
-    key: usize,
-    pub event: usize,
-    pub kind: EvidenceKind,
-    pub weight: f64,
-    matching: Matching,
-}
-
-#[derive(Debug, Clone)]
+/// How a match must look to count.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Matching {
     /// A phrase: plural endings allowed; `exact` when it must match in this exact case.
     Phrase { exact: Option<String> },
@@ -149,27 +153,57 @@ enum Matching {
     Stem(Stem),
 }
 
-/// One accepted match.
+/// One event a group of matches counts for.
 #[derive(Debug, Clone)]
-pub struct Hit {
-    /// The phrase found (the same phrase shared by several events is one; a surname is
-    /// its full name).
-    pub key: usize,
+pub struct Target {
     pub event: usize,
     pub kind: EvidenceKind,
     pub weight: f64,
+    /// Title words this stands for: 1 for a title word, 1 or 2 for a title phrase ("into
+    /// force", "trade friction"), 0 for other phrases.
+    pub words: u8,
+    /// Whether this alone can reach `min_score` (an alias; two title words as a phrase).
+    pub alone: bool,
+}
+
+/// The targets of one pattern that share how a match must look and the phrase they stand
+/// for (the full name for a surname, so that "Vladimir Putin ... Putin" counts once).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub key: usize,
+    matching: Matching,
+    pub targets: Vec<Target>,
+    /// The one event whose title alone has this word, when a definite reference to it ("the
+    /// withdrawal") can point at that event.
+    pub referent: Option<usize>,
+}
+
+/// One accepted match of a group.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub group: u32,
     /// Original byte span, ending included ("Koreas").
     pub span: Range<usize>,
+    /// Preceded by "the", "this", "that", "these" or "those" and written in lowercase: a
+    /// common noun used to refer back ("the withdrawal").
+    pub definite: bool,
 }
+
+/// Longest ending a match may carry and still be accepted ("ying", a doubled consonant and
+/// "ing"): anything longer is another word.
+const MAX_ENDING: usize = 8;
 
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    targets: Vec<Vec<Target>>,
+    /// Groups of each pattern.
+    pattern_groups: Vec<Vec<u32>>,
+    groups: Vec<Group>,
 }
 
 impl Matcher {
-    /// Builds one automaton for all the phrases of all `events`.
-    pub fn new(events: &[Event]) -> Matcher {
+    /// Builds one automaton for all the phrases of all `events`; `min_score` tells which
+    /// targets can link a sentence alone.
+    pub fn new(events: &[Event], min_score: f64) -> Matcher {
         let mut builder = PatternSet::default();
         for (index, event) in events.iter().enumerate() {
             for alias in &event.aliases {
@@ -193,15 +227,29 @@ impl Matcher {
                 builder.add_title_word(index, word);
             }
         }
-        builder.build()
+        builder.build(min_score)
     }
 
-    /// Every accepted match in the text, in text order.
+    pub fn group(&self, group: u32) -> &Group {
+        &self.groups[group as usize]
+    }
+
+    /// How many distinct keys groups can have (keys are below this).
+    pub fn key_count(&self) -> usize {
+        self.pattern_groups.len()
+    }
+
+    /// Every accepted match in the text, roughly in text order (by end).
     pub fn find(&self, normalized: &NormalizedText) -> Vec<Hit> {
         let Some(automaton) = &self.automaton else { return Vec::new() };
         let text = normalized.text.as_str();
+        let bytes = text.as_bytes();
+        // Patterns are lowercase: matching a lowercase copy spares the automaton the
+        // case-insensitive transitions that double its build time. ASCII lowercasing keeps
+        // every offset.
+        let lowercase = text.to_ascii_lowercase();
         let mut hits = Vec::new();
-        for found in automaton.find_overlapping_iter(text) {
+        for found in automaton.find_overlapping_iter(&lowercase) {
             let (start, end) = (found.start(), found.end());
             if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
@@ -217,23 +265,29 @@ impl Matcher {
             } else {
                 0
             };
-            let rest = text[end..end + rest_len].to_lowercase();
-            let pattern = found.pattern().as_usize();
-            for target in &self.targets[pattern] {
-                let accepted = match &target.matching {
+            if rest_len > MAX_ENDING {
+                continue;
+            }
+            // The ending in lowercase, without allocating: whole characters, at most 8 bytes.
+            let mut ending = [0u8; MAX_ENDING];
+            for (slot, byte) in ending.iter_mut().zip(&bytes[end..end + rest_len]) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            let rest = std::str::from_utf8(&ending[..rest_len]).unwrap_or("\u{0}");
+            let mut span = None;
+            for &group in &self.pattern_groups[found.pattern().as_usize()] {
+                let accepted = match &self.groups[group as usize].matching {
                     Matching::Phrase { exact } => {
-                        matches!(rest.as_str(), "" | "s" | "es") && exact.as_ref().is_none_or(|exact| exact == matched)
+                        matches!(rest, "" | "s" | "es") && exact.as_ref().is_none_or(|exact| exact == matched)
                     }
-                    Matching::Stem(stem) => accepts_ending(stem, &rest),
+                    Matching::Stem(stem) => accepts_ending(stem, rest),
                 };
                 if accepted {
-                    hits.push(Hit {
-                        key: target.key,
-                        event: target.event,
-                        kind: target.kind,
-                        weight: target.weight,
-                        span: normalized.original(start..end + rest_len),
-                    });
+                    let span = span.get_or_insert_with(|| normalized.original(start..end + rest_len)).clone();
+                    let definite = self.groups[group as usize].referent.is_some()
+                        && !matched.chars().any(char::is_uppercase)
+                        && after_determiner(&text[..start]);
+                    hits.push(Hit { group, span, definite });
                 }
             }
         }
@@ -241,25 +295,47 @@ impl Matcher {
     }
 }
 
+/// Whether `before` ends with a determiner and a space: "... the ", "This ".
+fn after_determiner(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else { return false };
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| at + 1);
+    let word = &before[word_start..];
+    ["the", "this", "that", "these", "those"].iter().any(|determiner| word.eq_ignore_ascii_case(determiner))
+}
+
 #[derive(Default)]
 struct PatternSet {
     patterns: Vec<String>,
     index: HashMap<String, usize>,
-    targets: Vec<Vec<Target>>,
+    pattern_groups: Vec<Vec<u32>>,
+    groups: Vec<Group>,
 }
 
 impl PatternSet {
     /// Adds a target for `pattern` (keyed by `key`, else by the pattern itself); returns
     /// the pattern's id.
-    fn add(&mut self, pattern: String, key: Option<usize>, make: impl FnOnce(usize) -> Target) -> usize {
+    fn add(&mut self, pattern: String, key: Option<usize>, matching: Matching, target: Target) -> usize {
         let next = self.patterns.len();
         let id = *self.index.entry(pattern.clone()).or_insert(next);
         if id == next {
             self.patterns.push(pattern);
-            self.targets.push(Vec::new());
+            self.pattern_groups.push(Vec::new());
         }
-        let target = make(key.unwrap_or(id));
-        let targets = &mut self.targets[id];
+        let key = key.unwrap_or(id);
+        let existing = self.pattern_groups[id]
+            .iter()
+            .copied()
+            .find(|&group| self.groups[group as usize].key == key && self.groups[group as usize].matching == matching);
+        let group = match existing {
+            Some(group) => group,
+            None => {
+                let group = self.groups.len() as u32;
+                self.groups.push(Group { key, matching, targets: Vec::new(), referent: None });
+                self.pattern_groups[id].push(group);
+                group
+            }
+        };
+        let targets = &mut self.groups[group as usize].targets;
         // The same phrase listed twice for one event counts once.
         if !targets.iter().any(|existing| existing.event == target.event && existing.kind == target.kind) {
             targets.push(target);
@@ -280,8 +356,8 @@ impl PatternSet {
             return None;
         }
         let exact = is_acronym(&phrase).then(|| phrase.clone());
-        let matching = Matching::Phrase { exact };
-        Some(self.add(phrase.to_lowercase(), key, |key| Target { key, event, kind, weight, matching }))
+        let target = Target { event, kind, weight, words: 0, alone: false };
+        Some(self.add(phrase.to_lowercase(), key, Matching::Phrase { exact }, target))
     }
 
     fn add_title_word(&mut self, event: usize, word: TitleWord) {
@@ -289,8 +365,10 @@ impl PatternSet {
             Some(stem) => Matching::Stem(stem),
             None => Matching::Phrase { exact: is_acronym(&word.text).then(|| word.text.clone()) },
         };
-        let kind = EvidenceKind::Title;
-        self.add(word.pattern, None, |key| Target { key, event, kind, weight: TITLE_WEIGHT, matching });
+        // A title phrase counts its words and one more for their order.
+        let weight = TITLE_WEIGHT * (f64::from(word.words) + f64::from(u8::from(word.phrase)));
+        let target = Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false };
+        self.add(word.pattern, None, matching, target);
     }
 
     /// Scales the weight of every phrase and title word by how many events share it (1/sqrt
@@ -298,33 +376,47 @@ impl PatternSet {
     /// listed for one, and "Paris" in five titles says little about which of the five.
     fn share_weights(&mut self) {
         // Title words are counted among titles, phrases among the events that list them.
-        let share_key = |target: &Target| (target.key, target.kind == EvidenceKind::Title);
-        let pairs: std::collections::HashSet<((usize, bool), usize)> =
-            self.targets.iter().flatten().map(|target| (share_key(target), target.event)).collect();
+        let share_key = |key: usize, target: &Target| (key, target.kind == EvidenceKind::Title);
+        let pairs: std::collections::HashSet<((usize, bool), usize)> = self
+            .groups
+            .iter()
+            .flat_map(|group| group.targets.iter().map(move |target| (share_key(group.key, target), target.event)))
+            .collect();
         let mut events_per_key: HashMap<(usize, bool), usize> = HashMap::new();
         for (key, _) in pairs {
             *events_per_key.entry(key).or_default() += 1;
         }
-        for target in self.targets.iter_mut().flatten() {
-            let sharing = events_per_key.get(&share_key(target)).copied().unwrap_or(1).max(1);
-            target.weight /= (sharing as f64).sqrt();
+        for group in &mut self.groups {
+            let key = group.key;
+            for target in &mut group.targets {
+                let sharing = events_per_key.get(&share_key(key, target)).copied().unwrap_or(1).max(1);
+                target.weight /= (sharing as f64).sqrt();
+            }
+            // A single-word title match whose word is in this one title can be referred to.
+            if let [target] = group.targets.as_slice()
+                && target.kind == EvidenceKind::Title
+                && target.words == 1
+                && matches!(group.matching, Matching::Stem(_))
+                && events_per_key.get(&share_key(key, target)) == Some(&1)
+            {
+                group.referent = Some(target.event);
+            }
         }
     }
 
-    fn build(mut self) -> Matcher {
+    fn build(mut self, min_score: f64) -> Matcher {
         self.share_weights();
+        for target in self.groups.iter_mut().flat_map(|group| group.targets.iter_mut()) {
+            target.alone = target.weight >= min_score && (target.kind != EvidenceKind::Title || target.words >= 2);
+        }
         let automaton = if self.patterns.is_empty() {
             None
         } else {
             // Patterns are short phrases; building fails only on absurd sizes, and then the
             // text is matched by no phrase rather than crashing.
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&self.patterns)
-                .ok()
+            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.patterns).ok()
         };
-        Matcher { automaton, targets: self.targets }
+        Matcher { automaton, pattern_groups: self.pattern_groups, groups: self.groups }
     }
 }
 
@@ -348,20 +440,26 @@ fn surname(actor: &str) -> Option<&str> {
     (plain && !ORGANISATION_WORDS.contains(&lower.as_str()) && !is_stopword(&lower)).then_some(last)
 }
 
-/// A title word kept for matching.
+/// A title word or phrase kept for matching.
 #[derive(Debug, Clone)]
 struct TitleWord {
     /// As written (for acronyms).
     text: String,
-    /// What the automaton looks for: the stem's root, or the word itself.
+    /// What the automaton looks for: the stem's root, the word itself, or the phrase.
     pattern: String,
-    /// `None` for acronyms and numbers, which match as written.
+    /// `None` for acronyms, numbers and phrases, which match as written.
     stem: Option<Stem>,
+    /// Distinctive title words it stands for.
+    words: u8,
+    /// Two consecutive words of the title ("trade friction", "into force").
+    phrase: bool,
 }
 
 /// The distinctive words of each event's title: no stopwords, no years (dates do that), no
-/// word already among the event's own phrases, and no word shared by so many titles that
-/// it tells events apart poorly.
+/// word of the event's actors or places, and no word shared by so many titles that it tells
+/// events apart poorly; then each pair of consecutive title words with at least one
+/// distinctive word, which in that order says more than the words apart ("came into force"
+/// for "enters into force").
 fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
     let per_event: Vec<Vec<TitleWord>> = events.iter().map(event_title_words).collect();
     let mut titles_with: HashMap<&str, usize> = HashMap::new();
@@ -384,39 +482,88 @@ fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
 }
 
 fn event_title_words(event: &Event) -> Vec<TitleWord> {
+    // Alias words stay: "the airlift" refers to the alias "Berlin Airlift" (the alias
+    // itself, found whole, covers its words so they do not count twice).
     let phrase_words: Vec<String> = event
-        .aliases
+        .actors
         .iter()
-        .chain(&event.actors)
         .chain(&event.places)
         .flat_map(|phrase| split_words(phrase).map(str::to_lowercase).collect::<Vec<_>>())
         .collect();
     let mut words: Vec<TitleWord> = Vec::new();
-    for word in split_words(&event.title) {
+    // The previous token, its separator to this one, and whether it was distinctive.
+    let mut previous: Option<(&str, bool)> = None;
+    for (word, separator) in title_tokens(&event.title) {
         let lower = word.to_lowercase();
-        if is_stopword(&lower) || phrase_words.contains(&lower) {
-            continue;
-        }
-        let title_word = if word.chars().all(|c| c.is_ascii_digit()) {
+        let distinctive = if is_stopword(&lower) || phrase_words.contains(&lower) {
+            None
+        } else if word.chars().all(|c| c.is_ascii_digit()) {
             let looks_like_year = word.len() == 4 && word.starts_with(['1', '2']);
-            if word.len() < 2 || looks_like_year {
-                continue;
-            }
-            TitleWord { text: word.to_string(), pattern: lower, stem: None }
+            (word.len() >= 2 && !looks_like_year).then(|| TitleWord {
+                text: word.to_string(),
+                pattern: lower.clone(),
+                stem: None,
+                words: 1,
+                phrase: false,
+            })
         } else if is_acronym(word) && word.chars().count() >= 2 {
-            TitleWord { text: word.to_string(), pattern: lower, stem: None }
+            Some(TitleWord { text: word.to_string(), pattern: lower.clone(), stem: None, words: 1, phrase: false })
         } else {
             let stem = stem(&lower);
-            if stem.root.chars().count() < 3 || word.chars().count() < 3 {
-                continue;
-            }
-            TitleWord { text: word.to_string(), pattern: stem.root.clone(), stem: Some(stem) }
+            (stem.root.chars().count() >= 3 && word.chars().count() >= 3).then(|| TitleWord {
+                text: word.to_string(),
+                pattern: stem.root.clone(),
+                stem: Some(stem),
+                words: 1,
+                phrase: false,
+            })
         };
-        if !words.iter().any(|existing| existing.pattern == title_word.pattern) {
+        // Pairs with a stopword or another distinctive word; not with an actor's or place's
+        // word, which already counts on its own, nor with an article, which says nothing
+        // about the phrase ("the 737" is no more than "737").
+        let article = matches!(lower.as_str(), "a" | "an" | "the");
+        let pairable = distinctive.is_some() || (is_stopword(&lower) && !article);
+        if let Some((before, before_distinctive)) = previous
+            && let Some(separator) = separator
+            && pairable
+            && (before_distinctive || distinctive.is_some())
+        {
+            let text = format!("{before}{separator}{word}");
+            let count = u8::from(before_distinctive) + u8::from(distinctive.is_some());
+            let pattern = normalize_phrase(&text).to_lowercase();
+            if !words.iter().any(|existing| existing.pattern == pattern) {
+                words.push(TitleWord { text, pattern, stem: None, words: count, phrase: true });
+            }
+        }
+        previous = pairable.then_some((word, distinctive.is_some()));
+        if let Some(title_word) = distinctive
+            && !words.iter().any(|existing| existing.pattern == title_word.pattern)
+        {
             words.push(title_word);
         }
     }
     words
+}
+
+/// Words of a title (runs of letters and digits) with the separator that joins each to the
+/// one before when it is a single space or hyphen, so the pair can be found as written.
+fn title_tokens(title: &str) -> Vec<(&str, Option<char>)> {
+    let mut tokens = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    let mut at = 0;
+    while let Some(offset) = title[at..].find(char::is_alphanumeric) {
+        let start = at + offset;
+        let end = title[start..].find(|c: char| !c.is_alphanumeric()).map_or(title.len(), |length| start + length);
+        let separator = previous_end.and_then(|previous| match &title[previous..start] {
+            " " => Some(' '),
+            "-" => Some('-'),
+            _ => None,
+        });
+        tokens.push((&title[start..end], separator));
+        previous_end = Some(end);
+        at = end;
+    }
+    tokens
 }
 
 /// Words of a title or phrase: runs of letters and digits (hyphens and apostrophes split).

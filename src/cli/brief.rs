@@ -3,18 +3,63 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::Context;
-use crate::error::Result;
+use super::history::Loaded;
+use super::{Context, Output};
+use crate::error::{Error, Result};
+use crate::render::brief::{self as render, BriefTable};
+use crate::timeline::Timeline;
+use crate::versions::brief::brief;
 
 #[derive(Debug, Args)]
 pub struct BriefArgs {
     /// The versions, oldest first [default: the timeline's article and its versions]
     pub versions: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = BriefFormat::Markdown)]
+    pub format: BriefFormat,
+    /// Only one table (Markdown and CSV): the key events or the latest changes
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<TableChoice>,
+    /// Write the brief to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableChoice {
+    Events,
+    Changes,
 }
 
 pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("brief command")
+    let table = args.table.map(|choice| match choice {
+        TableChoice::Events => BriefTable::Events,
+        TableChoice::Changes => BriefTable::Changes,
+    });
+    if table.is_some() && matches!(args.format, BriefFormat::Html | BriefFormat::Json) {
+        return Err(Error::Usage("--table selects one table of the Markdown or CSV brief".into()));
+    }
+    let timeline = Timeline::load(&context.required_timeline()?)?;
+    let loaded = Loaded::new(&args.versions, Some(&timeline), context)?;
+    let report = brief(&timeline, &loaded.versions(), &loaded.diffs);
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let writer = output.writer();
+    match args.format {
+        BriefFormat::Markdown => render::write_markdown(writer, &report, table),
+        BriefFormat::Html => render::write_html(writer, &report),
+        BriefFormat::Csv => render::write_csv(writer, &report, table),
+        BriefFormat::Json => render::write_json(writer, &report),
+    }?;
+    output.finish()?;
+    Ok(0)
 }

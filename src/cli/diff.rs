@@ -1,12 +1,18 @@
-//! `dossier diff OLD NEW`.
+//! `dossier diff OLD NEW`: loads both texts, diffs them, and hands the report to the renderer
+//! the flags pick. Exits 0 when the texts are identical, 1 when they differ, 2 on error.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::Context;
-use crate::error::Result;
+use super::{Context, Output};
+use crate::article::Article;
+use crate::diff::{DiffOptions, diff_articles};
+use crate::error::{Error, Result};
+use crate::render::Style;
+use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
+use crate::report::diff::DiffReport;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -14,9 +20,137 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The new version (`-` for standard input)
     pub new: PathBuf,
+    /// Letter case is not a change
+    #[arg(long)]
+    pub ignore_case: bool,
+    /// Punctuation is not a change
+    #[arg(long)]
+    pub ignore_punctuation: bool,
+    /// Curly and straight quotes, and dash styles, are not a change
+    #[arg(long)]
+    pub ignore_quotes: bool,
+    /// Similarity (0..1) above which two paragraphs of one changed region are shown as an edit
+    #[arg(long, value_name = "X", value_parser = parse_share, default_value_t = DiffOptions::default().pair_threshold)]
+    pub pair_threshold: f64,
+    /// Similarity (0..1) above which a deleted and an inserted paragraph are shown as a move
+    #[arg(long, value_name = "X", value_parser = parse_share, default_value_t = DiffOptions::default().move_threshold)]
+    pub move_threshold: f64,
+    /// Share of words (0..1) an edited paragraph must keep, else it is shown replaced whole
+    #[arg(long, value_name = "X", value_parser = parse_share, default_value_t = DiffOptions::default().replace_threshold)]
+    pub replace_threshold: f64,
+    /// How to write the report
+    #[arg(long, value_enum, default_value_t = DiffFormat::Terminal)]
+    pub format: DiffFormat,
+    /// Only the statistics, like `wdiff -s` (terminal or json format)
+    #[arg(long, conflicts_with = "side_by_side")]
+    pub stat: bool,
+    /// The old and new text in two columns (terminal format)
+    #[arg(long)]
+    pub side_by_side: bool,
+    /// Unchanged paragraphs shown around each change; the others are folded
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub context: usize,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Inline redline: deleted red and struck, inserted green; `[-old-]{+new+}` without colour
+    Terminal,
+    /// Unified-diff-like text: one line per paragraph, word changes marked inside
+    Unified,
+    /// A redline and the change table for a briefing note
+    Markdown,
+    /// A self-contained page: redline, change table, statistics
+    Html,
+    /// The whole report as JSON
+    Json,
+    /// The change table: one row per change, with its redlined excerpt
+    Table,
 }
 
 pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("diff command")
+    check_flags(&args)?;
+    let old = Article::load(&args.old, context.max_input_bytes)?;
+    let new = Article::load(&args.new, context.max_input_bytes)?;
+    let report = diff_articles(&old, &new, &options(&args));
+
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let style = Style { color: context.style.color && output.is_stdout(), ..context.style };
+    render(&report, &args, &style, output.writer()).map_err(|err| match written_file(&args) {
+        Some(path) => Error::io(path, err),
+        None => Error::Output(err),
+    })?;
+    output.finish()?;
+    Ok(if report.identical { 0 } else { 1 })
+}
+
+/// Combinations clap cannot express: both texts on standard input, and a flag that only one
+/// format understands.
+fn check_flags(args: &DiffArgs) -> Result<()> {
+    let stdin = Path::new("-");
+    if args.old == stdin && args.new == stdin {
+        return Err(Error::Usage("OLD and NEW cannot both be standard input (-)".into()));
+    }
+    if args.side_by_side && args.format != DiffFormat::Terminal {
+        return Err(Error::Usage("--side-by-side works with the terminal format only".into()));
+    }
+    if args.stat && !matches!(args.format, DiffFormat::Terminal | DiffFormat::Json) {
+        return Err(Error::Usage("--stat works with the terminal and json formats only".into()));
+    }
+    Ok(())
+}
+
+fn options(args: &DiffArgs) -> DiffOptions {
+    DiffOptions {
+        ignore_case: args.ignore_case,
+        ignore_punctuation: args.ignore_punctuation,
+        ignore_quotes: args.ignore_quotes,
+        pair_threshold: args.pair_threshold,
+        move_threshold: args.move_threshold,
+        replace_threshold: args.replace_threshold,
+    }
+}
+
+fn render(report: &DiffReport, args: &DiffArgs, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let view = DiffView { context: args.context };
+    match args.format {
+        DiffFormat::Terminal if args.stat => stat::stat_text(report, out),
+        DiffFormat::Json if args.stat => stat::stat_json(report, out),
+        DiffFormat::Terminal if args.side_by_side => side_by_side::side_by_side(report, style, &view, out),
+        DiffFormat::Terminal => terminal::redline(report, style, &view, out),
+        DiffFormat::Unified => unified::unified(report, &view, out),
+        DiffFormat::Markdown => markdown::markdown(report, &view, out),
+        DiffFormat::Html => html::html(report, &view, out),
+        DiffFormat::Json => json::json(report, out),
+        DiffFormat::Table => table::change_table(report, style, out),
+    }
+}
+
+/// The file `-o` names, when the report goes to one (`-o -` is standard output).
+fn written_file(args: &DiffArgs) -> Option<&Path> {
+    args.output.as_deref().filter(|path| *path != Path::new("-"))
+}
+
+/// A share between 0 and 1.
+fn parse_share(text: &str) -> std::result::Result<f64, String> {
+    let value: f64 = text.trim().parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=1.0).contains(&value) { Ok(value) } else { Err(format!("{value} is not between 0 and 1")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_numbers_from_0_to_1() {
+        assert_eq!(parse_share("0.35"), Ok(0.35));
+        assert_eq!(parse_share("1"), Ok(1.0));
+        assert!(parse_share("1.5").is_err());
+        assert!(parse_share("-0.1").is_err());
+        assert!(parse_share("NaN").is_err());
+        assert!(parse_share("half").is_err());
+    }
 }

@@ -1,20 +1,115 @@
 //! `dossier history V1 V2 ... VN`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::Context;
-use crate::error::Result;
+use super::{Context, Output};
+use crate::align::{AlignOptions, align};
+use crate::article::Article;
+use crate::dates::Date;
+use crate::diff::{DiffOptions, diff_articles};
+use crate::error::{Error, Result};
+use crate::render::history as render;
+use crate::report::align::AlignReport;
+use crate::report::diff::DiffReport;
+use crate::timeline::Timeline;
+use crate::versions::history::{Version, history};
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// The versions, oldest first [default: the timeline's article and its versions]
     pub versions: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Html,
 }
 
 pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    let _ = (args, context, out);
-    todo!("history command")
+    let timeline = match context.optional_timeline() {
+        Some(path) => Some(Timeline::load(&path)?),
+        None => None,
+    };
+    let loaded = Loaded::new(&args.versions, timeline.as_ref(), context)?;
+    let (report, _) = history(&loaded.versions(), &loaded.diffs);
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let style = if output.is_stdout() { context.style } else { crate::render::Style { color: false, ..context.style } };
+    let writer = output.writer();
+    match args.format {
+        HistoryFormat::Table => render::write_table(writer, &report, &style),
+        HistoryFormat::Markdown => render::write_markdown(writer, &report),
+        HistoryFormat::Csv => render::write_csv(writer, &report),
+        HistoryFormat::Json => render::write_json(writer, &report),
+        HistoryFormat::Html => render::write_html(writer, &report),
+    }?;
+    output.finish()?;
+    Ok(0)
+}
+
+/// The versions loaded, aligned when there is a timeline, and diffed step by step.
+pub(super) struct Loaded {
+    pub articles: Vec<Article>,
+    pub aligns: Vec<AlignReport>,
+    pub diffs: Vec<DiffReport>,
+}
+
+impl Loaded {
+    /// `paths` oldest first; empty means the timeline's `article.path` and `article.versions`.
+    pub fn new(paths: &[PathBuf], timeline: Option<&Timeline>, context: &Context) -> Result<Loaded> {
+        let paths: Vec<PathBuf> = if paths.is_empty() { default_versions(timeline)? } else { paths.to_vec() };
+        if paths.iter().filter(|path| path.as_path() == Path::new("-")).count() > 1 {
+            return Err(Error::Usage("standard input (-) can be only one of the versions".into()));
+        }
+        let articles =
+            paths.iter().map(|path| Article::load(path, context.max_input_bytes)).collect::<Result<Vec<_>>>()?;
+        let aligns = match timeline {
+            Some(timeline) => {
+                let published = timeline.article.as_ref().and_then(|article| article.published.clone());
+                articles
+                    .iter()
+                    .map(|article| {
+                        let reference = published.clone().or_else(|| {
+                            article
+                                .meta("Published")
+                                .or_else(|| article.meta("Date"))
+                                .and_then(|text| Date::parse(text).ok())
+                        });
+                        align(article, &timeline.events, reference.as_ref(), &AlignOptions::default())
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let options = DiffOptions::default();
+        let diffs = articles.windows(2).map(|pair| diff_articles(&pair[0], &pair[1], &options)).collect();
+        Ok(Loaded { articles, aligns, diffs })
+    }
+
+    pub fn versions(&self) -> Vec<Version<'_>> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(index, article)| Version { article, align: self.aligns.get(index) })
+            .collect()
+    }
+}
+
+fn default_versions(timeline: Option<&Timeline>) -> Result<Vec<PathBuf>> {
+    let article = timeline.and_then(|timeline| timeline.article.as_ref()).ok_or_else(|| {
+        Error::Usage("name the versions, oldest first, or use a timeline whose article: section lists them".into())
+    })?;
+    Ok(std::iter::once(article.path.clone()).chain(article.versions.iter().cloned()).collect())
 }

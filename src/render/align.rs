@@ -31,6 +31,7 @@ fn kind_label(kind: EvidenceKind) -> &'static str {
         EvidenceKind::Place => "place",
         EvidenceKind::Title => "title",
         EvidenceKind::Date => "date",
+        EvidenceKind::Reference => "reference",
     }
 }
 

@@ -3,6 +3,10 @@
 //! spreadsheet or browser.
 
 pub mod align;
+pub mod brief;
+pub mod diff;
+pub mod events;
+pub mod history;
 pub mod picture;
 pub mod timeline;
 

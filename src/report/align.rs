@@ -53,6 +53,8 @@ pub enum EvidenceKind {
     Place,
     Title,
     Date,
+    /// A definite reference ("the withdrawal") to an event mentioned earlier in the text.
+    Reference,
 }
 
 #[derive(Debug, Clone, Serialize)]

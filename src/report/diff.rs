@@ -30,7 +30,8 @@ pub struct DiffStats {
     pub words_common: usize,
     pub words_deleted: usize,
     pub words_inserted: usize,
-    /// Deleted words that were replaced by inserted ones (wdiff's "changed").
+    /// Deleted words that were replaced by inserted ones (wdiff's "changed"); also counted in
+    /// `words_deleted`, so `words_common + words_deleted` is the old text's word count.
     pub words_changed: usize,
     pub paragraphs_unchanged: usize,
     pub paragraphs_changed: usize,
@@ -70,8 +71,64 @@ pub enum OpKind {
     Insert,
 }
 
+/// Texts are byte-exact slices of the paragraphs. An `equal` op carries the new text; when the
+/// old text of the same words differs (whitespace and line breaks, or what the comparison
+/// ignores: case, quote and dash styles, punctuation), `old_text` holds the old bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Op {
     pub op: OpKind,
     pub text: String,
+    /// Only on `equal` ops whose old text differs from `text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_text: Option<String>,
+}
+
+impl Op {
+    pub fn equal(text: impl Into<String>) -> Op {
+        Op { op: OpKind::Equal, text: text.into(), old_text: None }
+    }
+
+    /// An equal op whose old text may differ in layout or in what the comparison ignores.
+    pub fn equal_with_old(text: impl Into<String>, old_text: impl Into<String>) -> Op {
+        let (text, old_text) = (text.into(), old_text.into());
+        let old_text = if old_text == text { None } else { Some(old_text) };
+        Op { op: OpKind::Equal, text, old_text }
+    }
+
+    pub fn delete(text: impl Into<String>) -> Op {
+        Op { op: OpKind::Delete, text: text.into(), old_text: None }
+    }
+
+    pub fn insert(text: impl Into<String>) -> Op {
+        Op { op: OpKind::Insert, text: text.into(), old_text: None }
+    }
+
+    /// This op's part of the old paragraph (none for an insertion).
+    pub fn old_part(&self) -> Option<&str> {
+        match self.op {
+            OpKind::Equal => Some(self.old_text.as_deref().unwrap_or(&self.text)),
+            OpKind::Delete => Some(&self.text),
+            OpKind::Insert => None,
+        }
+    }
+
+    /// This op's part of the new paragraph (none for a deletion).
+    pub fn new_part(&self) -> Option<&str> {
+        match self.op {
+            OpKind::Equal | OpKind::Insert => Some(&self.text),
+            OpKind::Delete => None,
+        }
+    }
+}
+
+impl Block {
+    /// The old paragraph, byte for byte (empty for an inserted one).
+    pub fn old_text(&self) -> String {
+        self.ops.iter().filter_map(Op::old_part).collect()
+    }
+
+    /// The new paragraph, byte for byte (empty for a deleted one).
+    pub fn new_text(&self) -> String {
+        self.ops.iter().filter_map(Op::new_part).collect()
+    }
 }

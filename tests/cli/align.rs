@@ -72,10 +72,10 @@ fn score_against_gold(name: &str) -> (usize, usize, usize) {
     (true_positives, false_positives, false_negatives)
 }
 
-#[test]
-fn precision_and_recall_against_the_gold_standard() {
+/// (precision, recall) over several gold folders, printed per folder.
+fn precision_and_recall(names: &[&str]) -> (f64, f64) {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    for name in ["china-russia", "paris-withdrawal", "berlin-wall"] {
+    for name in names {
         let (t, f, n) = score_against_gold(name);
         println!("{name}: {t} right, {f} wrong, {n} missed");
         tp += t;
@@ -84,11 +84,23 @@ fn precision_and_recall_against_the_gold_standard() {
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    println!("all: precision {precision:.3}, recall {recall:.3} ({tp} right, {fp} wrong, {fn_} missed)");
-    // Floors just under the measured figures (precision 1.00, recall 0.82), so that a change that
+    println!("  precision {precision:.3}, recall {recall:.3} ({tp} right, {fp} wrong, {fn_} missed)");
+    (precision, recall)
+}
+
+#[test]
+fn precision_and_recall_against_the_gold_standard() {
+    // The folders the weights and rules were tuned on.
+    let (precision, recall) = precision_and_recall(&["china-russia", "paris-withdrawal", "berlin-wall"]);
+    // Floors at the measured figures (precision 1.00, recall 0.909), so that a change that
     // makes linking worse fails here.
-    assert!(precision >= 0.95, "precision {precision:.3}");
-    assert!(recall >= 0.8, "recall {recall:.3}");
+    assert!(precision >= 0.95, "tuning set: precision {precision:.3}");
+    assert!(recall >= 0.9, "tuning set: recall {recall:.3}");
+    // Held out: written before the aligner was run on it (see the README there for what its
+    // errors changed); measured precision 0.875, recall 0.583.
+    let (precision, recall) = precision_and_recall(&["boeing-max"]);
+    assert!(precision >= 0.8, "held out: precision {precision:.3}");
+    assert!(recall >= 0.5, "held out: recall {recall:.3}");
 }
 
 #[test]

@@ -1,1 +1,145 @@
 //! `dossier diff` as a user runs it.
+
+use std::path::PathBuf;
+
+use predicates::prelude::*;
+
+use crate::common::{dossier, fixture, read};
+
+const SAMPLE: &str = "samples/china-russia-2018.txt";
+
+/// The sample with three paragraphs edited, one inserted, one deleted and one moved.
+const EDITED: &str = "tests/fixtures/diff-render/china-russia-2018-edited.txt";
+
+fn stdout_of(args: &[&str], code: i32) -> String {
+    let assert = dossier().arg("diff").args(args).assert().code(code);
+    String::from_utf8(assert.get_output().stdout.clone()).expect("utf-8 output")
+}
+
+#[test]
+fn identical_files_exit_0() {
+    let text = stdout_of(&[SAMPLE, SAMPLE], 0);
+    assert!(text.contains("no differences"), "{text}");
+}
+
+#[test]
+fn a_rewrapped_copy_is_identical() {
+    let rewrapped = fixture("diff-render/china-russia-2018-rewrapped.txt");
+    let text = stdout_of(&[SAMPLE, rewrapped.to_str().expect("utf-8 path")], 0);
+    assert!(text.contains("no differences"), "{text}");
+}
+
+#[test]
+fn changed_files_exit_1_with_a_redline() {
+    let text = stdout_of(&[SAMPLE, EDITED], 1);
+    assert!(text.starts_with(&format!("{SAMPLE} -> {EDITED}\n")), "{text}");
+    assert!(text.contains("inserted\n{+A paragraph added in revision"), "{text}");
+    assert!(text.contains("deleted\n[-Another pressing issue"), "{text}");
+    assert!(text.contains("Wang [-Yi’s-]{+Yi+} visited Moscow"), "{text}");
+    assert!(text.contains("unchanged paragraph"), "{text}");
+    assert!(!text.contains('\x1b'), "{text}");
+}
+
+#[test]
+fn a_missing_file_exits_2_and_is_named() {
+    dossier()
+        .args(["diff", SAMPLE, "tests/fixtures/diff-render/no-such-file.txt"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no-such-file.txt"));
+}
+
+#[test]
+fn both_texts_on_standard_input_is_a_usage_error() {
+    dossier().args(["diff", "-", "-"]).write_stdin("text").assert().code(2).stderr(predicate::str::contains("-"));
+}
+
+#[test]
+fn either_text_may_come_from_standard_input() {
+    dossier()
+        .args(["diff", "-", EDITED])
+        .write_stdin(read(&PathBuf::from(SAMPLE)))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("{+A paragraph added in revision"));
+    dossier().args(["diff", SAMPLE, "-"]).write_stdin(read(&PathBuf::from(SAMPLE))).assert().code(0);
+}
+
+#[test]
+fn bad_thresholds_and_flag_combinations_exit_2() {
+    for args in [
+        vec!["--pair-threshold", "1.5"],
+        vec!["--move-threshold", "-1"],
+        vec!["--replace-threshold", "x"],
+        vec!["--side-by-side", "--format", "markdown"],
+        vec!["--stat", "--format", "html"],
+        vec!["--stat", "--side-by-side"],
+    ] {
+        dossier().arg("diff").args([SAMPLE, SAMPLE]).args(&args).assert().code(2);
+    }
+}
+
+#[test]
+fn output_file_is_written_whole_and_without_colour() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let target = folder.path().join("redline.txt");
+    dossier().args(["--color", "always", "diff", SAMPLE, EDITED, "-o"]).arg(&target).assert().code(1).stdout("");
+    let written = read(&target);
+    assert!(written.contains("{+A paragraph added in revision"), "{written}");
+    assert!(!written.contains('\x1b'), "{written}");
+    let entries: Vec<_> = std::fs::read_dir(folder.path()).expect("readable").collect();
+    assert_eq!(entries.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn colour_paints_the_terminal_redline() {
+    let assert = dossier().args(["--color", "always", "diff", SAMPLE, EDITED]).assert().code(1);
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(text.contains("\x1b[32m") && text.contains("\x1b[31;9m"), "{text:?}");
+    assert!(!text.contains("{+"), "{text}");
+}
+
+#[test]
+fn every_format_runs_on_the_sample() {
+    for format in ["terminal", "unified", "markdown", "html", "json", "table"] {
+        let text = stdout_of(&[SAMPLE, EDITED, "--format", format], 1);
+        assert!(!text.is_empty() && text.ends_with('\n'), "{format}: {text}");
+        assert!(!text.contains('\x1b'), "{format}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&[SAMPLE, EDITED, "--format", "json"], 1)).expect("valid JSON");
+    assert_eq!(json["identical"], false);
+    assert!(json["blocks"].as_array().is_some_and(|blocks| !blocks.is_empty()));
+    let html = stdout_of(&[SAMPLE, EDITED, "--format", "html"], 1);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<ins>") && html.contains("<del>"));
+    let markdown = stdout_of(&[SAMPLE, EDITED, "--format", "markdown"], 1);
+    assert!(markdown.contains("## Change table") && markdown.contains("**A paragraph added in revision"));
+    let unified = stdout_of(&[SAMPLE, EDITED, "--format", "unified"], 1);
+    assert!(unified.contains("\n+A paragraph added in revision") && unified.contains("\n-Another pressing issue"));
+    let table = stdout_of(&[SAMPLE, EDITED, "--format", "table"], 1);
+    assert!(table.contains("insert") && table.contains("delete"), "{table}");
+}
+
+#[test]
+fn stat_side_by_side_and_context() {
+    let stat = stdout_of(&[SAMPLE, EDITED, "--stat"], 1);
+    assert!(stat.contains("% common") && stat.contains("similarity: "), "{stat}");
+    let stat_json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&[SAMPLE, EDITED, "--stat", "--format", "json"], 1)).expect("valid JSON");
+    assert!(stat_json["stats"]["words_common"].as_u64().is_some_and(|words| words > 0));
+    let columns = stdout_of(&[SAMPLE, EDITED, "--side-by-side"], 1);
+    assert!(columns.lines().any(|line| line.contains(" │ ")), "{columns}");
+    assert!(columns.lines().all(|line| unicode_width::UnicodeWidthStr::width(line) <= 100), "{columns}");
+    let folded = stdout_of(&[SAMPLE, EDITED], 1);
+    let with_context = stdout_of(&[SAMPLE, EDITED, "--context", "1"], 1);
+    assert!(with_context.len() > folded.len());
+    assert!(with_context.contains("unchanged\n"), "{with_context}");
+}
+
+#[test]
+fn snapshots_of_the_sample_pair() {
+    insta::assert_snapshot!("diff_terminal", stdout_of(&[SAMPLE, EDITED], 1));
+    insta::assert_snapshot!("diff_stat", stdout_of(&[SAMPLE, EDITED, "--stat"], 1));
+    insta::assert_snapshot!("diff_table", stdout_of(&[SAMPLE, EDITED, "--format", "table"], 1));
+}

@@ -7,3 +7,4 @@ mod diff;
 mod interchange;
 mod security;
 mod timeline;
+mod versions;

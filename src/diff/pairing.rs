@@ -1,0 +1,265 @@
+//! Pairing changed paragraphs: inside one change region (k deleted, m inserted paragraphs) by
+//! an order-preserving alignment over the k x m similarity grid; then moves among the
+//! paragraphs still unpaired, greedy by descending similarity.
+
+use std::collections::HashMap;
+
+use super::tokens::{FxBuildHasher, TokenizedParagraph, bag_similarity, length_bound};
+
+/// Regions with more candidate pairs than this are paired by a bounded lookahead instead.
+pub(crate) const ALIGNMENT_GRID_LIMIT: usize = 250_000;
+/// How far the lookahead pairing searches ahead on each side.
+const LOOKAHEAD: usize = 8;
+/// Above this many (deleted x inserted) candidates, only unedited moves are looked for.
+pub(crate) const MOVE_GRID_LIMIT: usize = 250_000;
+/// A moved paragraph has at least this many words and letters or digits: short ones (a
+/// heading, "Yes.") recur by chance.
+pub(crate) const MOVE_MIN_WORDS: usize = 3;
+pub(crate) const MOVE_MIN_ALPHANUMERICS: usize = 20;
+
+/// How a region was paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PairingMethod {
+    Alignment,
+    Lookahead,
+}
+
+/// Pairs `(old, new)` of indices into the region's slices, increasing in both, each with a
+/// similarity of at least `threshold`, maximizing the words the pairs share (so a long
+/// paragraph edited counts for more than a short one kept).
+pub(crate) fn pair_region(
+    old: &[TokenizedParagraph],
+    new: &[TokenizedParagraph],
+    threshold: f64,
+) -> (Vec<(usize, usize)>, PairingMethod) {
+    if old.is_empty() || new.is_empty() {
+        return (Vec::new(), PairingMethod::Alignment);
+    }
+    if old.len() * new.len() > ALIGNMENT_GRID_LIMIT {
+        return (pair_by_lookahead(old, new, threshold), PairingMethod::Lookahead);
+    }
+    (pair_by_alignment(old, new, threshold), PairingMethod::Alignment)
+}
+
+/// Similarity of two paragraphs when it can reach `threshold`, skipping the bag comparison when
+/// the word counts alone rule it out.
+fn similarity_at_least(a: &TokenizedParagraph, b: &TokenizedParagraph, threshold: f64) -> Option<f64> {
+    if length_bound(a.words(), b.words()) < threshold {
+        return None;
+    }
+    let similarity = bag_similarity(&a.bag, &b.bag);
+    (similarity >= threshold && similarity > 0.0).then_some(similarity)
+}
+
+/// Shared words of two paragraphs as similarity times their mean length.
+fn shared_words(a: &TokenizedParagraph, b: &TokenizedParagraph, similarity: f64) -> f64 {
+    similarity * (a.words() + b.words()) as f64 / 2.0
+}
+
+fn pair_by_alignment(old: &[TokenizedParagraph], new: &[TokenizedParagraph], threshold: f64) -> Vec<(usize, usize)> {
+    let width = new.len() + 1;
+    // score[i][j]: most shared words pairing old[..i] with new[..j].
+    let mut score = vec![0.0f64; (old.len() + 1) * width];
+    let mut took = vec![false; (old.len() + 1) * width];
+    for i in 1..=old.len() {
+        for j in 1..=new.len() {
+            let skip_old = score[(i - 1) * width + j];
+            let skip_new = score[i * width + j - 1];
+            let mut best = skip_old.max(skip_new);
+            if let Some(similarity) = similarity_at_least(&old[i - 1], &new[j - 1], threshold) {
+                let take = score[(i - 1) * width + j - 1] + shared_words(&old[i - 1], &new[j - 1], similarity);
+                if take > best {
+                    best = take;
+                    took[i * width + j] = true;
+                }
+            }
+            score[i * width + j] = best;
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (old.len(), new.len());
+    while i > 0 && j > 0 {
+        if took[i * width + j] {
+            pairs.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        } else if score[(i - 1) * width + j] >= score[i * width + j - 1] {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+/// Walks both sides in step, pairing the current paragraphs when similar enough, else the best
+/// match within a few paragraphs ahead on either side (wikidiff2's approach).
+fn pair_by_lookahead(old: &[TokenizedParagraph], new: &[TokenizedParagraph], threshold: f64) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for ahead in 0..=LOOKAHEAD {
+            for (a, b) in [(i, j + ahead), (i + ahead, j)] {
+                if a >= old.len() || b >= new.len() {
+                    continue;
+                }
+                if let Some(similarity) = similarity_at_least(&old[a], &new[b], threshold)
+                    && best.is_none_or(|(top, _, _)| similarity > top)
+                {
+                    best = Some((similarity, a, b));
+                }
+            }
+        }
+        match best {
+            Some((_, a, b)) => {
+                pairs.push((a, b));
+                i = a + 1;
+                j = b + 1;
+            }
+            None => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    pairs
+}
+
+/// A candidate paragraph for a move: where it is, and its tokens.
+pub(crate) struct MoveCandidate<'a> {
+    pub index: usize,
+    pub text: &'a str,
+    pub fingerprint: u64,
+    pub paragraph: &'a TokenizedParagraph,
+}
+
+fn long_enough(candidate: &MoveCandidate<'_>) -> bool {
+    candidate.paragraph.words() >= MOVE_MIN_WORDS
+        && candidate.text.chars().filter(|c| c.is_alphanumeric()).nth(MOVE_MIN_ALPHANUMERICS - 1).is_some()
+}
+
+/// Moves `(deleted index, inserted index, similarity)`: one source and one destination each,
+/// the most similar first. The second value is true when only unedited moves were looked for.
+pub(crate) fn find_moves(
+    deleted: &[MoveCandidate<'_>],
+    inserted: &[MoveCandidate<'_>],
+    threshold: f64,
+) -> (Vec<(usize, usize, f64)>, bool) {
+    let deleted: Vec<&MoveCandidate<'_>> = deleted.iter().filter(|c| long_enough(c)).collect();
+    let inserted: Vec<&MoveCandidate<'_>> = inserted.iter().filter(|c| long_enough(c)).collect();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    let exact_only = deleted.len() * inserted.len() > MOVE_GRID_LIMIT;
+    if exact_only {
+        let mut by_fingerprint: HashMap<u64, Vec<usize>, FxBuildHasher> = HashMap::default();
+        for candidate in &inserted {
+            by_fingerprint.entry(candidate.fingerprint).or_default().push(candidate.index);
+        }
+        for candidate in &deleted {
+            for &destination in by_fingerprint.get(&candidate.fingerprint).into_iter().flatten() {
+                candidates.push((1.0, candidate.index, destination));
+            }
+        }
+    } else {
+        for source in &deleted {
+            for destination in &inserted {
+                if let Some(similarity) = similarity_at_least(source.paragraph, destination.paragraph, threshold)
+                    && similarity > threshold
+                {
+                    candidates.push((similarity, source.index, destination.index));
+                }
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_sources = std::collections::HashSet::new();
+    let mut used_destinations = std::collections::HashSet::new();
+    let moves = candidates
+        .into_iter()
+        .filter(|&(_, source, destination)| {
+            !used_sources.contains(&source)
+                && !used_destinations.contains(&destination)
+                && used_sources.insert(source)
+                && used_destinations.insert(destination)
+        })
+        .map(|(similarity, source, destination)| (source, destination, similarity))
+        .collect();
+    (moves, exact_only)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::{Comparison, Interner};
+    use super::*;
+
+    fn paragraphs(interner: &mut Interner, texts: &[&str]) -> Vec<TokenizedParagraph> {
+        texts.iter().map(|text| interner.tokenize(text, Comparison::default())).collect()
+    }
+
+    #[test]
+    fn alignment_pairs_by_similarity_not_position() {
+        let mut interner = Interner::default();
+        let old = paragraphs(&mut interner, &["alpha beta gamma delta", "one two three four five"]);
+        let new = paragraphs(
+            &mut interner,
+            &["something else entirely here", "alpha beta gamma epsilon", "one two three four six"],
+        );
+        let (pairs, method) = pair_region(&old, &new, 0.3);
+        assert_eq!(method, PairingMethod::Alignment);
+        assert_eq!(pairs, [(0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn alignment_keeps_order_and_prefers_the_larger_total() {
+        let mut interner = Interner::default();
+        let old = paragraphs(&mut interner, &["a b c d e f g h", "p q r s"]);
+        let new = paragraphs(&mut interner, &["p q r s", "a b c d e f g x"]);
+        let (pairs, _) = pair_region(&old, &new, 0.3);
+        assert_eq!(pairs, [(0, 1)]);
+    }
+
+    #[test]
+    fn lookahead_pairs_in_step_and_skips_unrelated() {
+        let mut interner = Interner::default();
+        let old = paragraphs(&mut interner, &["a b c d", "e f g h", "i j k l"]);
+        let new = paragraphs(&mut interner, &["x y z w", "a b c x", "e f g y", "i j k z"]);
+        assert_eq!(pair_by_lookahead(&old, &new, 0.5), [(0, 1), (1, 2), (2, 3)]);
+    }
+
+    #[test]
+    fn moves_are_one_to_one_most_similar_first_and_skip_short_paragraphs() {
+        let mut interner = Interner::default();
+        let old_texts =
+            ["the quick brown fox jumps over the lazy dog", "Yes.", "an entirely different paragraph about moving"];
+        let new_texts =
+            ["the quick brown fox jumps over the lazy cat", "Yes.", "the quick brown fox jumps over the lazy dog"];
+        let old = paragraphs(&mut interner, &old_texts);
+        let new = paragraphs(&mut interner, &new_texts);
+        let candidates = |side: &[TokenizedParagraph]| -> Vec<(usize, u64)> {
+            side.iter().enumerate().map(|(index, _)| (index, index as u64)).collect()
+        };
+        let deleted: Vec<MoveCandidate<'_>> = candidates(&old)
+            .into_iter()
+            .map(|(index, fingerprint)| MoveCandidate {
+                index,
+                text: old_texts[index],
+                fingerprint,
+                paragraph: &old[index],
+            })
+            .collect();
+        let inserted: Vec<MoveCandidate<'_>> = candidates(&new)
+            .into_iter()
+            .map(|(index, fingerprint)| MoveCandidate {
+                index,
+                text: new_texts[index],
+                fingerprint: fingerprint + 10,
+                paragraph: &new[index],
+            })
+            .collect();
+        let (moves, exact_only) = find_moves(&deleted, &inserted, 0.4);
+        assert!(!exact_only);
+        assert_eq!(moves.len(), 1);
+        assert_eq!((moves[0].0, moves[0].1), (0, 2));
+    }
+}

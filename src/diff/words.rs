@@ -1,0 +1,486 @@
+//! The word diff inside one paired (or moved) paragraph: match tokens, clean the result up so
+//! a rewritten clause reads as one deletion and one insertion, slide edits to natural
+//! boundaries, and cut the original texts into ops.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::report::diff::Op;
+
+use super::sequence::{Budget, match_sequences};
+use super::tokens::{FxBuildHasher, Token, TokenKind, TokenizedParagraph};
+
+/// One side of the pair: the paragraph text and its compared tokens.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Side<'a> {
+    pub text: &'a str,
+    pub paragraph: &'a TokenizedParagraph,
+}
+
+impl Side<'_> {
+    fn words(&self, range: Range<usize>) -> usize {
+        self.paragraph.tokens[range].iter().filter(|token| token.kind == TokenKind::Word).count()
+    }
+
+    /// Bytes from the first to the last token of `range`: what a reader sees of that stretch.
+    fn span_len(&self, range: &Range<usize>) -> usize {
+        if range.is_empty() {
+            return 0;
+        }
+        let tokens = &self.paragraph.tokens;
+        (tokens[range.end - 1].end - tokens[range.start].start) as usize
+    }
+
+    fn key(&self, index: usize) -> u32 {
+        self.paragraph.keys[index]
+    }
+}
+
+/// A stretch of the diff: equal tokens, or a change (deleted old tokens and inserted new ones,
+/// either possibly empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    pub equal: bool,
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+}
+
+/// The result of diffing one paragraph pair.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PairDiff {
+    pub ops: Vec<Op>,
+    pub common_words: usize,
+    pub deleted_words: usize,
+    pub inserted_words: usize,
+    /// Deleted words replaced by inserted ones in the same place.
+    pub changed_words: usize,
+    /// Common words over the words of both paragraphs, 0..1.
+    pub similarity: f64,
+    /// True when the token matching ran out of budget somewhere in this pair.
+    pub bounded: bool,
+}
+
+/// Work allowed for matching one paragraph pair: generous for prose (patience costs about the
+/// number of tokens), small enough that a pathological pair cannot run for long.
+fn pair_budget(old_tokens: usize, new_tokens: usize) -> Budget {
+    Budget::new(8_000_000 + 64 * (old_tokens + new_tokens) as u64)
+}
+
+/// Equal stretches of up to this many words fold into the changes around them even when they
+/// hold a word unique to both paragraphs.
+const MAX_FOLDED_WORDS: usize = 2;
+/// How far an edit may slide to find a better boundary, in tokens each way.
+const SLIDE_LIMIT: usize = 64;
+
+pub(crate) fn diff_pair(old: Side<'_>, new: Side<'_>, replace_threshold: f64) -> PairDiff {
+    let mut budget = pair_budget(old.paragraph.keys.len(), new.paragraph.keys.len());
+    let matches = match_sequences(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
+    let mut chunks = chunks_from_matches(&matches, old.paragraph.keys.len(), new.paragraph.keys.len());
+    cleanup_semantic(&mut chunks, old, new);
+    slide_edits(&mut chunks, old, new);
+
+    let (mut common, mut deleted, mut inserted, mut changed) = (0, 0, 0, 0);
+    for chunk in &chunks {
+        if chunk.equal {
+            common += new.words(chunk.new.clone());
+        } else {
+            let (d, i) = (old.words(chunk.old.clone()), new.words(chunk.new.clone()));
+            deleted += d;
+            inserted += i;
+            if d > 0 && i > 0 {
+                changed += d;
+            }
+        }
+    }
+    let total = old.paragraph.words() + new.paragraph.words();
+    let similarity = if total == 0 { 1.0 } else { 2.0 * common as f64 / total as f64 };
+    let has_edits = chunks.iter().any(|chunk| !chunk.equal);
+    if has_edits && similarity < replace_threshold {
+        let (old_words, new_words) = (old.paragraph.words(), new.paragraph.words());
+        return PairDiff {
+            ops: replaced_whole(old.text, new.text),
+            common_words: 0,
+            deleted_words: old_words,
+            inserted_words: new_words,
+            changed_words: if new_words > 0 { old_words } else { 0 },
+            similarity,
+            bounded: budget.exhausted,
+        };
+    }
+    PairDiff {
+        ops: cut_ops(&chunks, old, new),
+        common_words: common,
+        deleted_words: deleted,
+        inserted_words: inserted,
+        changed_words: changed,
+        similarity,
+        bounded: budget.exhausted,
+    }
+}
+
+/// A paragraph shown replaced whole: one deletion, one insertion (either may be empty).
+pub(crate) fn replaced_whole(old: &str, new: &str) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(2);
+    if !old.is_empty() {
+        ops.push(Op::delete(old));
+    }
+    if !new.is_empty() {
+        ops.push(Op::insert(new));
+    }
+    ops
+}
+
+pub(crate) fn chunks_from_matches(matches: &[(usize, usize)], old_len: usize, new_len: usize) -> Vec<Chunk> {
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let (mut old_at, mut new_at) = (0, 0);
+    for &(old_index, new_index) in matches.iter().chain(std::iter::once(&(old_len, new_len))) {
+        if old_index > old_at || new_index > new_at {
+            chunks.push(Chunk { equal: false, old: old_at..old_index, new: new_at..new_index });
+        }
+        if old_index == old_len && new_index == new_len {
+            break;
+        }
+        match chunks.last_mut() {
+            Some(last) if last.equal => {
+                last.old.end += 1;
+                last.new.end += 1;
+            }
+            _ => chunks.push(Chunk { equal: true, old: old_index..old_index + 1, new: new_index..new_index + 1 }),
+        }
+        old_at = old_index + 1;
+        new_at = new_index + 1;
+    }
+    chunks
+}
+
+/// Merges neighbours of the same kind and drops empty chunks.
+fn normalize(chunks: &mut Vec<Chunk>) {
+    let mut merged: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    for chunk in chunks.drain(..) {
+        if chunk.old.is_empty() && chunk.new.is_empty() {
+            continue;
+        }
+        match merged.last_mut() {
+            Some(last) if last.equal == chunk.equal => {
+                last.old.end = chunk.old.end;
+                last.new.end = chunk.new.end;
+            }
+            _ => merged.push(chunk),
+        }
+    }
+    *chunks = merged;
+}
+
+/// Token-level semantic cleanup (after diff-match-patch): an equal stretch between two changes
+/// that is no longer than the larger side of the change on its left and of the one on its
+/// right is folded into one change. Lengths are in bytes of text, so "the" between two
+/// rewritten clauses folds but "the [-red-]{+blue+} car" keeps its short, real edit. A stretch
+/// of more than two words that holds a word found once in each paragraph stays (after
+/// wikEdDiff): "that the United Nations" is what both versions say, not confetti.
+pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side<'_>) {
+    let change_len = |chunk: &Chunk| old.span_len(&chunk.old).max(new.span_len(&chunk.new));
+    let mut unique: Option<HashSet<u32, FxBuildHasher>> = None;
+    let mut holds_unique_word = |equal: &Chunk| {
+        let unique = unique.get_or_insert_with(|| unique_to_both(old.paragraph, new.paragraph));
+        equal
+            .new
+            .clone()
+            .any(|index| new.paragraph.tokens[index].kind == TokenKind::Word && unique.contains(&new.key(index)))
+    };
+    // One pass with a stack reaches the fixpoint: a fold only grows the change on top, so only
+    // the equal stretch just before it can newly qualify, and that is checked right away.
+    let mut stack: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    for chunk in chunks.drain(..) {
+        stack.push(chunk);
+        while let [.., before, equal, after] = stack.as_slice() {
+            let equal_len = new.span_len(&equal.new);
+            let folds = equal.equal
+                && !before.equal
+                && !after.equal
+                && equal_len <= change_len(before)
+                && equal_len <= change_len(after)
+                && (new.words(equal.new.clone()) <= MAX_FOLDED_WORDS || !holds_unique_word(equal));
+            if !folds {
+                break;
+            }
+            let merged =
+                Chunk { equal: false, old: before.old.start..after.old.end, new: before.new.start..after.new.end };
+            stack.truncate(stack.len() - 3);
+            stack.push(merged);
+        }
+    }
+    *chunks = stack;
+    normalize(chunks);
+}
+
+/// Keys found exactly once in each paragraph.
+fn unique_to_both(old: &TokenizedParagraph, new: &TokenizedParagraph) -> HashSet<u32, FxBuildHasher> {
+    let mut counts: HashMap<u32, (u32, u32), FxBuildHasher> = HashMap::default();
+    for &key in &old.keys {
+        counts.entry(key).or_default().0 += 1;
+    }
+    for &key in &new.keys {
+        counts.entry(key).or_default().1 += 1;
+    }
+    counts.into_iter().filter(|(_, count)| *count == (1, 1)).map(|(key, _)| key).collect()
+}
+
+/// How good a place the boundary before token `index` is for an edit to start or end.
+fn boundary_score(side: Side<'_>, index: usize) -> u32 {
+    let tokens = &side.paragraph.tokens;
+    if index == 0 || index >= tokens.len() {
+        return 6;
+    }
+    let (before, after): (Token, Token) = (tokens[index - 1], tokens[index]);
+    let gap = &side.text[before.end as usize..after.start as usize];
+    let before_text = &side.text[before.range()];
+    // Line breaks inside a paragraph are layout (hard wrapping), so they earn nothing extra.
+    if before.kind == TokenKind::Mark && matches!(before_text, "." | "!" | "?" | "…" | ";" | ":") && !gap.is_empty() {
+        3
+    } else if !gap.is_empty() {
+        2
+    } else if before.kind == TokenKind::Mark || after.kind == TokenKind::Mark {
+        1
+    } else {
+        0
+    }
+}
+
+/// Slides each pure insertion or deletion between two equal stretches to the best boundary
+/// (diff-match-patch's lossless cleanup, on tokens): "[-the cat -]the cat sat" becomes
+/// "the cat [-the cat -]sat" only if that reads better.
+pub(crate) fn slide_edits(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side<'_>) {
+    for index in 1..chunks.len().saturating_sub(1) {
+        let (before, chunk, after) = (&chunks[index - 1], &chunks[index], &chunks[index + 1]);
+        if chunk.equal || !before.equal || !after.equal || (!chunk.old.is_empty() && !chunk.new.is_empty()) {
+            continue;
+        }
+        let (side, edit) = if chunk.new.is_empty() { (old, chunk.old.clone()) } else { (new, chunk.new.clone()) };
+        let before_len = before.new.len();
+        let after_len = after.new.len();
+        // Leftmost start the edit can reach while staying the same text.
+        let mut shift_left = 0;
+        while shift_left < SLIDE_LIMIT.min(before_len)
+            && side.key(edit.start - 1 - shift_left) == side.key(edit.end - 1 - shift_left)
+        {
+            shift_left += 1;
+        }
+        let mut shift_right = 0;
+        while shift_right < SLIDE_LIMIT.min(after_len)
+            && side.key(edit.start + shift_right) == side.key(edit.end + shift_right)
+        {
+            shift_right += 1;
+        }
+        if shift_left == 0 && shift_right == 0 {
+            continue;
+        }
+        let score_at = |start: usize| boundary_score(side, start) + boundary_score(side, start + edit.len());
+        let mut best_start = edit.start;
+        let mut best_score = score_at(edit.start);
+        for start in edit.start - shift_left..=edit.start + shift_right {
+            let score = score_at(start);
+            if score > best_score {
+                best_score = score;
+                best_start = start;
+            }
+        }
+        let shift = best_start as isize - edit.start as isize;
+        if shift == 0 {
+            continue;
+        }
+        let move_by = |range: &mut Range<usize>, by: isize| {
+            range.start = range.start.wrapping_add_signed(by);
+            range.end = range.end.wrapping_add_signed(by);
+        };
+        move_by(&mut chunks[index].old, shift);
+        move_by(&mut chunks[index].new, shift);
+        // The equal stretches give and take the slid tokens on both sides.
+        chunks[index - 1].old.end = chunks[index - 1].old.end.wrapping_add_signed(shift);
+        chunks[index - 1].new.end = chunks[index - 1].new.end.wrapping_add_signed(shift);
+        chunks[index + 1].old.start = chunks[index + 1].old.start.wrapping_add_signed(shift);
+        chunks[index + 1].new.start = chunks[index + 1].new.start.wrapping_add_signed(shift);
+    }
+    normalize(chunks);
+}
+
+/// How each op of a pair takes the gaps around its tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpRole {
+    Equal,
+    Edit,
+    /// A deletion with no insertion beside it: it takes the gap before it, so the reader sees
+    /// "former[- Soviet-] Union", one space on each side of the struck word.
+    PureDeletion,
+}
+
+/// Which op owns each token of one side, and where the op's text starts and ends in bytes.
+/// Gaps between tokens (whitespace, ignored marks) go to an equal op next to them when there
+/// is one, so edits hold only their own words and the gaps inside them.
+fn cut_side(side: Side<'_>, owners: &[usize], roles: &[OpRole]) -> Vec<Option<Range<usize>>> {
+    let tokens = &side.paragraph.tokens;
+    let mut ranges: Vec<Option<Range<usize>>> = vec![None; roles.len()];
+    let mut cut = 0;
+    for (index, &owner) in owners.iter().enumerate() {
+        // Where the cut falls when the gap after this token goes to this op, or to the next one.
+        let to_next = tokens[index].end as usize;
+        let end = match owners.get(index + 1) {
+            None => side.text.len(),
+            Some(&next) if next == owner => tokens[index + 1].start as usize,
+            // Across an edit of the other side, or into a pure deletion: the later op.
+            Some(&next) if roles[owner] == OpRole::Equal && roles[next] == OpRole::Equal => to_next,
+            Some(&next) if roles[next] == OpRole::PureDeletion => to_next,
+            Some(&next) if roles[owner] == OpRole::Equal || roles[next] != OpRole::Equal => {
+                tokens[index + 1].start as usize
+            }
+            Some(_) => to_next,
+        };
+        let range = ranges[owner].get_or_insert(cut..cut);
+        range.end = end;
+        cut = end;
+    }
+    ranges
+}
+
+/// Cuts both paragraph texts into ops following the chunks; every byte of each paragraph lands
+/// in exactly one op of its side.
+pub(crate) fn cut_ops(chunks: &[Chunk], old: Side<'_>, new: Side<'_>) -> Vec<Op> {
+    if old.paragraph.tokens.is_empty() || new.paragraph.tokens.is_empty() {
+        if old.paragraph.tokens.is_empty() && new.paragraph.tokens.is_empty() {
+            return vec![Op::equal_with_old(new.text, old.text)];
+        }
+        return replaced_whole(old.text, new.text);
+    }
+    // Each chunk becomes an equal op, or a delete and/or an insert op.
+    let mut roles = Vec::new();
+    let mut old_owners = vec![0; old.paragraph.tokens.len()];
+    let mut new_owners = vec![0; new.paragraph.tokens.len()];
+    for chunk in chunks {
+        if chunk.equal {
+            roles.push(OpRole::Equal);
+            old_owners[chunk.old.clone()].fill(roles.len() - 1);
+            new_owners[chunk.new.clone()].fill(roles.len() - 1);
+            continue;
+        }
+        if !chunk.old.is_empty() {
+            roles.push(if chunk.new.is_empty() { OpRole::PureDeletion } else { OpRole::Edit });
+            old_owners[chunk.old.clone()].fill(roles.len() - 1);
+        }
+        if !chunk.new.is_empty() {
+            roles.push(OpRole::Edit);
+            new_owners[chunk.new.clone()].fill(roles.len() - 1);
+        }
+    }
+    let old_ranges = cut_side(old, &old_owners, &roles);
+    let new_ranges = cut_side(new, &new_owners, &roles);
+    old_ranges
+        .into_iter()
+        .zip(new_ranges)
+        .map(|(old_range, new_range)| match (old_range, new_range) {
+            (Some(o), Some(n)) => Op::equal_with_old(&new.text[n], &old.text[o]),
+            (Some(o), None) => Op::delete(&old.text[o]),
+            (None, Some(n)) => Op::insert(&new.text[n]),
+            (None, None) => Op::equal(""),
+        })
+        .filter(|op| !op.text.is_empty() || op.old_text.is_some())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::{Comparison, Interner};
+    use super::*;
+    use crate::report::diff::OpKind;
+
+    fn diff(old: &str, new: &str) -> PairDiff {
+        let mut interner = Interner::default();
+        let comparison = Comparison::default();
+        let (old_tokens, new_tokens) = (interner.tokenize(old, comparison), interner.tokenize(new, comparison));
+        diff_pair(Side { text: old, paragraph: &old_tokens }, Side { text: new, paragraph: &new_tokens }, 0.0)
+    }
+
+    /// wdiff notation, with equal ops as their new text.
+    fn redline(ops: &[Op]) -> String {
+        ops.iter()
+            .map(|op| match op.op {
+                OpKind::Equal => op.text.clone(),
+                OpKind::Delete => format!("[-{}-]", op.text),
+                OpKind::Insert => format!("{{+{}+}}", op.text),
+            })
+            .collect()
+    }
+
+    fn rebuilds(old: &str, new: &str, ops: &[Op]) {
+        let old_text: String = ops.iter().filter_map(Op::old_part).collect();
+        let new_text: String = ops.iter().filter_map(Op::new_part).collect();
+        assert_eq!(old_text, old);
+        assert_eq!(new_text, new);
+    }
+
+    #[test]
+    fn a_small_edit_stays_small() {
+        let result = diff("the red car", "the blue car");
+        assert_eq!(redline(&result.ops), "the [-red-]{+blue+} car");
+        assert_eq!(
+            (result.common_words, result.deleted_words, result.inserted_words, result.changed_words),
+            (2, 1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn a_rewritten_clause_is_one_deletion_and_one_insertion() {
+        let old = "Then we will provide the users with a manual today.";
+        let new = "Then the service gives the customer an overview today.";
+        let result = diff(old, new);
+        assert_eq!(
+            redline(&result.ops),
+            "Then [-we will provide the users with a manual-]{+the service gives the customer an overview+} today."
+        );
+        rebuilds(old, new, &result.ops);
+    }
+
+    #[test]
+    fn layout_is_not_a_change_and_rebuilds_byte_for_byte() {
+        let old = "one two\r\nthree  four";
+        let new = "one two three four";
+        let result = diff(old, new);
+        assert_eq!(result.ops, vec![Op::equal_with_old(new, old)]);
+        assert_eq!(result.similarity, 1.0);
+    }
+
+    #[test]
+    fn gaps_go_to_equal_ops_and_edits_keep_their_inner_gaps() {
+        let old = "Since 1992 when the\nformer Soviet Union";
+        let new = "Since 1991 when the former Union";
+        let result = diff(old, new);
+        assert_eq!(redline(&result.ops), "Since [-1992-]{+1991+} when the former[- Soviet-] Union");
+        rebuilds(old, new, &result.ops);
+    }
+
+    #[test]
+    fn an_insertion_slides_to_a_sentence_boundary() {
+        let old = "It rained. It was cold.";
+        let new = "It rained. It was wet. It was cold.";
+        let result = diff(old, new);
+        assert_eq!(redline(&result.ops), "It rained. {+It was wet.+} It was cold.");
+        rebuilds(old, new, &result.ops);
+    }
+
+    #[test]
+    fn a_paragraph_keeping_few_words_is_replaced_whole() {
+        let mut interner = Interner::default();
+        let comparison = Comparison::default();
+        let (old, new) = ("alpha beta gamma delta", "alpha one two three four");
+        let (old_tokens, new_tokens) = (interner.tokenize(old, comparison), interner.tokenize(new, comparison));
+        let result =
+            diff_pair(Side { text: old, paragraph: &old_tokens }, Side { text: new, paragraph: &new_tokens }, 0.5);
+        assert_eq!(result.ops, vec![Op::delete(old), Op::insert(new)]);
+        assert_eq!(result.common_words, 0);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_sides_rebuild() {
+        for (old, new) in [("", "word"), ("  ", ""), ("...", "..."), ("a", " "), ("", "")] {
+            rebuilds(old, new, &diff(old, new).ops);
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! `dossier brief` renderers: Markdown (tables that paste into a note), a printable
+//! self-contained HTML page, CSV (titled tables one after another) and JSON.
+
+use std::io::{self, Write};
+
+use super::events::EVENTS_CSS;
+use super::history::{PAGE_CSS, event_text, write_csv_tables, write_page_start};
+use super::{escape_html, escape_markdown_cell, safe_link};
+use crate::report::align::DateCheck;
+use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, KeyEvent, KeyEventCounts, Quote};
+use crate::report::diff::OpKind;
+
+/// One table of the brief, for `--table`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefTable {
+    /// The key events.
+    Events,
+    /// The change table of the latest step.
+    Changes,
+}
+
+pub fn key_events_summary(counts: &KeyEventCounts) -> String {
+    format!(
+        "{} on the timeline: {} mentioned ({} consistent, {}, {} with no date in the text), {} not mentioned.",
+        plural(counts.events, "event"),
+        counts.mentioned,
+        plural(counts.consistent, "date"),
+        plural(counts.conflicts, "conflict"),
+        counts.no_date_in_text,
+        counts.not_mentioned
+    )
+}
+
+pub fn changes_summary(section: &ChangesSection) -> String {
+    let counts = &section.counts;
+    if counts.changes == 0 {
+        return format!("{} → {}: no change.", section.from, section.to);
+    }
+    format!(
+        "{} → {}: {} ({}, {}, {}, {}), {} deleted and {} inserted; {} (numbers or dates) marked ⚑.",
+        section.from,
+        section.to,
+        plural(counts.changes, "change"),
+        plural(counts.edits, "edit"),
+        plural(counts.inserts, "insert"),
+        plural(counts.deletes, "delete"),
+        plural(counts.moves, "move"),
+        plural(counts.words_deleted, "word"),
+        counts.words_inserted,
+        plural(counts.factual_edits, "factual edit")
+    )
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+pub fn events_status_summary(section: &ChangesSection) -> String {
+    let touched = section
+        .events
+        .iter()
+        .filter(|row| {
+            row.cells.iter().skip(1).any(|cell| {
+                !matches!(
+                    cell.state,
+                    crate::report::history::EventCellState::Unchanged
+                        | crate::report::history::EventCellState::NotMentioned
+                )
+            })
+        })
+        .count();
+    format!("{} of {} events changed in at least one step.", touched, section.events.len())
+}
+
+fn date_text(event: &KeyEvent) -> String {
+    event.display.clone().unwrap_or_else(|| event.date.text.clone())
+}
+
+fn places_text(event: &KeyEvent) -> String {
+    if event.places.is_empty() {
+        return "not mentioned".into();
+    }
+    event.places.iter().map(|place| format!("¶{}.{}", place.paragraph, place.sentence)).collect::<Vec<_>>().join(", ")
+}
+
+/// `consistent`, or `conflict: the text says 1992, the timeline 1991-12-26 (6 days apart)`.
+pub fn date_check_text(event: &KeyEvent) -> String {
+    match event.date_check {
+        DateCheck::Consistent => "consistent".into(),
+        DateCheck::NoDateInText => "no date in the text".into(),
+        DateCheck::NotMentioned => "-".into(),
+        DateCheck::Conflict => {
+            let details: Vec<String> = event
+                .conflicts
+                .iter()
+                .map(|conflict| {
+                    format!(
+                        "¶{}.{} says {}, the timeline {} ({} days apart)",
+                        conflict.paragraph,
+                        conflict.sentence,
+                        conflict.text_date.text,
+                        conflict.timeline_date.text,
+                        conflict.days_apart
+                    )
+                })
+                .collect();
+            if details.is_empty() { "conflict".into() } else { format!("conflict: {}", details.join("; ")) }
+        }
+    }
+}
+
+fn quote_plain(quote: &Quote) -> String {
+    quote.segments.iter().map(|segment| segment.text.as_str()).collect()
+}
+
+fn where_text(row: &ChangeRow) -> String {
+    let side = |number: Option<usize>| number.map_or_else(|| "-".into(), |number| format!("¶{number}"));
+    format!("{} → {}", side(row.old_paragraph), side(row.new_paragraph))
+}
+
+/// wdiff style, for CSV: `[-old-]{+new+}`.
+fn excerpt_plain(row: &ChangeRow) -> String {
+    row.excerpt
+        .iter()
+        .map(|segment| match segment.op {
+            OpKind::Equal => segment.text.clone(),
+            OpKind::Delete => format!("[-{}-]", segment.text),
+            OpKind::Insert => format!("{{+{}+}}", segment.text),
+        })
+        .collect()
+}
+
+/// Escapes a Markdown cell and the emphasis marks inside it, so only our own marks format.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in escape_markdown_cell(text).chars() {
+        if matches!(c, '*' | '_' | '~' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Emphasis wraps the non-blank core only, so `** text **` never appears.
+fn wrap_markdown(text: &str, mark: &str) -> String {
+    let core = text.trim();
+    if core.is_empty() {
+        return markdown_text(text);
+    }
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    format!("{}{mark}{}{mark}{}", markdown_text(lead), markdown_text(core), markdown_text(trail))
+}
+
+fn markdown_link(url: &str) -> String {
+    match safe_link(url) {
+        Some(link) => {
+            let target: String = link
+                .chars()
+                .map(|c| match c {
+                    '(' => "%28".to_string(),
+                    ')' => "%29".to_string(),
+                    '<' => "%3C".to_string(),
+                    '>' => "%3E".to_string(),
+                    '|' => "%7C".to_string(),
+                    c if c.is_whitespace() || c.is_control() => format!("%{:02X}", c as u32 & 0xff),
+                    c => c.to_string(),
+                })
+                .collect();
+            format!("[{}]({target})", markdown_text(&link_label(link)))
+        }
+        None => markdown_text(url),
+    }
+}
+
+/// The host of an address, as a short link label.
+fn link_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+fn markdown_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+fn markdown_header(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
+    writeln!(out, "| {} |\n|{}", cells.join(" | "), "---|".repeat(cells.len()))
+}
+
+fn write_key_events_markdown(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
+    markdown_header(out, &["Date", "Event", "Where", "Quote", "Date check", "Sources"])?;
+    for event in &report.key_events.events {
+        let quote = event.quote.as_ref().map_or_else(String::new, |quote| {
+            quote
+                .segments
+                .iter()
+                .map(
+                    |segment| {
+                        if segment.marked { wrap_markdown(&segment.text, "**") } else { markdown_text(&segment.text) }
+                    },
+                )
+                .collect()
+        });
+        let check = match event.date_check {
+            DateCheck::Conflict => format!("**{}**", markdown_text(&date_check_text(event))),
+            _ => markdown_text(&date_check_text(event)),
+        };
+        let sources: Vec<String> = event.sources.iter().map(|source| markdown_link(source)).collect();
+        markdown_row(
+            out,
+            &[
+                markdown_text(&date_text(event)),
+                markdown_text(&event.title),
+                places_text(event),
+                quote,
+                check,
+                sources.join(", "),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_changes_markdown(out: &mut dyn Write, section: &ChangesSection) -> io::Result<()> {
+    markdown_header(out, &["#", "Where", "Kind", "Words −/+", "Excerpt"])?;
+    for row in &section.rows {
+        let excerpt: String = row
+            .excerpt
+            .iter()
+            .map(|segment| match segment.op {
+                OpKind::Equal => markdown_text(&segment.text),
+                OpKind::Delete => wrap_markdown(&segment.text, "~~"),
+                OpKind::Insert => wrap_markdown(&segment.text, "**"),
+            })
+            .collect();
+        markdown_row(
+            out,
+            &[
+                format!("{}{}", row.number, if row.factual { " ⚑" } else { "" }),
+                where_text(row),
+                row.kind.label().to_string(),
+                format!("−{}/+{}", row.words_deleted, row.words_inserted),
+                excerpt,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_status_markdown(out: &mut dyn Write, report: &BriefReport, section: &ChangesSection) -> io::Result<()> {
+    let mut header = vec!["Event".to_string()];
+    header.extend(report.header.versions.iter().map(|version| version.label.clone()));
+    writeln!(out, "| {} |\n|{}", header.join(" | "), "---|".repeat(header.len()))?;
+    for row in &section.events {
+        let mut cells = vec![markdown_text(&row.title)];
+        cells.extend(row.cells.iter().map(|cell| markdown_text(&event_text(cell))));
+        markdown_row(out, &cells)?;
+    }
+    Ok(())
+}
+
+pub fn write_markdown(out: &mut dyn Write, report: &BriefReport, table: Option<BriefTable>) -> io::Result<()> {
+    match table {
+        Some(BriefTable::Events) => return write_key_events_markdown(out, report),
+        Some(BriefTable::Changes) => {
+            return match &report.changes {
+                Some(section) => write_changes_markdown(out, section),
+                None => Ok(()),
+            };
+        }
+        None => {}
+    }
+    let header = &report.header;
+    writeln!(out, "# {}\n", markdown_text(header.title.as_deref().unwrap_or("Briefing note")))?;
+    let mut facts = Vec::new();
+    if !header.authors.is_empty() {
+        facts.push(format!("**Authors:** {}", markdown_text(&header.authors.join(", "))));
+    }
+    if let Some(published) = &header.published {
+        facts.push(format!("**Published:** {}", markdown_text(published)));
+    }
+    let versions: Vec<String> =
+        header.versions.iter().map(|version| format!("{} {}", version.label, markdown_text(&version.path))).collect();
+    facts.push(format!("**Versions:** {}", versions.join(", ")));
+    writeln!(out, "{}\n", facts.join("  \n"))?;
+    writeln!(out, "## Key events\n\n{}\n", markdown_text(&key_events_summary(&report.key_events.counts)))?;
+    write_key_events_markdown(out, report)?;
+    if let Some(section) = &report.changes {
+        writeln!(
+            out,
+            "\n## What changed ({} → {})\n\n{}\n",
+            section.from,
+            section.to,
+            markdown_text(&changes_summary(section))
+        )?;
+        write_changes_markdown(out, section)?;
+        writeln!(out, "\n### Events across versions\n\n{}\n", markdown_text(&events_status_summary(section)))?;
+        write_status_markdown(out, report, section)?;
+    }
+    Ok(())
+}
+
+fn key_events_rows(report: &BriefReport) -> Vec<Vec<String>> {
+    let mut rows = vec![["Date", "Event", "Where", "Quote", "Date check", "Sources"].map(String::from).to_vec()];
+    rows.extend(report.key_events.events.iter().map(|event| {
+        vec![
+            date_text(event),
+            event.title.clone(),
+            places_text(event),
+            event.quote.as_ref().map(quote_plain).unwrap_or_default(),
+            date_check_text(event),
+            event.sources.join(" "),
+        ]
+    }));
+    rows
+}
+
+fn change_rows(section: &ChangesSection) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        ["#", "Old ¶", "New ¶", "Kind", "Words deleted", "Words inserted", "Factual", "Excerpt"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    rows.extend(section.rows.iter().map(|row| {
+        let number = |paragraph: Option<usize>| paragraph.map(|number| number.to_string()).unwrap_or_default();
+        vec![
+            row.number.to_string(),
+            number(row.old_paragraph),
+            number(row.new_paragraph),
+            row.kind.label().to_string(),
+            row.words_deleted.to_string(),
+            row.words_inserted.to_string(),
+            if row.factual { "yes".into() } else { "no".into() },
+            excerpt_plain(row),
+        ]
+    }));
+    rows
+}
+
+fn status_rows(report: &BriefReport, section: &ChangesSection) -> Vec<Vec<String>> {
+    let mut header = vec!["Event".to_string()];
+    header.extend(report.header.versions.iter().map(|version| version.label.clone()));
+    let mut rows = vec![header];
+    rows.extend(
+        section
+            .events
+            .iter()
+            .map(|row| std::iter::once(row.title.clone()).chain(row.cells.iter().map(event_text)).collect::<Vec<_>>()),
+    );
+    rows
+}
+
+pub fn write_csv(out: &mut dyn Write, report: &BriefReport, table: Option<BriefTable>) -> io::Result<()> {
+    let changes_title = report.changes.as_ref().map(|section| format!("Changes {} → {}", section.from, section.to));
+    let mut tables: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
+    if table != Some(BriefTable::Changes) {
+        tables.push(("Key events", key_events_rows(report)));
+    }
+    if let (Some(section), Some(title)) = (&report.changes, &changes_title) {
+        if table != Some(BriefTable::Events) {
+            tables.push((title.as_str(), change_rows(section)));
+        }
+        if table.is_none() {
+            tables.push(("Events across versions", status_rows(report, section)));
+        }
+    }
+    if let Some(only) = table {
+        // A single table: no title row, so it opens as a plain sheet.
+        let rows = tables.into_iter().next().map(|(_, rows)| rows).unwrap_or_else(|| match only {
+            BriefTable::Events => key_events_rows(report),
+            BriefTable::Changes => vec![change_rows_header()],
+        });
+        let mut writer = csv::Writer::from_writer(out);
+        for row in rows {
+            writer.write_record(row.iter().map(|cell| super::neutralize_csv_cell(cell)))?;
+        }
+        return writer.flush();
+    }
+    write_csv_tables(out, &tables)
+}
+
+fn change_rows_header() -> Vec<String> {
+    ["#", "Old ¶", "New ¶", "Kind", "Words deleted", "Words inserted", "Factual", "Excerpt"].map(String::from).to_vec()
+}
+
+pub fn write_json(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    writeln!(out)
+}
+
+const BRIEF_CSS: &str = "\
+.meta { color: #333; margin: 0 0 1em; } .meta b { font-weight: 600; }
+mark { background: #fde68a; padding: 0 0.1em; }
+td.quote { font-style: italic; } td.check-conflict { color: #b91c1c; font-weight: 600; } td.check-consistent { color: #166534; }
+td.kind, td.words, td.num, td.sources { white-space: nowrap; }
+td.flag { color: #b91c1c; font-weight: 700; }
+a { color: #1d4ed8; }
+";
+
+fn html_row(out: &mut dyn Write, cells: &[(String, String)]) -> io::Result<()> {
+    write!(out, "<tr>")?;
+    for (class, html) in cells {
+        if class.is_empty() {
+            write!(out, "<td>{html}</td>")?;
+        } else {
+            write!(out, "<td class=\"{class}\">{html}</td>")?;
+        }
+    }
+    writeln!(out, "</tr>")
+}
+
+fn html_header(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
+    writeln!(out, "<table class=\"grid\">")?;
+    let header: String = cells.iter().map(|cell| format!("<th>{}</th>", escape_html(cell))).collect();
+    writeln!(out, "<tr>{header}</tr>")
+}
+
+fn source_html(url: &str) -> String {
+    match safe_link(url) {
+        Some(link) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            escape_html(link),
+            escape_html(&link_label(link))
+        ),
+        None => escape_html(url),
+    }
+}
+
+pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
+    let header = &report.header;
+    let title = header.title.clone().unwrap_or_else(|| "Briefing note".into());
+    write_page_start(out, &title, &[PAGE_CSS, EVENTS_CSS, BRIEF_CSS])?;
+    writeln!(out, "<h1>{}</h1>\n<p class=\"meta\">", escape_html(&title))?;
+    if !header.authors.is_empty() {
+        writeln!(out, "<b>Authors:</b> {}<br>", escape_html(&header.authors.join(", ")))?;
+    }
+    if let Some(published) = &header.published {
+        writeln!(out, "<b>Published:</b> {}<br>", escape_html(published))?;
+    }
+    let versions: Vec<String> = header
+        .versions
+        .iter()
+        .map(|version| format!("{} <code>{}</code>", escape_html(&version.label), escape_html(&version.path)))
+        .collect();
+    writeln!(out, "<b>Versions:</b> {}</p>", versions.join(", "))?;
+
+    writeln!(
+        out,
+        "<h2>Key events</h2>\n<p class=\"summary\">{}</p>",
+        escape_html(&key_events_summary(&report.key_events.counts))
+    )?;
+    html_header(out, &["Date", "Event", "Where", "Quote", "Date check", "Sources"])?;
+    for event in &report.key_events.events {
+        let quote = event.quote.as_ref().map_or_else(String::new, |quote| {
+            quote
+                .segments
+                .iter()
+                .map(|segment| {
+                    if segment.marked {
+                        format!("<mark>{}</mark>", escape_html(&segment.text))
+                    } else {
+                        escape_html(&segment.text)
+                    }
+                })
+                .collect()
+        });
+        let check_class = match event.date_check {
+            DateCheck::Conflict => "check-conflict",
+            DateCheck::Consistent => "check-consistent",
+            _ => "",
+        };
+        let sources: Vec<String> = event.sources.iter().map(|source| source_html(source)).collect();
+        html_row(
+            out,
+            &[
+                ("date".into(), escape_html(&date_text(event))),
+                ("".into(), escape_html(&event.title)),
+                ("where".into(), escape_html(&places_text(event))),
+                ("quote".into(), quote),
+                (check_class.into(), escape_html(&date_check_text(event))),
+                ("sources".into(), sources.join("<br>")),
+            ],
+        )?;
+    }
+    writeln!(out, "</table>")?;
+
+    if let Some(section) = &report.changes {
+        writeln!(
+            out,
+            "<h2>What changed ({} → {})</h2>\n<p class=\"summary\">{}</p>",
+            escape_html(&section.from),
+            escape_html(&section.to),
+            escape_html(&changes_summary(section))
+        )?;
+        html_header(out, &["#", "Where", "Kind", "Words −/+", "Excerpt"])?;
+        for row in &section.rows {
+            let excerpt: String = row
+                .excerpt
+                .iter()
+                .map(|segment| match segment.op {
+                    OpKind::Equal => escape_html(&segment.text),
+                    OpKind::Delete => format!("<del>{}</del>", escape_html(&segment.text)),
+                    OpKind::Insert => format!("<ins>{}</ins>", escape_html(&segment.text)),
+                })
+                .collect();
+            let number = if row.factual {
+                format!("{} <span class=\"flag\" title=\"number or date changed\">⚑</span>", row.number)
+            } else {
+                row.number.to_string()
+            };
+            html_row(
+                out,
+                &[
+                    ("num".into(), number),
+                    ("where".into(), escape_html(&where_text(row))),
+                    ("kind".into(), escape_html(row.kind.label())),
+                    ("words".into(), format!("−{}/+{}", row.words_deleted, row.words_inserted)),
+                    ("".into(), excerpt),
+                ],
+            )?;
+        }
+        writeln!(out, "</table>")?;
+        writeln!(
+            out,
+            "<h3>Events across versions</h3>\n<p class=\"summary\">{}</p>",
+            escape_html(&events_status_summary(section))
+        )?;
+        let mut columns = vec!["Event"];
+        columns.extend(header.versions.iter().map(|version| version.label.as_str()));
+        html_header(out, &columns)?;
+        for row in &section.events {
+            let mut cells = vec![(String::new(), escape_html(&row.title))];
+            for cell in &row.cells {
+                let class =
+                    match serde_json::to_value(cell.state).ok().and_then(|value| value.as_str().map(String::from)) {
+                        Some(name) => format!("state-{name}"),
+                        None => String::new(),
+                    };
+                cells.push((class, escape_html(&event_text(cell))));
+            }
+            html_row(out, &cells)?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    writeln!(out, "</body>\n</html>")
+}

@@ -1,0 +1,105 @@
+//! `dossier diff --side-by-side`: the old and new paragraph in two columns fitted to the
+//! width, changed words painted (or framed `[-..-]` / `{+..+}` without colour).
+
+use std::io::{self, Write};
+
+use super::terminal::{BOLD, DIM, write_bound_notes, write_header, write_line, write_painted};
+use super::{DiffView, Item, Line, Mark, clean_segments, folded_label, heading, plan, side_of, wrap};
+use crate::render::{Style, sanitize_terminal};
+use crate::report::diff::DiffReport;
+
+const SEPARATOR: &str = " │ ";
+const SEPARATOR_WIDTH: usize = 3;
+/// Narrower columns than this would be unreadable; the output then grows past the width.
+const MIN_COLUMN: usize = 10;
+
+pub fn side_by_side(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
+    write_header(report, style, out)?;
+    if !report.identical {
+        write_columns(report, style, view, out)?;
+    }
+    write_bound_notes(report, out)
+}
+
+fn write_columns(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
+    let column = (style.width.saturating_sub(SEPARATOR_WIDTH) / 2).max(MIN_COLUMN);
+    for item in plan(&report.blocks, view.context, false) {
+        writeln!(out)?;
+        match item {
+            Item::Folded(blocks) => {
+                write_painted(out, style.color, DIM, &folded_label(blocks.len()))?;
+                writeln!(out)?;
+            }
+            Item::Shown(block) => {
+                write_painted(out, style.color, BOLD, &heading(block, "->"))?;
+                writeln!(out)?;
+                let markers = !style.color;
+                let side = |mark| clean_segments(&side_of(&block.ops, mark), sanitize_terminal);
+                let old = wrap(&side(Mark::Deleted), column, markers);
+                let new = wrap(&side(Mark::Inserted), column, markers);
+                let blank = Line::default();
+                for row in 0..old.len().max(new.len()) {
+                    let left = old.get(row).unwrap_or(&blank);
+                    write_line(left, style.color, out)?;
+                    let right = new.get(row).unwrap_or(&blank);
+                    write!(out, "{:pad$}{}", "", SEPARATOR.trim_end(), pad = column.saturating_sub(left.width))?;
+                    if !right.runs.is_empty() {
+                        write!(out, " ")?;
+                        write_line(right, style.color, out)?;
+                    }
+                    writeln!(out)?;
+                }
+            }
+            Item::MovedFrom(_) => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn render(color: bool, width: usize) -> String {
+        let mut out = Vec::new();
+        side_by_side(&small(), &Style { color, width }, &DiffView::default(), &mut out).expect("writes to memory");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn old_and_new_stand_side_by_side_within_the_width() {
+        let text = render(false, 60);
+        assert!(text.contains("[-Moscow-]"), "{text}");
+        assert!(text.contains("{+Sochi+}"), "{text}");
+        for line in text.lines() {
+            assert!(line.width() <= 60, "{line:?}");
+            if let Some((left, right)) = line.split_once(SEPARATOR) {
+                assert!(!left.contains("{+") && !right.contains("[-"), "{line}");
+                assert_eq!(left.width(), 28, "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn whole_paragraphs_fill_one_side_only() {
+        let text = render(false, 60);
+        let inserted: Vec<&str> = text.lines().skip_while(|line| *line != "¶3 inserted").skip(1).take(2).collect();
+        assert!(inserted[0].starts_with(&format!("{:28}{SEPARATOR}{{+A new", "")), "{inserted:?}");
+        let deleted: Vec<&str> = text.lines().skip_while(|line| *line != "¶5 deleted").skip(1).take(1).collect();
+        assert!(deleted[0].starts_with("[-This paragraph") && deleted[0].ends_with(" │"), "{deleted:?}");
+    }
+
+    #[test]
+    fn colour_replaces_the_markers() {
+        let text = render(true, 80);
+        assert!(text.contains("\x1b[31;9mMoscow\x1b[0m") && text.contains("\x1b[32mSochi\x1b[0m"), "{text:?}");
+        assert!(!text.contains("[-") && !text.contains("{+"), "{text}");
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!("side_by_side", render(false, 70));
+    }
+}

@@ -1,0 +1,213 @@
+//! The default `dossier diff` output: an inline redline for the terminal. Deleted text red
+//! and struck, inserted text green; without colour, wdiff's `[-old-]{+new+}`.
+
+use std::io::{self, Write};
+
+use super::{
+    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, folded_label, heading, paragraphs_of, plan, segments,
+    summary, wrap,
+};
+use unicode_width::UnicodeWidthStr;
+
+use crate::render::{Style, sanitize_terminal};
+use crate::report::diff::DiffReport;
+
+pub(super) const DELETED: &str = "\x1b[31;9m";
+pub(super) const INSERTED: &str = "\x1b[32m";
+pub(super) const BOLD: &str = "\x1b[1m";
+pub(super) const DIM: &str = "\x1b[2m";
+pub(super) const RESET: &str = "\x1b[0m";
+
+/// Writes the redline: the header, the changed paragraphs (unchanged ones folded), and the
+/// notes on any work bound that was hit.
+pub fn redline(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
+    write_header(report, style, out)?;
+    if !report.identical {
+        write_paragraphs(report, style, view, out)?;
+    }
+    write_bound_notes(report, out)
+}
+
+/// `old -> new`, then one line of counts.
+pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let (old, new) = (sanitize_terminal(&report.old.path), sanitize_terminal(&report.new.path));
+    let title = format!("{old} -> {new}");
+    // Paths are shown exactly as given, so a long title breaks only at its arrow.
+    let title = if title.width() <= style.width { title } else { format!("{old} ->\n{new}") };
+    for line in title.lines() {
+        write_painted(out, style.color, BOLD, line)?;
+        writeln!(out)?;
+    }
+    let line = if report.identical {
+        format!("no differences ({} paragraphs, {} words)", report.new.paragraphs, report.new.words)
+    } else {
+        summary(&report.stats)
+    };
+    for line in wrap(&[Segment { mark: Mark::Same, text: line }], style.width, false) {
+        writeln!(out, "{}", line.plain())?;
+    }
+    Ok(())
+}
+
+fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
+    for item in plan(&report.blocks, view.context, false) {
+        writeln!(out)?;
+        match item {
+            Item::Folded(blocks) => {
+                write_painted(out, style.color, DIM, &folded_label(blocks.len()))?;
+                writeln!(out)?;
+            }
+            Item::Shown(block) => {
+                write_painted(out, style.color, BOLD, &heading(block, "->"))?;
+                writeln!(out)?;
+                let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
+                for part in paragraphs_of(&redline) {
+                    for line in wrap(&part, style.width, !style.color) {
+                        write_line(&line, style.color, out)?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+            Item::MovedFrom(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// One note per work bound that was hit, so nobody mistakes a coarse diff for a precise one.
+pub(super) fn write_bound_notes(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
+    if !report.bounded {
+        return Ok(());
+    }
+    writeln!(out)?;
+    if report.bound_notes.is_empty() {
+        writeln!(out, "note: a work bound was hit; parts of this diff are coarser than they could be")?;
+    }
+    for note in &report.bound_notes {
+        writeln!(out, "note: {}", sanitize_terminal(note))?;
+    }
+    Ok(())
+}
+
+/// Writes a wrapped line, painting changes when colour is on (each run reset at its end, so
+/// no style leaks into the next line).
+pub(super) fn write_line(line: &Line, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    for (paint, text) in &line.runs {
+        let code = match paint {
+            Paint::Plain => "",
+            Paint::Deleted => DELETED,
+            Paint::Inserted => INSERTED,
+        };
+        write_painted(out, color, code, text)?;
+    }
+    Ok(())
+}
+
+pub(super) fn write_painted(out: &mut dyn Write, color: bool, code: &str, text: &str) -> io::Result<()> {
+    if color && !code.is_empty() { write!(out, "{code}{text}{RESET}") } else { write!(out, "{text}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+    use crate::report::diff::BlockKind;
+
+    fn render(report: &DiffReport, color: bool, width: usize, context: usize) -> String {
+        let mut out = Vec::new();
+        redline(report, &Style { color, width }, &DiffView { context }, &mut out).expect("writes to memory");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn without_colour_changes_are_marked_wdiff_style() {
+        let text = render(&small(), false, 100, 0);
+        assert!(text.starts_with("old.txt -> new.txt\n"), "{text}");
+        assert!(text.contains("visited [-Moscow-]{+Sochi+} as the special envoy"), "{text}");
+        assert!(text.contains("[-Both ministers-]{+The two ministers+} stressed"), "{text}");
+        assert!(text.contains("¶3 inserted\n{+A new paragraph about the Korean Peninsula.+}\n"), "{text}");
+        assert!(text.contains("¶5 deleted\n[-This paragraph was removed entirely.-]\n"), "{text}");
+        assert!(text.contains("¶3 moved to ¶5\nBritain expelled Russian diplomats [-in March-]{+last spring+}."));
+        assert!(!text.contains('\x1b'), "{text}");
+    }
+
+    #[test]
+    fn unchanged_paragraphs_fold_unless_context_is_asked_for() {
+        let folded = render(&small(), false, 100, 0);
+        assert!(folded.contains("\n… 1 unchanged paragraph …\n"), "{folded}");
+        assert!(!folded.contains("The fourth paragraph is unchanged."), "{folded}");
+        let with_context = render(&small(), false, 100, 1);
+        assert!(with_context.contains("¶4 -> ¶4 unchanged\nThe fourth paragraph is unchanged.\n"), "{with_context}");
+        assert!(!with_context.contains('…'), "{with_context}");
+    }
+
+    #[test]
+    fn colour_paints_deleted_red_struck_and_inserted_green() {
+        let text = render(&small(), true, 100, 0);
+        assert!(text.contains("visited \x1b[31;9mMoscow\x1b[0m\x1b[32mSochi\x1b[0m as"), "{text:?}");
+        assert!(!text.contains("[-"), "{text}");
+    }
+
+    #[test]
+    fn lines_fit_the_width() {
+        let text = render(&small(), false, 30, 0);
+        for line in text.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 30, "{line:?}");
+        }
+        assert!(text.contains("[-Moscow-]{+Sochi+}"), "{text}");
+    }
+
+    #[test]
+    fn hostile_text_cannot_drive_the_terminal() {
+        let hostile = block(
+            BlockKind::Changed,
+            Some(1),
+            Some(1),
+            vec![same("safe \x1b[2J\x1b]0;title\x07 text"), del("\u{202e}gone"), ins("new\x1b[31m")],
+        );
+        let mut report = report(vec![hostile]);
+        report.old.path = "evil\x1b[1m.txt".into();
+        report.bounded = true;
+        report.bound_notes = vec!["bound \x1b[5m hit".into()];
+        for color in [false, true] {
+            let text = render(&report, color, 80, 0);
+            let stripped = text.replace(DELETED, "").replace(INSERTED, "").replace(BOLD, "").replace(RESET, "");
+            assert!(!stripped.contains('\x1b') && !stripped.contains('\u{202e}'), "{stripped:?}");
+            assert!(stripped.contains("\\u{1b}[2J"), "{stripped}");
+        }
+    }
+
+    #[test]
+    fn identical_texts_say_so_and_bound_notes_come_last() {
+        let mut report = report(vec![unchanged(1, 1, "same")]);
+        report.bounded = true;
+        report.bound_notes = vec!["paragraph 7 was too long for a word diff; shown replaced whole".into()];
+        let text = render(&report, false, 80, 0);
+        assert_eq!(
+            text,
+            "old.txt -> new.txt\nno differences (6 paragraphs, 62 words)\n\n\
+             note: paragraph 7 was too long for a word diff; shown replaced whole\n"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_replaced_whole_shows_old_then_new() {
+        let replaced = block(BlockKind::Changed, Some(1), Some(1), vec![del("Old words here."), ins("New words.")]);
+        let text = render(&report(vec![replaced]), false, 80, 0);
+        assert!(text.ends_with("¶1 -> ¶1\n[-Old words here.-]\n{+New words.+}\n"), "{text}");
+    }
+
+    #[test]
+    fn a_long_title_breaks_at_its_arrow() {
+        let mut report = small();
+        report.new.path = "a/very/long/path/to/the/new/version/of/the/article.txt".into();
+        let text = render(&report, false, 40, 0);
+        assert!(text.starts_with("old.txt ->\na/very/long/path/to/the/new/version/of/the/article.txt\n"), "{text}");
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!("terminal", render(&small(), false, 60, 0));
+        insta::assert_snapshot!("terminal_context", render(&small(), false, 60, 1));
+    }
+}

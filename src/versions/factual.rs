@@ -1,0 +1,274 @@
+//! Factual edits: changed runs of a diff that touch a number or a date. An editor can
+//! reword a sentence harmlessly; a changed figure is a claim that changed.
+
+use crate::report::diff::{DiffReport, OpKind};
+use crate::report::events::FactualEdit;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+
+/// Number words an edit can turn into a different claim ("two" -> "three"). "one" is left
+/// out: it is far more often a pronoun ("one of the") than a count.
+const NUMBER_WORDS: [&str; 33] = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+    "dozens",
+];
+
+/// Every changed run (maximal sequence of delete and insert ops) whose numbers or dates differ
+/// between its deleted and inserted text, in the order of the diff.
+pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
+    let mut edits = Vec::new();
+    for (index, block) in diff.blocks.iter().enumerate() {
+        let mut deleted = String::new();
+        let mut inserted = String::new();
+        for op in block.ops.iter().map(Some).chain(std::iter::once(None)) {
+            match op {
+                Some(op) if op.op == OpKind::Delete => deleted.push_str(&op.text),
+                Some(op) if op.op == OpKind::Insert => inserted.push_str(&op.text),
+                _ => {
+                    if !deleted.is_empty() || !inserted.is_empty() {
+                        let old_figures = figures(&deleted);
+                        let new_figures = figures(&inserted);
+                        if old_figures != new_figures {
+                            let involves_date =
+                                old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
+                            edits.push(FactualEdit {
+                                block: index + 1,
+                                old_paragraph: block.old_paragraph,
+                                new_paragraph: block.new_paragraph,
+                                deleted: std::mem::take(&mut deleted),
+                                inserted: std::mem::take(&mut inserted),
+                                old_figures,
+                                new_figures,
+                                involves_date,
+                            });
+                        }
+                        deleted.clear();
+                        inserted.clear();
+                    }
+                }
+            }
+        }
+    }
+    edits
+}
+
+/// The numbers and dates in a text, adjacent ones joined as written: "April 4-5",
+/// "December 26, 1991", "25%", "two".
+pub fn figures(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    // Byte span of the figure being grown, and whether the last word closed a sentence.
+    let mut current: Option<(usize, usize)> = None;
+    let words: Vec<(usize, &str, &str)> = words(text).map(|(start, word)| (start, word, core_of(word))).collect();
+    for (index, &(start, word, core)) in words.iter().enumerate() {
+        let next_is_number =
+            words.get(index + 1).is_some_and(|(_, _, next)| next.starts_with(|c: char| c.is_ascii_digit()));
+        let is_figure = is_figure_word(core, current.is_some() || next_is_number);
+        if is_figure {
+            let core_start = start + word.find(core).unwrap_or(0);
+            let core_end = core_start + core.len();
+            current = Some(match current {
+                Some((first, _)) => (first, core_end),
+                None => (core_start, core_end),
+            });
+        } else if let Some((first, last)) = current.take() {
+            found.push(text[first..last].to_string());
+        }
+        // A sentence or clause break ends a figure even when the next word is one too.
+        if let Some((first, last)) = current
+            && word.ends_with(['.', ';', ':', ')', '!', '?'])
+            && !is_month_abbreviation(core)
+        {
+            found.push(text[first..last].to_string());
+            current = None;
+        }
+    }
+    if let Some((first, last)) = current {
+        found.push(text[first..last].to_string());
+    }
+    found
+}
+
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |word| (word.as_ptr() as usize - text.as_ptr() as usize, word))
+}
+
+/// A word without surrounding punctuation, keeping a currency sign before and `%` after.
+fn core_of(word: &str) -> &str {
+    word.trim_start_matches(|c: char| !c.is_alphanumeric() && !is_currency(c))
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%')
+}
+
+fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥')
+}
+
+fn is_figure_word(core: &str, beside_figure: bool) -> bool {
+    if core.is_empty() {
+        return false;
+    }
+    if core.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = core.to_lowercase();
+    let capitalized = core.chars().next().is_some_and(char::is_uppercase);
+    if MONTHS.contains(&lower.as_str()) {
+        // "may" is mostly the verb: "May" counts only beside a number ("May 2018", "3 May").
+        return capitalized && (lower != "may" || beside_figure);
+    }
+    if capitalized && is_month_abbreviation(core) {
+        return true;
+    }
+    NUMBER_WORDS.contains(&lower.as_str())
+}
+
+fn is_month_abbreviation(core: &str) -> bool {
+    MONTH_ABBREVIATIONS.contains(&core.to_lowercase().as_str())
+}
+
+/// A figure that names a month or holds a plausible year.
+fn is_date_like(figure: &str) -> bool {
+    figure.split(|c: char| !c.is_alphanumeric()).any(|part| {
+        let lower = part.to_lowercase();
+        MONTHS.contains(&lower.as_str())
+            || (part.chars().next().is_some_and(char::is_uppercase) && is_month_abbreviation(part))
+            || (part.len() == 4 && part.parse::<u32>().is_ok_and(|year| (1000..=2999).contains(&year)))
+            || (part.len() == 5 && part.ends_with('s') && part[..4].parse::<u32>().is_ok())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::diff::{Block, BlockKind, DiffStats, DocumentSummary, Op};
+
+    fn report(blocks: Vec<Block>) -> DiffReport {
+        let summary = DocumentSummary { path: "x".into(), paragraphs: 1, words: 1 };
+        DiffReport {
+            schema_version: 1,
+            old: summary.clone(),
+            new: summary,
+            identical: false,
+            stats: DiffStats::default(),
+            bounded: false,
+            bound_notes: Vec::new(),
+            blocks,
+        }
+    }
+
+    fn op(kind: OpKind, text: &str) -> Op {
+        match kind {
+            OpKind::Equal => Op::equal(text),
+            OpKind::Delete => Op::delete(text),
+            OpKind::Insert => Op::insert(text),
+        }
+    }
+
+    #[test]
+    fn figures_join_adjacent_numbers_and_months() {
+        assert_eq!(figures("Since 1992 when"), ["1992"]);
+        assert_eq!(figures("On April 4-5, Chinese FM"), ["April 4-5"]);
+        assert_eq!(figures("on December 26, 1991. Then two days"), ["December 26, 1991", "two"]);
+        assert_eq!(figures("25% steel, 10% aluminium on $50bn"), ["25%", "10%", "$50bn"]);
+        assert_eq!(figures("we may go in May 2018"), ["May 2018"]);
+        assert_eq!(figures("one of the powers"), Vec::<String>::new());
+        assert_eq!(figures("the U.S. and Sept. 11"), ["Sept. 11"]);
+    }
+
+    #[test]
+    fn a_changed_year_is_a_factual_edit_and_a_reworded_clause_is_not() {
+        let block = Block {
+            kind: BlockKind::Changed,
+            old_paragraph: Some(1),
+            new_paragraph: Some(1),
+            similarity: 0.9,
+            ops: vec![
+                op(OpKind::Equal, "Since "),
+                op(OpKind::Delete, "1992"),
+                op(OpKind::Insert, "December 1991"),
+                op(OpKind::Equal, " when the "),
+                op(OpKind::Delete, "former"),
+                op(OpKind::Insert, "old"),
+                op(OpKind::Equal, " Soviet Union"),
+            ],
+        };
+        let edits = factual_edits(&report(vec![block]));
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].old_figures, ["1992"]);
+        assert_eq!(edits[0].new_figures, ["December 1991"]);
+        assert!(edits[0].involves_date);
+        assert_eq!((edits[0].block, edits[0].old_paragraph), (1, Some(1)));
+    }
+
+    #[test]
+    fn an_inserted_paragraph_with_a_count_is_a_factual_edit() {
+        let block = Block {
+            kind: BlockKind::Inserted,
+            old_paragraph: None,
+            new_paragraph: Some(3),
+            similarity: 0.0,
+            ops: vec![op(OpKind::Insert, "Britain expelled 23 diplomats.")],
+        };
+        let edits = factual_edits(&report(vec![block]));
+        assert_eq!(edits[0].new_figures, ["23"]);
+        assert!(!edits[0].involves_date);
+    }
+
+    #[test]
+    fn a_figure_unchanged_inside_an_edit_is_not_factual() {
+        let block = Block {
+            kind: BlockKind::Changed,
+            old_paragraph: Some(1),
+            new_paragraph: Some(1),
+            similarity: 0.9,
+            ops: vec![op(OpKind::Delete, "in 2018 the"), op(OpKind::Insert, "in 2018 a")],
+        };
+        assert!(factual_edits(&report(vec![block])).is_empty());
+    }
+}

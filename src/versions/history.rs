@@ -1,0 +1,303 @@
+//! History across N versions: passages chained through the diffs V1->V2->..., events
+//! followed step by step.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{event_changes, factual_edits};
+use crate::article::Article;
+use crate::report::SCHEMA_VERSION;
+use crate::report::align::AlignReport;
+use crate::report::diff::{Block, BlockKind, DiffReport, OpKind};
+use crate::report::events::EventChange;
+use crate::report::history::{
+    EventCell, EventCellState, EventCounts, EventRow, HistoryReport, PassageCell, PassageRow, PassageState,
+    StepSummary, VersionSummary,
+};
+
+/// One version as the history needs it. `align` is `None` when there is no timeline.
+pub struct Version<'a> {
+    pub article: &'a Article,
+    pub align: Option<&'a AlignReport>,
+}
+
+/// The label of version `index` (0-based): `V1`, `V2`, ...
+pub fn version_label(index: usize) -> String {
+    format!("V{}", index + 1)
+}
+
+/// `diffs[i]` compares `versions[i]` with `versions[i + 1]`. Returns the history, and for
+/// each step its event changes (empty without alignments), which the brief reuses.
+pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> (HistoryReport, Vec<Vec<EventChange>>) {
+    let step_changes: Vec<Vec<EventChange>> = versions
+        .windows(2)
+        .zip(diffs)
+        .map(|(pair, diff)| match (pair[0].align, pair[1].align) {
+            (Some(old_align), Some(new_align)) => {
+                event_changes(pair[0].article, pair[1].article, diff, old_align, new_align)
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let steps = diffs
+        .iter()
+        .zip(&step_changes)
+        .enumerate()
+        .map(|(index, (diff, changes))| {
+            let mut events = EventCounts::default();
+            for change in changes {
+                events.count(change.status);
+            }
+            StepSummary {
+                from: version_label(index),
+                to: version_label(index + 1),
+                stats: diff.stats.clone(),
+                bounded: diff.bounded,
+                events,
+                factual_edits: factual_edits(diff).len(),
+                event_changes: changes.clone(),
+            }
+        })
+        .collect();
+    let report = HistoryReport {
+        schema_version: SCHEMA_VERSION,
+        versions: versions
+            .iter()
+            .enumerate()
+            .map(|(index, version)| VersionSummary {
+                label: version_label(index),
+                path: version.article.path.clone(),
+                paragraphs: version.article.paragraphs.len(),
+                words: word_count(&version.article.source),
+            })
+            .collect(),
+        passages: passage_rows(versions, diffs),
+        events: event_rows(versions, &step_changes),
+        steps,
+    };
+    (report, step_changes)
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
+}
+
+/// `(common, old, new)` word counts of a block.
+fn block_words(block: &Block) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    for op in &block.ops {
+        let words = word_count(&op.text);
+        match op.op {
+            OpKind::Equal => {
+                counts.0 += words;
+                counts.1 += words;
+                counts.2 += words;
+            }
+            OpKind::Delete => counts.1 += words,
+            OpKind::Insert => counts.2 += words,
+        }
+    }
+    counts
+}
+
+/// Percentage of the longer side's words that are not common; `None` when nothing changed.
+pub fn percent_changed(block: &Block) -> Option<u32> {
+    if block.ops.iter().all(|op| op.op == OpKind::Equal) {
+        return None;
+    }
+    let (common, old, new) = block_words(block);
+    let longer = old.max(new);
+    if longer == 0 {
+        return Some(1);
+    }
+    let percent = (100 * (longer - common.min(longer))).div_ceil(longer);
+    Some(u32::try_from(percent).unwrap_or(100).max(1))
+}
+
+fn passage_rows(versions: &[Version<'_>], diffs: &[DiffReport]) -> Vec<PassageRow> {
+    let columns = versions.len();
+    let absent = PassageCell { state: PassageState::Absent, paragraph: None, percent_changed: None };
+    let mut rows: Vec<Vec<PassageCell>> = Vec::new();
+    let Some(first) = versions.first() else { return Vec::new() };
+    // Paragraph number in the current version -> row.
+    let mut current: HashMap<usize, usize> = HashMap::new();
+    for paragraph in &first.article.paragraphs {
+        let mut cells = vec![absent.clone(); columns];
+        cells[0] =
+            PassageCell { state: PassageState::Present, paragraph: Some(paragraph.number), percent_changed: None };
+        current.insert(paragraph.number, rows.len());
+        rows.push(cells);
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    for (step, diff) in diffs.iter().enumerate().take(columns.saturating_sub(1)) {
+        let column = step + 1;
+        let mut next = HashMap::new();
+        let mut fresh = Vec::new();
+        for block in &diff.blocks {
+            let row = match block.old_paragraph.and_then(|number| current.get(&number)) {
+                Some(&row) => row,
+                None => {
+                    rows.push(vec![absent.clone(); columns]);
+                    rows.len() - 1
+                }
+            };
+            let cell = match (block.old_paragraph, block.new_paragraph) {
+                (_, None) => PassageCell { state: PassageState::Deleted, paragraph: None, percent_changed: None },
+                (None, Some(number)) => {
+                    PassageCell { state: PassageState::Inserted, paragraph: Some(number), percent_changed: None }
+                }
+                (Some(_), Some(number)) => {
+                    let state = match block.kind {
+                        BlockKind::Unchanged => PassageState::Unchanged,
+                        BlockKind::Moved => PassageState::Moved,
+                        _ => PassageState::Edited,
+                    };
+                    PassageCell { state, paragraph: Some(number), percent_changed: percent_changed(block) }
+                }
+            };
+            if let Some(number) = cell.paragraph {
+                next.insert(number, row);
+            }
+            rows[row][column] = cell;
+            fresh.push(row);
+        }
+        order = merge_order(&order, fresh);
+        current = next;
+    }
+    order.into_iter().map(|row| PassageRow { cells: rows[row].clone() }).collect()
+}
+
+/// The new reading order: this step's rows in the new text's order, and rows that left
+/// earlier right after the row that preceded them before.
+fn merge_order(previous: &[usize], fresh: Vec<usize>) -> Vec<usize> {
+    let placed: HashSet<usize> = fresh.iter().copied().collect();
+    let mut order = fresh;
+    for (index, &row) in previous.iter().enumerate() {
+        if placed.contains(&row) {
+            continue;
+        }
+        let at = match index.checked_sub(1).and_then(|before| order.iter().position(|&other| other == previous[before]))
+        {
+            Some(position) => position + 1,
+            None => 0,
+        };
+        order.insert(at, row);
+    }
+    order
+}
+
+fn event_rows(versions: &[Version<'_>], step_changes: &[Vec<EventChange>]) -> Vec<EventRow> {
+    let Some(first_align) = versions.first().and_then(|version| version.align) else { return Vec::new() };
+    if versions.iter().any(|version| version.align.is_none()) {
+        return Vec::new();
+    }
+    let mut ids: Vec<(String, String)> = Vec::new();
+    let mut seen = HashSet::new();
+    let last_events = versions.last().and_then(|version| version.align).map(|align| align.events.as_slice());
+    for event in last_events.unwrap_or_default().iter().chain(
+        versions.iter().flat_map(|version| version.align.map(|align| align.events.as_slice()).unwrap_or_default()),
+    ) {
+        if seen.insert(event.id.clone()) {
+            ids.push((event.id.clone(), event.title.clone()));
+        }
+    }
+    ids.into_iter()
+        .map(|(id, title)| {
+            let mut cells = Vec::with_capacity(versions.len());
+            let first = first_align.events.iter().find(|event| event.id == id);
+            let paragraphs = first.map(|event| paragraphs_of(event.mentions.iter().map(|mention| mention.paragraph)));
+            let paragraphs = paragraphs.unwrap_or_default();
+            let state = if paragraphs.is_empty() { EventCellState::NotMentioned } else { EventCellState::Mentioned };
+            cells.push(EventCell { state, paragraphs });
+            for changes in step_changes {
+                cells.push(match changes.iter().find(|change| change.id == id) {
+                    Some(change) => EventCell {
+                        state: change.status.into(),
+                        paragraphs: paragraphs_of(change.new_mentions.iter().map(|mention| mention.paragraph)),
+                    },
+                    None => EventCell { state: EventCellState::NotMentioned, paragraphs: Vec::new() },
+                });
+            }
+            EventRow { id, title, cells }
+        })
+        .collect()
+}
+
+fn paragraphs_of(numbers: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut paragraphs: Vec<usize> = numbers.collect();
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::versions::tests::{article, block, diff, fixture, op};
+
+    fn states(report: &HistoryReport) -> Vec<Vec<(PassageState, Option<usize>)>> {
+        report.passages.iter().map(|row| row.cells.iter().map(|cell| (cell.state, cell.paragraph)).collect()).collect()
+    }
+
+    #[test]
+    fn passages_keep_their_rows_through_moves_edits_and_deletions() {
+        let fixture = fixture();
+        // V3: the old ¶2 (now ¶4) deleted, a new paragraph first.
+        let third = article(
+            "v3.txt",
+            "A new opening.\nSince December 1991 when the Soviet Union was dissolved, China and Russia moved closer. They never forged an alliance.\nThe summit between the two Koreas is scheduled for late April.\nXi met Putin in Moscow.",
+        );
+        let step2 = diff(vec![
+            block(BlockKind::Inserted, None, Some(1), vec![op(OpKind::Insert, "A new opening.")]),
+            block(BlockKind::Unchanged, Some(1), Some(2), vec![op(OpKind::Equal, "x")]),
+            block(BlockKind::Unchanged, Some(2), Some(3), vec![op(OpKind::Equal, "x")]),
+            block(BlockKind::Unchanged, Some(3), Some(4), vec![op(OpKind::Equal, "x")]),
+            block(BlockKind::Deleted, Some(4), None, vec![op(OpKind::Delete, "On April 4-5, Wang Yi visited Moscow.")]),
+        ]);
+        let versions = [
+            Version { article: &fixture.old, align: None },
+            Version { article: &fixture.new, align: None },
+            Version { article: &third, align: None },
+        ];
+        let (report, changes) = history(&versions, &[fixture.diff.clone(), step2]);
+        use PassageState::*;
+        assert_eq!(
+            states(&report),
+            vec![
+                vec![(Absent, None), (Absent, None), (Inserted, Some(1))],
+                vec![(Present, Some(1)), (Edited, Some(1)), (Unchanged, Some(2))],
+                vec![(Present, Some(3)), (Moved, Some(2)), (Unchanged, Some(3))],
+                vec![(Present, Some(4)), (Moved, Some(3)), (Unchanged, Some(4))],
+                vec![(Present, Some(2)), (Edited, Some(4)), (Deleted, None)],
+            ]
+        );
+        assert_eq!(report.passages[1].cells[1].percent_changed, Some(11));
+        assert_eq!(report.passages[2].cells[1].percent_changed, Some(28));
+        assert_eq!(report.passages[3].cells[1].percent_changed, None);
+        assert!(report.events.is_empty() && changes.iter().all(Vec::is_empty));
+        assert_eq!(report.steps[1].from, "V2");
+        assert_eq!(report.steps[1].factual_edits, 1, "the deleted paragraph held April 4-5");
+    }
+
+    #[test]
+    fn a_passage_deleted_early_stays_where_it_stood() {
+        assert_eq!(merge_order(&[0, 1, 2, 3], vec![0, 2, 4, 3]), [0, 1, 2, 4, 3]);
+        assert_eq!(merge_order(&[5, 0, 1], vec![1, 0]), [5, 1, 0]);
+    }
+
+    #[test]
+    fn events_show_mentions_first_then_each_step_status() {
+        let fixture = fixture();
+        let versions = [
+            Version { article: &fixture.old, align: Some(&fixture.old_align) },
+            Version { article: &fixture.new, align: Some(&fixture.new_align) },
+        ];
+        let (report, _) = history(&versions, std::slice::from_ref(&fixture.diff));
+        let row = |id: &str| report.events.iter().find(|row| row.id == id).expect("a row");
+        assert_eq!(row("soviet").cells[0], EventCell { state: EventCellState::Mentioned, paragraphs: vec![1] });
+        assert_eq!(row("soviet").cells[1].state, EventCellState::DateChanged);
+        assert_eq!(row("xi-putin").cells[1], EventCell { state: EventCellState::Moved, paragraphs: vec![3] });
+        assert_eq!(row("six-party").cells[0].state, EventCellState::NotMentioned);
+        assert_eq!(report.steps[0].events.date_changed, 1);
+        assert_eq!(report.steps[0].events.removed, 1);
+    }
+}

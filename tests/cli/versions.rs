@@ -1,0 +1,289 @@
+//! `dossier history` and `dossier brief` as a user runs them, and the event-aware diff on the
+//! sample versions as an analyst would state it.
+
+use std::collections::HashMap;
+
+use dossier::align::{AlignOptions, align};
+use dossier::article::{Article, DEFAULT_MAX_INPUT_BYTES};
+use dossier::diff::{DiffOptions, diff_articles};
+use dossier::report::events::{Change, DateAgreement, DateEffect, EventChange, EventStatus};
+use dossier::timeline::Timeline;
+use dossier::versions::event_changes;
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+use crate::common::{dossier, project_root, read};
+
+const V1: &str = "samples/china-russia-2018.txt";
+const V2: &str = "samples/china-russia-2018-v2.txt";
+const V3: &str = "samples/china-russia-2018-v3.txt";
+
+/// The event changes of one step between two sample versions, by event id.
+fn step(old: &str, new: &str) -> HashMap<String, EventChange> {
+    let root = project_root();
+    let timeline = Timeline::load(&root.join("timeline.yaml")).expect("the sample timeline loads");
+    let published = timeline.article.as_ref().and_then(|article| article.published.clone());
+    let load = |path: &str| Article::load(&root.join(path), DEFAULT_MAX_INPUT_BYTES).expect("the sample loads");
+    let (old, new) = (load(old), load(new));
+    let options = AlignOptions::default();
+    let old_align = align(&old, &timeline.events, published.as_ref(), &options);
+    let new_align = align(&new, &timeline.events, published.as_ref(), &options);
+    let diff = diff_articles(&old, &new, &DiffOptions::default());
+    event_changes(&old, &new, &diff, &old_align, &new_align)
+        .into_iter()
+        .map(|change| (change.id.clone(), change))
+        .collect()
+}
+
+#[test]
+fn v1_to_v2_corrects_the_soviet_date_and_moves_the_un_paragraph_untouched() {
+    let changes = step(V1, V2);
+    let soviet = &changes["soviet-union-dissolved"];
+    assert_eq!(soviet.status, EventStatus::DateChanged);
+    let date_change = soviet
+        .changes
+        .iter()
+        .find_map(|change| match change {
+            Change::DateChanged { old, new, effect, .. } => Some((old, new, effect)),
+            _ => None,
+        })
+        .expect("a date change");
+    assert!(date_change.0.text.contains("1992"), "{:?}", date_change.0);
+    assert_eq!(date_change.0.check, DateAgreement::Conflict);
+    assert!(date_change.1.text.contains("December 1991"), "{:?}", date_change.1);
+    assert_eq!(date_change.1.check, DateAgreement::Consistent);
+    assert_eq!(*date_change.2, DateEffect::CorrectsConflict);
+    // Nothing else in v2 touches an event's passages: the removed sentence mentions none,
+    // and the moved paragraph (UN Security Council) carries none of the timeline's events.
+    for (id, change) in &changes {
+        if id != "soviet-union-dissolved" {
+            assert!(
+                matches!(change.status, EventStatus::Unchanged | EventStatus::NotMentioned | EventStatus::Moved),
+                "{id}: {:?} {:?}",
+                change.status,
+                change.changes
+            );
+        }
+    }
+    assert_eq!(changes["skripal-poisoning"].status, EventStatus::NotMentioned);
+}
+
+#[test]
+fn v2_to_v3_changes_the_visit_date_moves_the_trade_paragraph_and_adds_the_summit() {
+    let changes = step(V2, V3);
+    let visit = &changes["wang-yi-moscow-visit"];
+    assert_eq!(visit.status, EventStatus::DateChanged, "{:?}", visit.changes);
+    assert!(visit.changes.iter().any(|change| matches!(
+        change,
+        Change::DateChanged { old, new, effect: DateEffect::StillConsistent, .. }
+            if old.text.contains("April 4-5") && new.text.contains("April 5")
+    )));
+    // The trade paragraph moved to the end and gained words inside its mentioning sentence.
+    for id in ["china-counter-tariffs", "us-section-301-action"] {
+        let change = &changes[id];
+        assert_eq!(change.status, EventStatus::Edited, "{id}: {:?}", change.changes);
+        assert!(change.changes.iter().any(|change| matches!(change, Change::Moved { .. })), "{id}");
+        assert!(change.changes.iter().any(|change| matches!(
+            change,
+            Change::Edited { inserted, .. } if inserted.contains("128")
+        )));
+    }
+    // The summit, scheduled in v2, is now also reported as held, in a new paragraph.
+    let summit = &changes["inter-korean-summit"];
+    assert_eq!(summit.status, EventStatus::Edited);
+    assert!(summit.changes.iter().any(|change| matches!(change, Change::MentionAdded { old_paragraph: None, .. })));
+    assert_eq!(changes["belt-and-road-proposed"].status, EventStatus::Unchanged);
+    assert_eq!(changes["soviet-union-dissolved"].status, EventStatus::Unchanged);
+}
+
+fn run(args: &[&str]) -> String {
+    let output = dossier().args(args).output().expect("runs");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty());
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn history_table_fits_the_width_and_shows_every_passage_state() {
+    let table = run(&["history", V1, V2, V3]);
+    assert!(table.lines().all(|line| unicode_width::UnicodeWidthStr::width(line) <= 100), "{table}");
+    for expected in ["¶1 edited", "moved", "¶6 inserted", "moved, edited", "date changed ¶1", "V2 → V3"] {
+        assert!(table.contains(expected), "{expected}: {table}");
+    }
+    assert!(!table.contains('\u{1b}'));
+}
+
+#[test]
+fn history_json_follows_the_contract() {
+    let json: Value = serde_json::from_str(&run(&["history", "--format", "json", V1, V2, V3])).expect("json");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["versions"].as_array().map(Vec::len), Some(3));
+    assert_eq!(json["versions"][2]["path"], V3);
+    let passages = json["passages"].as_array().expect("passages");
+    assert_eq!(passages.len(), 8, "7 paragraphs and the new summit paragraph");
+    assert!(passages.iter().all(|row| row["cells"].as_array().map(Vec::len) == Some(3)));
+    let inserted = passages.iter().find(|row| row["cells"][2]["state"] == "inserted").expect("an inserted passage");
+    assert_eq!(inserted["cells"][0]["state"], "absent");
+    let soviet = json["events"]
+        .as_array()
+        .and_then(|events| events.iter().find(|event| event["id"] == "soviet-union-dissolved"))
+        .expect("the Soviet event");
+    assert_eq!(soviet["cells"][0]["state"], "mentioned");
+    assert_eq!(soviet["cells"][1]["state"], "date_changed");
+    assert_eq!(soviet["cells"][2]["state"], "unchanged");
+    let step = &json["steps"][0];
+    assert_eq!((step["from"].as_str(), step["to"].as_str()), (Some("V1"), Some("V2")));
+    assert_eq!(step["events"]["date_changed"], 1);
+    let changes = step["event_changes"].as_array().expect("event changes");
+    let soviet = changes.iter().find(|change| change["id"] == "soviet-union-dissolved").expect("listed");
+    assert_eq!(soviet["changes"][0]["kind"], "date_changed");
+    assert_eq!(soviet["changes"][0]["effect"], "corrects_conflict");
+    for key in ["id", "title", "status", "old_mentions", "new_mentions", "changes"] {
+        assert!(soviet.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn history_defaults_to_the_timeline_article_and_its_versions() {
+    let json: Value = serde_json::from_str(&run(&["history", "--format", "json"])).expect("json");
+    let paths: Vec<&str> =
+        json["versions"].as_array().expect("versions").iter().filter_map(|v| v["path"].as_str()).collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(paths[0].ends_with("china-russia-2018.txt") && paths[2].ends_with("china-russia-2018-v3.txt"), "{paths:?}");
+}
+
+#[test]
+fn history_csv_reads_back_as_titled_tables() {
+    let csv_text = run(&["history", "--format", "csv", V1, V2, V3]);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid csv");
+    let titles: Vec<&str> = records.iter().filter(|record| record.len() == 1).map(|record| &record[0]).collect();
+    assert_eq!(titles, ["Versions", "", "Passages", "", "Events", "", "Steps"]);
+    assert!(records.iter().any(|record| record.iter().any(|cell| cell == "¶6 inserted")));
+}
+
+#[test]
+fn history_markdown_and_html_are_well_formed() {
+    let markdown = run(&["history", "--format", "markdown", V1, V2, V3]);
+    assert!(markdown.starts_with("# History of 3 versions"));
+    for line in markdown.lines().filter(|line| line.starts_with('|')) {
+        assert!(line.ends_with(" |") || line.ends_with("---|"), "{line}");
+    }
+    let html = run(&["history", "--format", "html", V1, V2, V3]);
+    let document = Html::parse_document(&html);
+    assert_eq!(document.select(&Selector::parse("script").expect("selector")).count(), 0);
+    assert_eq!(document.select(&Selector::parse("table").expect("selector")).count(), 4);
+    assert!(document.select(&Selector::parse("td.state-date_changed").expect("selector")).count() >= 2);
+}
+
+#[test]
+fn history_without_a_timeline_still_follows_passages() {
+    let json: Value =
+        serde_json::from_str(&run(&["--no-timeline", "history", "--format", "json", V1, V2])).expect("json");
+    assert_eq!(json["events"].as_array().map(Vec::len), Some(0));
+    assert_eq!(json["passages"].as_array().map(Vec::len), Some(7));
+}
+
+#[test]
+fn history_refuses_a_missing_version_with_exit_2() {
+    let output = dossier().args(["history", V1, "samples/no-such-version.txt"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-version.txt"));
+}
+
+#[test]
+fn brief_markdown_has_every_section_with_counts() {
+    let brief = run(&["brief", V1, V2, V3]);
+    assert!(brief.starts_with("# China and Russia"));
+    assert!(brief.contains("**Authors:** Wang Li, Nodir Boboev"));
+    assert!(brief.contains("**Versions:** V1 samples/china-russia-2018.txt"));
+    assert!(brief.contains("## Key events\n\n12 events on the timeline"));
+    assert!(brief.contains("**Since December 1991**") || brief.contains("**December 1991**"), "{brief}");
+    assert!(brief.contains("[archontology.org](https://archontology.org/"));
+    assert!(brief.contains("## What changed (V2 → V3)\n\nV2 → V3: 3 changes"));
+    assert!(brief.contains("| 1 ⚑ | ¶2 → ¶2 | edit |"), "{brief}");
+    assert!(brief.contains("| move+edit |"));
+    assert!(brief.contains("### Events across versions"));
+    assert!(brief.contains("| Dissolution of the Soviet Union | mentioned ¶1 | date changed ¶1 | unchanged ¶1 |"));
+}
+
+#[test]
+fn brief_of_one_version_has_no_change_section_and_shows_the_conflict() {
+    let brief = run(&["brief", V1]);
+    assert!(!brief.contains("What changed"));
+    assert!(brief.contains("**conflict: ¶1.1 says 1992"), "{brief}");
+}
+
+#[test]
+fn brief_json_follows_the_contract() {
+    let json: Value = serde_json::from_str(&run(&["brief", "--format", "json", V1, V2, V3])).expect("json");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["header"]["authors"][1], "Nodir Boboev");
+    let events = json["key_events"]["events"].as_array().expect("events");
+    assert_eq!(events.len(), json["key_events"]["counts"]["events"].as_u64().map(|count| count as usize).unwrap_or(0));
+    assert_eq!(events[0]["id"], "soviet-union-dissolved", "chronological");
+    assert!(
+        events[0]["quote"]["segments"].as_array().expect("segments").iter().any(|segment| segment["marked"] == true)
+    );
+    let rows = json["changes"]["rows"].as_array().expect("rows");
+    let kinds: Vec<&str> = rows.iter().filter_map(|row| row["kind"].as_str()).collect();
+    assert_eq!(kinds, ["edit", "insert", "move+edit"]);
+    assert_eq!(json["changes"]["counts"]["factual_edits"], 3);
+}
+
+#[test]
+fn brief_csv_has_titled_tables_or_one_table() {
+    let csv_text = run(&["brief", "--format", "csv", V1, V2, V3]);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid csv");
+    let titles: Vec<&str> = records.iter().filter(|record| record.len() == 1).map(|record| &record[0]).collect();
+    assert_eq!(titles, ["Key events", "", "Changes V2 → V3", "", "Events across versions"]);
+
+    let only = run(&["brief", "--format", "csv", "--table", "changes", V1, V2, V3]);
+    let mut reader = csv::Reader::from_reader(only.as_bytes());
+    assert_eq!(reader.headers().expect("a header").get(3), Some("Kind"));
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid csv");
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().any(|row| row[7].contains("[-4-5-]{+5+}")), "{rows:?}");
+}
+
+#[test]
+fn brief_html_is_one_safe_page_written_atomically() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let target = folder.path().join("brief.html");
+    let output = dossier()
+        .args(["brief", "--format", "html", "-o", target.to_str().expect("utf-8 path"), V1, V2, V3])
+        .output()
+        .expect("runs");
+    assert!(output.status.success() && output.stdout.is_empty());
+    let html = read(&target);
+    let document = Html::parse_document(&html);
+    let select = |css: &str| document.select(&Selector::parse(css).expect("selector")).count();
+    assert_eq!(select("script"), 0);
+    assert_eq!(select("link"), 0, "no external resources");
+    assert!(select("mark") >= 10);
+    assert_eq!(select("td.check-conflict"), 0, "v3 has no conflict left");
+    assert!(select("del") >= 1 && select("ins") >= 3);
+    assert!(
+        document
+            .select(&Selector::parse("a").expect("selector"))
+            .all(|link| link.value().attr("href").is_some_and(|href| href.starts_with("http")))
+    );
+    assert_eq!(std::fs::read_dir(folder.path()).expect("lists").count(), 1, "no temporary file left");
+}
+
+#[test]
+fn brief_refuses_table_with_html() {
+    let output = dossier().args(["brief", "--format", "html", "--table", "events", V1]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_text_is_escaped_in_the_brief() {
+    let markdown = run(&["brief", "tests/fixtures/versions/hostile.txt"]);
+    assert!(!markdown.contains("<script>"), "{markdown}");
+    let html = run(&["brief", "--format", "html", "tests/fixtures/versions/hostile.txt"]);
+    assert!(!html.contains("<script>") && !html.contains("<img"));
+    let csv_text = run(&["brief", "--format", "csv", "--table", "events", "tests/fixtures/versions/hostile.txt"]);
+    assert!(!csv_text.contains(",=") && !csv_text.contains("\n="), "{csv_text}");
+}
