@@ -815,3 +815,14 @@ fn every_json_output_escapes_every_unsafe_character() {
         assert_no_terminal_controls(&stdout(&output));
     }
 }
+
+#[test]
+fn mixed_line_endings_are_only_layout() {
+    let folder = tempfile::tempdir().unwrap();
+    let mixed = write(folder.path(), "mixed.txt", "First line\r\nsame paragraph.\rStill it.\n\r\nSecond\rparagraph.\n");
+    let plain = write(folder.path(), "plain.txt", "First line\nsame paragraph.\nStill it.\n\nSecond\nparagraph.\n");
+    let output = run(&["diff", "--format", "json", &mixed, &plain]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!((report["identical"].as_bool(), report["old"]["paragraphs"].as_u64()), (Some(true), Some(2)));
+}
