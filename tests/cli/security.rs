@@ -123,8 +123,13 @@ fn timeline_with_a_raw_control_character_is_located() {
 fn timeline_that_is_binary_is_refused() {
     let folder = tempfile::tempdir().unwrap();
     let path = write(folder.path(), "image.yaml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
-    let message = assert_refused(&run(&["timeline", "check", &path]), &[&path]);
-    assert!(message.lines().count() == 1, "{message}");
+    let message = assert_refused(&run(&["timeline", "check", &path]), &[]);
+    assert_eq!(message, format!("dossier: {path}:1:1: not valid UTF-8: a timeline must be UTF-8 text\n"));
+    let path = write(folder.path(), "nul.yaml", b"events: []\n\0\0");
+    assert_refused(
+        &run(&["timeline", "check", &path]),
+        &[&format!("{path}:2:1: YAML syntax error: control characters")],
+    );
 }
 
 #[test]
