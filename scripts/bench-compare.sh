@@ -80,7 +80,7 @@ compare_pair() {
         printf '%-44s %9s %9s %8s %10s\n' "$1" "$2" "$3" "$(ratio "$2" "$git_s")" "$(ratio "$2" "$wdiff_s")"
     }
     local s mb
-    read -r s mb < <(measure "$dossier" diff --format json "$old" "$new")
+    read -r s mb < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
     row "dossier diff --format json" "$s" "$mb"
     row "git diff --no-index --word-diff=porcelain" "$git_s" "$git_mb"
     if command -v wdiff >/dev/null; then
@@ -128,7 +128,7 @@ for size in 1 2 4 8 16; do
     done
     head -c "$bytes" "$old" >"$old.cut" && mv "$old.cut" "$old"
     awk 'NR % 40 == 0 { sub(/ the /, " a ") } { print }' "$old" >"$new"
-    read -r s mb < <(measure "$dossier" diff --format json "$old" "$new")
+    read -r s mb < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
     growth="-"
     if [[ -n "$previous" ]]; then
         growth="$(ratio "$s" "$previous")"
@@ -142,7 +142,7 @@ done
 echo
 echo "# Unrelated texts (median of $runs runs)"
 rev "$wp/2600.txt" >"$work/unrelated.txt"
-read -r s mb < <(measure "$dossier" diff --format json "$wp/wrnpc11.txt" "$work/unrelated.txt")
+read -r s mb < <(measure "$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/unrelated.txt")
 printf '%-44s %9s %9s\n' "dossier diff --format json" "$s" "$mb"
 read -r s mb < <(measure git diff --no-index --word-diff=porcelain "$wp/wrnpc11.txt" "$work/unrelated.txt")
 printf '%-44s %9s %9s\n' "git diff --no-index --word-diff=porcelain" "$s" "$mb"

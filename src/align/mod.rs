@@ -37,7 +37,7 @@ use crate::report::align::{
     EvidenceKind, Mention,
 };
 use crate::report::timeline::DateRecord;
-use crate::timeline::Event;
+use crate::timeline::{ArticleRef, Event};
 
 pub use phrases::{ACTOR_WEIGHT, ALIAS_WEIGHT, PLACE_WEIGHT, TITLE_WEIGHT};
 
@@ -82,6 +82,21 @@ struct SentenceRef {
 /// Links every event to the sentences that mention it, checks the dates, and collects the
 /// dates no event accounts for. `reference` resolves dates written without a year.
 /// Events come out in chronological order; each event's mentions best first.
+/// The date an article's relative and yearless dates resolve against: the timeline's
+/// `article.published`, else the article's own `Published:` or `Date:` line, in the date form
+/// or in words ("10 April 2018").
+pub fn reference_date(timeline_article: Option<&ArticleRef>, article: &Article) -> Option<Date> {
+    timeline_article.and_then(|reference| reference.published.clone()).or_else(|| published_in(article))
+}
+
+fn published_in(article: &Article) -> Option<Date> {
+    let value = article.meta("published").or_else(|| article.meta("date"))?.trim();
+    Date::parse(value).ok().or_else(|| match find_dates(value, None).as_slice() {
+        [only] if only.span == (0..value.len()) && only.relation.is_none() => only.date.clone(),
+        _ => None,
+    })
+}
+
 pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, options: &AlignOptions) -> AlignReport {
     let sentences: Vec<SentenceRef> = article
         .paragraphs

@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Context, Output};
-use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, align};
+use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, align, reference_date};
 use crate::article::Article;
 use crate::dates::Date;
-use crate::dates::prose::find_dates;
 use crate::error::{Error, Result};
 use crate::render::{self, Style};
 use crate::timeline::Timeline;
@@ -62,7 +61,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     let article = Article::load(&path, context.max_input_bytes)?;
     let reference = match &args.published {
         Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
-        None => timeline_article.and_then(|article| article.published.clone()).or_else(|| published_in(&article)),
+        None => reference_date(timeline_article, &article),
     };
 
     let mut report = align(&article, &timeline.events, reference.as_ref(), &AlignOptions { min_score: args.min_score });
@@ -89,17 +88,4 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     })?;
     output.finish()?;
     Ok(0)
-}
-
-/// The article's own `Date:` or `Published:` line, in the date form or in words
-/// ("10 April 2018").
-fn published_in(article: &Article) -> Option<Date> {
-    let value = article.meta("published").or_else(|| article.meta("date"))?.trim();
-    Date::parse(value).ok().or_else(|| {
-        let mentions = find_dates(value, None);
-        match mentions.as_slice() {
-            [only] if only.span == (0..value.len()) && only.relation.is_none() => only.date.clone(),
-            _ => None,
-        }
-    })
 }

@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Output};
-use crate::article::Article;
-use crate::diff::{DiffOptions, diff_articles};
+use crate::article::{Article, Segmentation};
+use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::render::Style;
 use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
 use crate::report::diff::DiffReport;
+use crate::timeline::Timeline;
+use crate::versions::event_aware_diff;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -73,9 +75,12 @@ pub enum DiffFormat {
 
 pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
     check_flags(&args)?;
-    let old = Article::load(&args.old, context.max_input_bytes)?;
-    let new = Article::load(&args.new, context.max_input_bytes)?;
-    let report = diff_articles(&old, &new, &options(&args));
+    let timeline = context.optional_timeline().map(|path| Timeline::load(&path)).transpose()?;
+    // Sentences are only needed to link events; without a timeline they are skipped.
+    let segmentation = if timeline.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
+    let old = Article::load_with(&args.old, context.max_input_bytes, segmentation)?;
+    let new = Article::load_with(&args.new, context.max_input_bytes, segmentation)?;
+    let report = event_aware_diff(&old, &new, &options(&args), timeline.as_ref());
 
     let mut output = Output::new(args.output.as_deref(), out)?;
     let style = Style { color: context.style.color && output.is_stdout(), ..context.style };

@@ -6,15 +6,14 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Output};
-use crate::align::{AlignOptions, align};
 use crate::article::Article;
-use crate::dates::Date;
 use crate::diff::{DiffOptions, diff_articles};
 use crate::error::{Error, Result};
 use crate::render::history as render;
 use crate::report::align::AlignReport;
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
+use crate::versions::align_version;
 use crate::versions::history::{Version, history};
 
 #[derive(Debug, Args)]
@@ -76,21 +75,7 @@ impl Loaded {
         let articles =
             paths.iter().map(|path| Article::load(path, context.max_input_bytes)).collect::<Result<Vec<_>>>()?;
         let aligns = match timeline {
-            Some(timeline) => {
-                let published = timeline.article.as_ref().and_then(|article| article.published.clone());
-                articles
-                    .iter()
-                    .map(|article| {
-                        let reference = published.clone().or_else(|| {
-                            article
-                                .meta("Published")
-                                .or_else(|| article.meta("Date"))
-                                .and_then(|text| Date::parse(text).ok())
-                        });
-                        align(article, &timeline.events, reference.as_ref(), &AlignOptions::default())
-                    })
-                    .collect()
-            }
+            Some(timeline) => articles.iter().map(|article| align_version(article, timeline)).collect(),
             None => Vec::new(),
         };
         let options = DiffOptions::default();

@@ -143,8 +143,8 @@ pub fn main() -> ExitCode {
         }
     };
     let context = context_from(&cli.global);
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Standard output is line-buffered; a report of many lines would cost a system call each.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match run(cli.command, &context, &mut out).and_then(|code| out.flush().map(|()| code).map_err(Error::from)) {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -86,7 +86,8 @@ pub struct Text<'a> {
     pub paragraphs: &'a [&'a str],
 }
 
-/// Diffs two loaded articles.
+/// Diffs two loaded articles. `factual_edits` and `events` are left empty: the versions
+/// module fills them (`versions::event_aware_diff`).
 pub fn diff_articles(old: &Article, new: &Article, options: &DiffOptions) -> DiffReport {
     let old_paragraphs: Vec<&str> = old.paragraphs.iter().map(|paragraph| old.text(&paragraph.span)).collect();
     let new_paragraphs: Vec<&str> = new.paragraphs.iter().map(|paragraph| new.text(&paragraph.span)).collect();
@@ -341,6 +342,8 @@ pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffRe
         bounded: !notes.is_empty(),
         bound_notes: notes,
         blocks,
+        factual_edits: Vec::new(),
+        events: None,
     }
 }
 

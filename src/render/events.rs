@@ -86,7 +86,7 @@ fn paragraph_label(number: Option<usize>) -> String {
     number.map_or_else(|| "?".into(), |number| number.to_string())
 }
 
-fn edit_words(deleted: &str, inserted: &str) -> String {
+pub fn edit_words(deleted: &str, inserted: &str) -> String {
     match (deleted.is_empty(), inserted.is_empty()) {
         (false, false) => format!("“{}” → “{}”", shorten(deleted, 80), shorten(inserted, 80)),
         (false, true) => format!("deleted “{}”", shorten(deleted, 80)),
@@ -265,7 +265,7 @@ fn figures_text(figures: &[String]) -> String {
     if figures.is_empty() { "-".into() } else { figures.join(", ") }
 }
 
-fn where_text(edit: &FactualEdit) -> String {
+pub fn where_text(edit: &FactualEdit) -> String {
     match (edit.old_paragraph, edit.new_paragraph) {
         (Some(old), Some(new)) if old == new => format!("¶{new}"),
         (Some(old), Some(new)) => format!("¶{old} → ¶{new}"),

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::events::{EventChange, FactualEdit};
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DiffReport {
     pub schema_version: u32,
@@ -16,6 +18,11 @@ pub struct DiffReport {
     pub bound_notes: Vec<String>,
     /// In the order of the new text, deleted paragraphs where they stood.
     pub blocks: Vec<Block>,
+    /// Changed runs that touch a number or a date: what a briefing reader must not miss.
+    pub factual_edits: Vec<FactualEdit>,
+    /// What the change did to each timeline event; absent when no timeline is in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<EventChange>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,7 +1,7 @@
 //! Factual edits: changed runs of a diff that touch a number or a date. An editor can
 //! reword a sentence harmlessly; a changed figure is a claim that changed.
 
-use crate::report::diff::{DiffReport, OpKind};
+use crate::report::diff::{BlockKind, DiffReport, OpKind};
 use crate::report::events::FactualEdit;
 
 const MONTHS: [&str; 12] = [
@@ -65,6 +65,19 @@ const NUMBER_WORDS: [&str; 33] = [
 pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
     let mut edits = Vec::new();
     for (index, block) in diff.blocks.iter().enumerate() {
+        // In a whole paragraph added or dropped, number words are mostly prose ("the two
+        // countries"); only written figures and dates are claims worth flagging there.
+        let whole_paragraph = matches!(block.kind, BlockKind::Inserted | BlockKind::Deleted);
+        let claims = |text: &str| -> Vec<String> {
+            let found = figures(text);
+            if !whole_paragraph {
+                return found;
+            }
+            found
+                .into_iter()
+                .filter(|figure| figure.contains(|c: char| c.is_ascii_digit()) || is_date_like(figure))
+                .collect()
+        };
         let mut deleted = String::new();
         let mut inserted = String::new();
         for op in block.ops.iter().map(Some).chain(std::iter::once(None)) {
@@ -73,8 +86,8 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
                 Some(op) if op.op == OpKind::Insert => inserted.push_str(&op.text),
                 _ => {
                     if !deleted.is_empty() || !inserted.is_empty() {
-                        let old_figures = figures(&deleted);
-                        let new_figures = figures(&inserted);
+                        let old_figures = claims(&deleted);
+                        let new_figures = claims(&inserted);
                         if old_figures != new_figures {
                             let involves_date =
                                 old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
@@ -186,20 +199,10 @@ fn is_date_like(figure: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::diff::{Block, BlockKind, DiffStats, DocumentSummary, Op};
+    use crate::report::diff::{Block, BlockKind, Op};
 
     fn report(blocks: Vec<Block>) -> DiffReport {
-        let summary = DocumentSummary { path: "x".into(), paragraphs: 1, words: 1 };
-        DiffReport {
-            schema_version: 1,
-            old: summary.clone(),
-            new: summary,
-            identical: false,
-            stats: DiffStats::default(),
-            bounded: false,
-            bound_notes: Vec::new(),
-            blocks,
-        }
+        crate::versions::tests::diff(blocks)
     }
 
     fn op(kind: OpKind, text: &str) -> Op {
@@ -258,6 +261,31 @@ mod tests {
         let edits = factual_edits(&report(vec![block]));
         assert_eq!(edits[0].new_figures, ["23"]);
         assert!(!edits[0].involves_date);
+    }
+
+    #[test]
+    fn number_words_in_a_whole_new_paragraph_are_prose_but_count_inside_an_edit() {
+        let inserted = Block {
+            kind: BlockKind::Inserted,
+            old_paragraph: None,
+            new_paragraph: Some(3),
+            similarity: 0.0,
+            ops: vec![op(OpKind::Insert, "The two ministers met again.")],
+        };
+        assert!(factual_edits(&report(vec![inserted])).is_empty());
+        let edited = Block {
+            kind: BlockKind::Changed,
+            old_paragraph: Some(3),
+            new_paragraph: Some(3),
+            similarity: 0.9,
+            ops: vec![
+                op(OpKind::Equal, "The "),
+                op(OpKind::Delete, "two"),
+                op(OpKind::Insert, "three"),
+                op(OpKind::Equal, " ministers met."),
+            ],
+        };
+        assert_eq!(factual_edits(&report(vec![edited]))[0].new_figures, ["three"]);
     }
 
     #[test]

@@ -12,14 +12,41 @@ pub mod history;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::align::{AlignOptions, align, reference_date};
 use crate::article::Article;
 use crate::dates::{Date, Relation};
+use crate::diff::{DiffOptions, diff_articles};
 use crate::report::align::{AlignReport, DateMentionRecord, EventLinks, Mention};
 use crate::report::diff::{BlockKind, DiffReport, Op, OpKind};
 use crate::report::events::{Change, DateAgreement, DateEffect, DateSide, EventChange, EventStatus, MentionRef};
 use crate::report::timeline::DateRecord;
+use crate::timeline::Timeline;
 
 pub use factual::{factual_edits, figures};
+
+/// A version aligned with the timeline's events, its dates resolved against the timeline's
+/// publication date or the version's own.
+pub fn align_version(article: &Article, timeline: &Timeline) -> AlignReport {
+    let reference = reference_date(timeline.article.as_ref(), article);
+    align(article, &timeline.events, reference.as_ref(), &AlignOptions::default())
+}
+
+/// The diff from `old` to `new` with its factual edits and, when a timeline is in use, what
+/// the change did to each of its events. The articles need sentences when there is a timeline.
+pub fn event_aware_diff(
+    old: &Article,
+    new: &Article,
+    options: &DiffOptions,
+    timeline: Option<&Timeline>,
+) -> DiffReport {
+    let mut report = diff_articles(old, new, options);
+    report.factual_edits = factual_edits(&report);
+    if let Some(timeline) = timeline {
+        let (old_align, new_align) = (align_version(old, timeline), align_version(new, timeline));
+        report.events = Some(event_changes(old, new, &report, &old_align, &new_align));
+    }
+    report
+}
 
 /// For every event of either alignment (in the new alignment's order, then events only the old
 /// one knows), what the change from `old` to `new` did to it.

@@ -51,6 +51,8 @@ pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {
         bounded: false,
         bound_notes: Vec::new(),
         blocks,
+        factual_edits: Vec::new(),
+        events: None,
     }
 }
 

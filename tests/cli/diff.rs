@@ -143,3 +143,25 @@ fn snapshots_of_the_sample_pair() {
     insta::assert_snapshot!("diff_stat", stdout_of(&[SAMPLE, EDITED, "--stat"], 1));
     insta::assert_snapshot!("diff_table", stdout_of(&[SAMPLE, EDITED, "--format", "table"], 1));
 }
+
+#[test]
+fn with_a_timeline_the_diff_says_what_happened_to_each_event() {
+    let v2 = "samples/china-russia-2018-v2.txt";
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[SAMPLE, v2, "--format", "json"], 1)).unwrap();
+    let events = json["events"].as_array().expect("an events array when timeline.yaml is in use");
+    let soviet = events.iter().find(|event| event["id"] == "soviet-union-dissolved").expect("the dissolution");
+    assert_eq!(soviet["status"], "date_changed");
+    let factual = json["factual_edits"].as_array().expect("factual edits");
+    assert!(
+        factual.iter().any(|edit| edit["deleted"].as_str().is_some_and(|text| text.contains("1992"))),
+        "{factual:?}"
+    );
+
+    let without: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", SAMPLE, v2, "--format", "json"], 1)).unwrap();
+    assert!(without.get("events").is_none());
+    assert_eq!(without["factual_edits"], json["factual_edits"]);
+
+    let markdown = stdout_of(&[SAMPLE, v2, "--format", "markdown"], 1);
+    assert!(markdown.contains("## Events") && markdown.contains("date changed"), "{markdown}");
+}

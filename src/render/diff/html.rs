@@ -13,7 +13,7 @@ use super::{
     ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, location, paragraphs_of, percent, percent_of,
     plan, segments, summary,
 };
-use crate::render::escape_html;
+use crate::render::{escape_html, events};
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
 const ARROW: &str = "→";
@@ -68,6 +68,12 @@ pub fn html(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Re
         write_redline(report, view, out)?;
         write_change_table(&change_rows(report), out)?;
     }
+    if !report.factual_edits.is_empty() {
+        events::write_factual_html(out, &report.factual_edits)?;
+    }
+    if let Some(changes) = &report.events {
+        events::write_events_html(out, changes)?;
+    }
     write_statistics(report, out)?;
     write_bound_notes(report, out)?;
     write_page_end(out)
@@ -77,7 +83,8 @@ fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> 
     let (old, new) = (escape_html(&report.old.path), escape_html(&report.new.path));
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
-    writeln!(out, "<title>Redline: {old} {ARROW} {new}</title>\n<style>{STYLE}</style>\n</head>\n<body>")?;
+    let events_css = events::EVENTS_CSS;
+    writeln!(out, "<title>Redline: {old} {ARROW} {new}</title>\n<style>{STYLE}{events_css}</style>\n</head>\n<body>")?;
     writeln!(
         out,
         "<header>\n<h1>Redline: <span class=\"file\">{old}</span> {ARROW} <span class=\"file\">{new}</span></h1>"

@@ -8,7 +8,7 @@ use super::{
     ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, heading, location, paragraphs_of, plan,
     segments, summary,
 };
-use crate::render::escape_markdown_cell;
+use crate::render::{escape_markdown_cell, events};
 use crate::report::diff::DiffReport;
 
 const ARROW: &str = "→";
@@ -18,6 +18,14 @@ pub fn markdown(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io
     if !report.identical {
         write_redline(report, view, out)?;
         write_change_table(&change_rows(report), out)?;
+    }
+    if !report.factual_edits.is_empty() {
+        writeln!(out)?;
+        events::write_factual_markdown(out, &report.factual_edits)?;
+    }
+    if let Some(changes) = &report.events {
+        writeln!(out)?;
+        events::write_events_markdown(out, changes)?;
     }
     write_bound_notes(report, out)
 }

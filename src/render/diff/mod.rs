@@ -628,6 +628,8 @@ pub(crate) mod fixtures {
             bounded: false,
             bound_notes: Vec::new(),
             blocks,
+            factual_edits: Vec::new(),
+            events: None,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::terminal::{BOLD, DIM, write_bound_notes, write_header, write_line, write_painted};
+use super::terminal::{BOLD, DIM, write_bound_notes, write_event_sections, write_header, write_line, write_painted};
 use super::{DiffView, Item, Line, Mark, clean_segments, folded_label, heading, plan, side_of, wrap};
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
@@ -18,6 +18,7 @@ pub fn side_by_side(report: &DiffReport, style: &Style, view: &DiffView, out: &m
     if !report.identical {
         write_columns(report, style, view, out)?;
     }
+    write_event_sections(report, style, out)?;
     write_bound_notes(report, out)
 }
 

@@ -50,6 +50,10 @@ pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         stats.paragraphs_moved
     )?;
     writeln!(out, "similarity: {}", percent(stats.similarity))?;
+    if !report.factual_edits.is_empty() {
+        let dates = report.factual_edits.iter().filter(|edit| edit.involves_date).count();
+        writeln!(out, "factual edits: {} ({dates} with a date)", report.factual_edits.len())?;
+    }
     for note in &report.bound_notes {
         writeln!(out, "note: {}", sanitize_terminal(note))?;
     }

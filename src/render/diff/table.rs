@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table, presets};
 
-use super::terminal::{write_bound_notes, write_header};
+use super::terminal::{write_bound_notes, write_event_sections, write_header};
 use super::{Mark, Segment, change_rows, location};
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
@@ -17,6 +17,7 @@ pub fn change_table(report: &DiffReport, style: &Style, out: &mut dyn Write) -> 
         writeln!(out)?;
         writeln!(out, "{}", build(report, style))?;
     }
+    write_event_sections(report, style, out)?;
     write_bound_notes(report, out)
 }
 

@@ -9,6 +9,7 @@ use super::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use crate::render::events;
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
 
@@ -25,7 +26,22 @@ pub fn redline(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dy
     if !report.identical {
         write_paragraphs(report, style, view, out)?;
     }
+    write_event_sections(report, style, out)?;
     write_bound_notes(report, out)
+}
+
+/// The factual edits (when there are any) and, when a timeline is in use, what the change did
+/// to each event: tables after the redline.
+pub(super) fn write_event_sections(report: &DiffReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    if !report.factual_edits.is_empty() {
+        writeln!(out)?;
+        events::write_factual_terminal(out, &report.factual_edits, style)?;
+    }
+    if let Some(changes) = &report.events {
+        writeln!(out)?;
+        events::write_events_terminal(out, changes, style)?;
+    }
+    Ok(())
 }
 
 /// `old -> new`, then one line of counts.

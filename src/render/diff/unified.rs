@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use super::{DiffView, Item, Mark, Segment, clean_segments, paragraphs_of, plan, segments};
+use crate::render::events::{edit_words, where_text};
 use crate::render::sanitize_terminal;
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
@@ -19,6 +20,10 @@ pub fn unified(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io:
     writeln!(out, "+++ {}", sanitize_terminal(&report.new.path))?;
     for hunk in hunks(report, view.context) {
         write_hunk(&hunk, out)?;
+    }
+    for edit in &report.factual_edits {
+        let described = format!("{} {}", where_text(edit), edit_words(&edit.deleted, &edit.inserted));
+        writeln!(out, "\\ factual edit: {}", sanitize_terminal(&described))?;
     }
     for note in &report.bound_notes {
         writeln!(out, "\\ note: {}", sanitize_terminal(note))?;
