@@ -174,8 +174,7 @@ pub fn csv(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// The report as pretty-printed JSON, with a newline at the end.
 pub fn json(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+    super::write_json(report, out)
 }
 
 #[cfg(test)]
@@ -258,7 +257,7 @@ mod tests {
     fn markdown_cells_cannot_break_the_table() {
         let text = render(markdown, &report(vec![hostile()]));
         let row = text.lines().last().unwrap();
-        assert_eq!(row, "| +1 day | =HYPERLINK(\"x\")[31m \\| \\`a\\`<br>b | @me, -you |  |  |",);
+        assert_eq!(row, "| +1 day | =HYPERLINK(\"x\")\\u{1b}\\[31m \\| \\`a\\`<br>b | @me, -you |  |  |",);
     }
 
     #[test]
@@ -266,7 +265,7 @@ mod tests {
         let text = render(csv, &report(vec![hostile(), event("b", "B", "1992~")]));
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(&rows[0][1], "'=HYPERLINK(\"x\")\u{1b}[31m | `a`\nb");
+        assert_eq!(&rows[0][1], "'=HYPERLINK(\"x\")\\u{1b}[31m | `a`\nb");
         assert_eq!(&rows[0][2], "'-0044-03-15");
         assert_eq!(&rows[0][5], "day");
         assert_eq!(&rows[0][8], "'+1\tday");

@@ -8,5 +8,6 @@ mod conventions;
 mod diff;
 mod interchange;
 mod pictures;
+mod security;
 mod timeline;
 mod versions;
