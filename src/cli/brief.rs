@@ -64,7 +64,7 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
             render::write_html(writer, &report, Some(&history))
         }
         BriefFormat::Csv => render::write_csv(writer, &report, table),
-        BriefFormat::Json => render::write_json(writer, &report),
+        BriefFormat::Json => crate::render::write_json(&report, writer),
     }?;
     output.finish()?;
     Ok(0)

@@ -53,7 +53,7 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
         HistoryFormat::Table => render::write_table(writer, &report, &style),
         HistoryFormat::Markdown => render::write_markdown(writer, &report),
         HistoryFormat::Csv => render::write_csv(writer, &report),
-        HistoryFormat::Json => render::write_json(writer, &report),
+        HistoryFormat::Json => crate::render::write_json(&report, writer),
         HistoryFormat::Html => render::write_html(writer, &report),
         HistoryFormat::Svg => crate::render::picture::history_change_map_svg(&report, writer),
     }?;

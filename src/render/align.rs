@@ -398,8 +398,7 @@ pub fn csv(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
 pub fn json(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
     // Buffered: the writer may be an unbuffered file, and serde writes in small pieces.
     let mut buffered = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut buffered, report)?;
-    writeln!(buffered)?;
+    super::write_json(report, &mut buffered)?;
     buffered.flush()
 }
 

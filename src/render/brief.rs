@@ -388,11 +388,6 @@ fn change_rows_header() -> Vec<String> {
     ["#", "Old ¶", "New ¶", "Kind", "Words deleted", "Words inserted", "Factual", "Excerpt"].map(String::from).to_vec()
 }
 
-pub fn write_json(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
-}
-
 const BRIEF_CSS: &str = "\
 .meta { color: #333; margin: 0 0 1em; } .meta b { font-weight: 600; }
 mark { background: #fde68a; padding: 0 0.1em; }

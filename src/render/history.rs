@@ -278,11 +278,6 @@ pub fn write_csv(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> 
     write_csv_tables(out, &tables(report))
 }
 
-pub fn write_json(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
-}
-
 /// Page styles shared by the history and brief pages.
 pub const PAGE_CSS: &str = "\
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.45; }

@@ -130,6 +130,11 @@ struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for TerminalSafeJson {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        // Every unsafe character that serde_json leaves raw (C1 controls, bidirectional
+        // controls) starts with the byte 0xC2 or 0xE2 in UTF-8: most fragments have neither.
+        if !fragment.bytes().any(|byte| byte == 0xC2 || byte == 0xE2) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.find(is_unsafe_for_terminal) {
             writer.write_all(&rest.as_bytes()[..at])?;

@@ -538,8 +538,6 @@ fn a_closed_pipe_ends_quietly_with_success() {
 }
 
 #[test]
-#[ignore = "render/diff/json.rs wraps the serde_json error with io::Error::other, which hides the broken \
-            pipe from the CLI: exit 2 'writing output: Broken pipe' (reported)"]
 fn a_closed_pipe_after_diff_json_ends_quietly_with_success() {
     let folder = tempfile::tempdir().unwrap();
     let (_, old, new) = big_inputs(folder.path());
@@ -805,8 +803,6 @@ fn history_and_brief_show_hostile_text_without_running_it() {
 }
 
 #[test]
-#[ignore = "diff, align, history and brief JSON call serde_json directly: C1 and bidi controls pass raw; \
-            their renderers should call render::write_json (reported)"]
 fn every_json_output_escapes_every_unsafe_character() {
     let folder = tempfile::tempdir().unwrap();
     let (old, new) = hostile_articles(folder.path());

@@ -14,8 +14,8 @@ pub fn json(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// Any serializable value as pretty JSON with a final newline.
 pub(super) fn write_pretty(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
-    writeln!(out)
+    // The terminal-safe writer keeps an io::Error as it is, so a closed pipe stays quiet.
+    crate::render::write_json(value, out)
 }
 
 #[cfg(test)]
