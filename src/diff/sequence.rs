@@ -40,7 +40,8 @@ const SMALL_GRID: u64 = 1024;
 
 /// Pairs `(old index, new index)` of equal ids, increasing in both.
 pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> Vec<(usize, usize)> {
-    let mut matches = Vec::new();
+    // There can be no more matches than the shorter side has ids: one allocation, no growing.
+    let mut matches = Vec::with_capacity(old.len().min(new.len()));
     let mut pending = vec![(0..old.len(), 0..new.len())];
     let mut counts: HashMap<u32, Occurrences, FxBuildHasher> = HashMap::default();
     while let Some((mut old_range, mut new_range)) = pending.pop() {

@@ -513,6 +513,14 @@ mod tests {
     }
 
     #[test]
+    fn short_keys_pack_their_bytes_first_and_length_last() {
+        assert_eq!(pack_short("ab"), Some(2 << 56 | 0x6261));
+        assert_eq!(pack_short(""), Some(0));
+        assert_eq!(pack_short("seven77"), Some(u64::from_le_bytes(*b"seven77\x07")));
+        assert_eq!(pack_short("eight888"), None);
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_hyphens_and_number_separators() {
         assert_eq!(
             texts("don’t re-wrap 3.5 or 1,000 'quoted'"),
