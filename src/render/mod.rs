@@ -11,6 +11,7 @@ pub mod picture;
 pub mod timeline;
 
 use std::fmt::Write as _;
+use std::io;
 
 /// What a renderer needs to know about where its output goes. Decided by the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,77 +28,156 @@ impl Default for Style {
     }
 }
 
-/// Makes text safe to print on a terminal: control characters (escape sequences, carriage
-/// returns, bidirectional overrides) are shown as visible `\u{..}` escapes instead of acting.
-/// Newlines and tabs are kept.
+/// Makes text safe to print on a terminal: control characters (escape sequences, a carriage
+/// return that would overwrite the line, C1 controls) and bidirectional controls (which
+/// reorder what the reader sees) are shown as visible `\u{..}` escapes instead of acting.
+/// Newlines and tabs are kept, and so is the CR of a CRLF line end, which overwrites nothing.
 pub fn sanitize_terminal(text: &str) -> String {
-    if !text.chars().any(is_unsafe_for_terminal) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe_for_terminal(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
+    let mut out = String::with_capacity(text.len());
+    push_visible(&mut out, text, |out, c| out.push(c));
     out
 }
 
-fn is_unsafe_for_terminal(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Makes a cell safe for a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or carriage return
-/// would be run as a formula, so such cells get a leading apostrophe (OWASP's advice).
-pub fn neutralize_csv_cell(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+/// Appends `text` to `out`, unsafe characters as visible escapes, every other character
+/// through `push` (which may escape it for the output's own syntax).
+fn push_visible(out: &mut String, text: &str, mut push: impl FnMut(&mut String, char)) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        if is_unsafe_for_terminal(c) && !line_end {
+            push_escape(out, c);
+        } else {
+            push(out, c);
+        }
     }
 }
 
-/// Escapes a Markdown table cell: `|`, backticks and line breaks cannot break the table.
+/// `c` as a visible `\u{..}` escape.
+fn push_escape(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
+/// Control characters other than newline and tab, and the Unicode bidirectional controls
+/// (marks, embeddings, overrides, isolates) used in "Trojan Source" text.
+fn is_unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Makes a cell safe for a spreadsheet and for a terminal that prints the CSV: a leading `=`,
+/// `+`, `-`, `@`, tab or carriage return would be run as a formula, so such cells get a
+/// leading apostrophe (OWASP's advice); unsafe characters become visible escapes as in
+/// `sanitize_terminal`.
+pub fn neutralize_csv_cell(cell: &str) -> String {
+    let visible = sanitize_terminal(cell);
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{visible}"),
+        _ => visible,
+    }
+}
+
+/// Escapes a Markdown table cell: `|`, backticks and line breaks cannot break the table,
+/// brackets cannot start a link or an image (which a viewer would fetch), `<` cannot start
+/// HTML; unsafe characters become visible escapes as in `sanitize_terminal`.
 pub fn escape_markdown_cell(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
     let mut chars = cell.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '|' => out.push_str("\\|"),
-            '`' => out.push_str("\\`"),
-            '\\' => out.push_str("\\\\"),
+            '|' | '`' | '\\' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("<br>");
-                }
-            }
-            '\n' => out.push_str("<br>"),
-            c if c.is_control() => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            c if is_unsafe_for_terminal(c) => push_escape(&mut out, c),
             c => out.push(c),
         }
     }
     out
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values; unsafe characters
+/// become visible escapes as in `sanitize_terminal` (so a bidirectional override cannot
+/// reorder the page either).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
+    push_visible(&mut out, text, |out, c| match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    });
     out
+}
+
+/// Writes `value` as pretty-printed JSON with a newline at the end. serde_json escapes C0
+/// controls; this also escapes the other unsafe characters (C1 controls, bidirectional
+/// controls) as `\uXXXX`, so the JSON stays exact and is safe to print on a terminal.
+pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeJson::default());
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// serde_json's pretty formatter, with unsafe characters in strings written as escapes.
+#[derive(Default)]
+struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_unsafe_for_terminal) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 /// A link target is emitted only for http and https; anything else (javascript:, data:)
@@ -110,12 +190,20 @@ pub fn safe_link(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn terminal_escapes_are_made_visible() {
         assert_eq!(sanitize_terminal("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(sanitize_terminal("x\u{202e}y\r"), "x\\u{202e}y\\u{d}");
         assert_eq!(sanitize_terminal("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(sanitize_terminal("8-bit CSI \u{9b}31m, ALM \u{61c}"), "8-bit CSI \\u{9b}31m, ALM \\u{61c}");
+    }
+
+    #[test]
+    fn only_a_lone_carriage_return_is_escaped() {
+        assert_eq!(sanitize_terminal("line\r\nnext\rover"), "line\r\nnext\\u{d}over");
+        assert_eq!(sanitize_terminal("\r\r\n"), "\\u{d}\r\n");
     }
 
     #[test]
@@ -127,14 +215,101 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_cannot_act_on_a_terminal() {
+        assert_eq!(neutralize_csv_cell("a\u{1b}]8;;x\u{7}b"), "a\\u{1b}]8;;x\\u{7}b");
+        assert_eq!(neutralize_csv_cell("\r=1"), "'\\u{d}=1");
+        assert_eq!(neutralize_csv_cell("one\r\ntwo"), "one\r\ntwo");
+    }
+
+    #[test]
     fn markdown_cells_cannot_break_a_table() {
         assert_eq!(escape_markdown_cell("a|b`c\r\nd"), "a\\|b\\`c<br>d");
+        assert_eq!(escape_markdown_cell("a\rb\nc"), "a<br>b<br>c");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_link_fetch_or_act() {
+        assert_eq!(escape_markdown_cell("![x](https://e.example/p.png)"), "!\\[x\\](https://e.example/p.png)");
+        assert_eq!(escape_markdown_cell("[a](javascript:x)"), "\\[a\\](javascript:x)");
+        assert_eq!(escape_markdown_cell("<img src=x>"), "&lt;img src=x&gt;");
+        assert_eq!(escape_markdown_cell("\u{1b}[2J\u{202e}"), "\\u{1b}\\[2J\\u{202e}");
     }
 
     #[test]
     fn html_is_escaped_and_links_are_checked() {
         assert_eq!(escape_html("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        assert_eq!(escape_html("a\u{202e}b\u{0}c"), "a\\u{202e}b\\u{0}c");
         assert_eq!(safe_link("javascript:alert(1)"), None);
+        assert_eq!(safe_link(" JaVaScRiPt:alert(1)"), None);
+        assert_eq!(safe_link("//evil.example/x.js"), None);
         assert_eq!(safe_link("https://example.org"), Some("https://example.org"));
+    }
+
+    #[test]
+    fn json_escapes_every_unsafe_character_and_keeps_the_data() {
+        let value = serde_json::json!({"text": "a\u{1b}[2J\u{9b}1m\u{202e}b\u{7f}", "list": ["\r"]});
+        let mut out = Vec::new();
+        write_json(&value, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"list\": [\n    \"\\r\"\n  ],\n  \"text\": \"a\\u001b[2J\\u009b1m\\u202eb\\u007f\"\n}\n"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+    }
+
+    /// No character that acts on a terminal survives, whatever the text.
+    fn acts_on_terminal(text: &str) -> bool {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if is_unsafe_for_terminal(c) && !(c == '\r' && chars.peek() == Some(&'\n')) {
+                return true;
+            }
+        }
+        false
+    }
+
+    proptest! {
+        #[test]
+        fn escaped_text_never_acts(text in any::<String>()) {
+            prop_assert!(!acts_on_terminal(&sanitize_terminal(&text)));
+            prop_assert!(!acts_on_terminal(&neutralize_csv_cell(&text)));
+            let markdown = escape_markdown_cell(&text);
+            prop_assert!(!markdown.chars().any(|c| c == '\n' || c == '\r' || is_unsafe_for_terminal(c)));
+            let mut json = Vec::new();
+            write_json(&text, &mut json).unwrap();
+            let json = String::from_utf8(json).unwrap();
+            prop_assert!(!json.chars().any(|c| c != '\n' && is_unsafe_for_terminal(c)));
+            prop_assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text.clone());
+            let html = escape_html(&text);
+            prop_assert!(!html.chars().any(|c| matches!(c, '<' | '>' | '"' | '\'') || is_unsafe_for_terminal(c)));
+        }
+
+        #[test]
+        fn sanitizing_keeps_safe_text_as_is(text in "[^\\p{Cc}\u{61c}\u{200e}\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}]*") {
+            prop_assert_eq!(sanitize_terminal(&text), text);
+        }
+
+        #[test]
+        fn markdown_cells_keep_a_table_row_whole(cells in proptest::collection::vec(any::<String>(), 1..5)) {
+            let row = format!("| {} |", cells.iter().map(|cell| escape_markdown_cell(cell)).collect::<Vec<_>>().join(" | "));
+            prop_assert_eq!(markdown_row_cells(&row), cells.len());
+        }
+    }
+
+    /// Counts a GFM table row's cells: `|` separates cells unless escaped by a backslash.
+    fn markdown_row_cells(row: &str) -> usize {
+        let inner = row.strip_prefix('|').and_then(|row| row.strip_suffix('|')).expect("a row is fenced by pipes");
+        let mut cells = 1;
+        let mut escaped = false;
+        for c in inner.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '|' => cells += 1,
+                _ => {}
+            }
+        }
+        cells
     }
 }

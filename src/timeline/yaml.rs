@@ -108,6 +108,18 @@ fn fatal(walk: &Walk, err: &serde_yaml::Error, text: &str) -> Fatal {
         return Fatal { location, message: "more than one YAML document: a timeline is a single document".into() };
     } else if described.starts_with("unknown anchor") {
         "unknown anchor: this alias names no anchor defined before it".to_string()
+    } else if let Some((problem, offset)) = reader_problem(&described) {
+        // The reader (below the parser) names a byte offset, not a line and column.
+        let location = location_of_offset(text, offset);
+        let found = text.get(offset..).and_then(|rest| rest.chars().next());
+        let message = match found {
+            Some(c) if problem.starts_with("control characters") => format!(
+                "YAML syntax error: {problem} (U+{:04X} here); write it as an escape in a double-quoted string",
+                c as u32
+            ),
+            _ => format!("YAML syntax error: {problem}"),
+        };
+        return Fatal { location, message };
     } else {
         // A syntax error: its own position goes in front, the parser's context stays.
         let own_position = location.map(|at| format!(" at line {} column {}", at.line, at.column));
@@ -118,6 +130,28 @@ fn fatal(walk: &Walk, err: &serde_yaml::Error, text: &str) -> Fatal {
         format!("YAML syntax error: {detail}")
     };
     Fatal { location: location.unwrap_or(walk.last), message }
+}
+
+/// A reader error, which serde_yaml words as `<problem> at position <byte offset>`.
+fn reader_problem(described: &str) -> Option<(&str, usize)> {
+    let (problem, offset) = described.rsplit_once(" at position ")?;
+    Some((problem, offset.trim().parse().ok()?))
+}
+
+/// The 1-based line and column (in characters) of a byte offset, with LF, CRLF and lone CR as
+/// line ends, as the YAML parser counts them.
+fn location_of_offset(text: &str, offset: usize) -> Location {
+    let mut location = Location::START;
+    let mut chars = text.char_indices().take_while(|&(at, _)| at < offset).peekable();
+    while let Some((_, c)) = chars.next() {
+        let line_end = c == '\n' || (c == '\r' && chars.peek().is_none_or(|&(_, next)| next != '\n'));
+        if line_end {
+            location = Location { line: location.line + 1, column: 1 };
+        } else if c != '\r' {
+            location.column += 1;
+        }
+    }
+    location
 }
 
 /// Where the second document starts: the first `---` or `...` line after `after`.
@@ -259,6 +293,18 @@ mod tests {
 
     fn fatal_of(text: &str) -> Fatal {
         read_document(text).expect_err("a fatal error")
+    }
+
+    #[test]
+    fn a_raw_control_character_is_located_by_line_and_column() {
+        let fatal = fatal_of("events:\r\n  - notes: |\n      a\n      b\u{1b}[31m\n");
+        assert_eq!(fatal.location, at(4, 8));
+        assert_eq!(
+            fatal.message,
+            "YAML syntax error: control characters are not allowed (U+001B here); write it as an escape in a \
+             double-quoted string"
+        );
+        assert_eq!(fatal_of("title: \"北京\u{7f}\"\nevents: []\n").location, at(1, 11));
     }
 
     #[test]
