@@ -9,7 +9,8 @@
 # when installed (sudo apt-get install wdiff dwdiff time). Installs nothing itself.
 #
 # Usage: scripts/bench-compare.sh [CORPUS_DIR]     (default: ../shared/corpus)
-# Environment: RUNS (default 5), DOSSIER (default target/release/dossier).
+# Environment: RUNS (default 5), DOSSIER (default target/release/dossier), INSTRUCTIONS=1 to
+# count the growth runs' instructions under valgrind (slow; repeatable on a busy machine).
 
 set -euo pipefail
 
@@ -48,18 +49,33 @@ measure() {
         if ((status > 1)); then
             echo "failed ($status): $*" >&2
             cat "$work/stderr" "$work/time" >&2
-            echo "- -"
+            echo "- - -"
             return
         fi
-        local wall rss
+        local wall rss cpu
         wall="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time")"
         rss="$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time")"
-        echo "$wall $rss" >>"$stats"
+        cpu="$(awk -F': ' '/(User|System) time/ { s += $2 } END { printf "%.2f", s }' "$work/time")"
+        echo "$wall $rss $cpu" >>"$stats"
     done
-    local seconds megabytes
+    local seconds megabytes cpu_seconds
     seconds="$(sort -g -k1,1 "$stats" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
     megabytes="$(sort -g -k2,2 "$stats" | awk '{ v[NR] = $2 } END { print v[int((NR + 1) / 2)] }')"
-    echo "$seconds $megabytes"
+    cpu_seconds="$(sort -g -k3,3 "$stats" | awk '{ v[NR] = $3 } END { print v[int((NR + 1) / 2)] }')"
+    echo "$seconds $megabytes $cpu_seconds"
+}
+
+# instructions COMMAND... : instructions of one run under callgrind (repeatable where wall time
+# is not, on a shared machine; slow, so only with INSTRUCTIONS=1), else "-".
+instructions() {
+    if [[ "${INSTRUCTIONS:-0}" != 1 ]] || ! command -v valgrind >/dev/null; then
+        echo "-"
+        return
+    fi
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$work/callgrind" || true
+    local count
+    count="$(awk '/refs:/ { gsub(",", "", $NF); print $NF }' "$work/callgrind")"
+    if [[ "$count" =~ ^[0-9]+$ ]]; then echo "$count"; else echo "-"; fi
 }
 
 ratio() {
@@ -71,23 +87,23 @@ compare_pair() {
     echo
     echo "## $label  ($(du -h "$old" | cut -f1) -> $(du -h "$new" | cut -f1), median of $runs runs)"
     local git_s git_mb wdiff_s="-" wdiff_mb="-"
-    read -r git_s git_mb < <(measure git diff --no-index --word-diff=porcelain "$old" "$new")
+    read -r git_s git_mb _ < <(measure git diff --no-index --word-diff=porcelain "$old" "$new")
     if command -v wdiff >/dev/null; then
-        read -r wdiff_s wdiff_mb < <(measure wdiff "$old" "$new")
+        read -r wdiff_s wdiff_mb _ < <(measure wdiff "$old" "$new")
     fi
     printf '%-44s %9s %9s %8s %10s\n' tool seconds "peak MB" "vs git" "vs wdiff"
     row() {
         printf '%-44s %9s %9s %8s %10s\n' "$1" "$2" "$3" "$(ratio "$2" "$git_s")" "$(ratio "$2" "$wdiff_s")"
     }
     local s mb
-    read -r s mb < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
+    read -r s mb _ < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
     row "dossier diff --format json" "$s" "$mb"
     row "git diff --no-index --word-diff=porcelain" "$git_s" "$git_mb"
     if command -v wdiff >/dev/null; then
         row "wdiff" "$wdiff_s" "$wdiff_mb"
     fi
     if command -v dwdiff >/dev/null; then
-        read -r s mb < <(RUNS=1 measure dwdiff "$old" "$new")
+        read -r s mb _ < <(RUNS=1 measure dwdiff "$old" "$new")
         row "dwdiff (1 run)" "$s" "$mb"
     fi
 }
@@ -112,9 +128,12 @@ fi
 # Growth: N MB of the book (each copy marked so no paragraph repeats), and the same with one
 # line in 40 edited (a word replaced), so the edit rate is the same at every size.
 echo
-echo "# Linear growth: same edit rate, doubling size (median of $runs runs)"
-printf '%6s %9s %9s %14s\n' MB seconds "peak MB" "x per doubling"
+echo "# Linear growth: same edit rate, doubling size (median of $runs runs; CPU = user + system seconds,"
+echo "# which waiting for a busy core does not inflate; instructions with INSTRUCTIONS=1, one callgrind run)"
+printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' MB seconds "x/double" "CPU s" "x/double" "peak MB" instructions "x/double"
 previous=""
+previous_cpu=""
+previous_count=""
 for size in 1 2 4 8 16; do
     old="$work/grow-$size-old.txt"
     new="$work/grow-$size-new.txt"
@@ -128,13 +147,20 @@ for size in 1 2 4 8 16; do
     done
     head -c "$bytes" "$old" >"$old.cut" && mv "$old.cut" "$old"
     awk 'NR % 40 == 0 { sub(/ the /, " a ") } { print }' "$old" >"$new"
-    read -r s mb < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
+    read -r s mb cpu < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
+    count="$(instructions "$dossier" --no-timeline diff --format json "$old" "$new")"
     growth="-"
+    cpu_growth="-"
+    count_growth="-"
     if [[ -n "$previous" ]]; then
         growth="$(ratio "$s" "$previous")"
+        cpu_growth="$(ratio "$cpu" "$previous_cpu")"
+        count_growth="$(ratio "$count" "$previous_count")"
     fi
-    printf '%6s %9s %9s %14s\n' "$size" "$s" "$mb" "$growth"
+    printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' "$size" "$s" "$growth" "$cpu" "$cpu_growth" "$mb" "$count" "$count_growth"
     previous="$s"
+    previous_cpu="$cpu"
+    previous_count="$count"
 done
 
 # Unrelated texts of about 3 MB: the book against the 2013 edition with every line reversed
@@ -142,7 +168,31 @@ done
 echo
 echo "# Unrelated texts (median of $runs runs)"
 rev "$wp/2600.txt" >"$work/unrelated.txt"
-read -r s mb < <(measure "$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/unrelated.txt")
+read -r s mb _ < <(measure "$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/unrelated.txt")
 printf '%-44s %9s %9s\n' "dossier diff --format json" "$s" "$mb"
-read -r s mb < <(measure git diff --no-index --word-diff=porcelain "$wp/wrnpc11.txt" "$work/unrelated.txt")
+read -r s mb _ < <(measure git diff --no-index --word-diff=porcelain "$wp/wrnpc11.txt" "$work/unrelated.txt")
 printf '%-44s %9s %9s\n' "git diff --no-index --word-diff=porcelain" "$s" "$mb"
+
+# The other figures of issue 6, from the project root: the timeline shown as JSON with 10,000
+# generated events, start-up on the sample, and the brief on the sample.
+echo
+echo "# Timeline and brief (median of $runs runs)"
+events="$work/timeline-10000.yaml"
+{
+    echo "title: Generated timeline"
+    echo "events:"
+    for ((event = 1; event <= 10000; event++)); do
+        printf '  - id: event-%d\n    title: Generated event number %d\n    date: %04d-%02d-%02d\n' \
+            "$event" "$event" $((1900 + event % 120)) $((1 + event % 12)) $((1 + event % 28))
+        printf '    actors: [Actor %d]\n    places: [Place %d]\n    tags: [tag-%d]\n' \
+            $((event % 50)) $((event % 30)) $((event % 10))
+    done
+} >"$events"
+cd "$root"
+printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
+read -r s mb _ < <(measure "$dossier" --timeline "$events" timeline show --format json)
+printf '%-52s %9s %9s %8s\n' "timeline show --format json (10,000 events)" "$s" "$mb" "< 0.5"
+read -r s mb _ < <(measure "$dossier" --color never timeline show)
+printf '%-52s %9s %9s %8s\n' "timeline show (sample: start-up)" "$s" "$mb" "< 0.02"
+read -r s mb _ < <(measure "$dossier" --color never brief)
+printf '%-52s %9s %9s %8s\n' "brief (sample)" "$s" "$mb" "< 0.05"

@@ -290,6 +290,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
 
     let mut date_records = Vec::new();
     let mut candidates: Vec<CandidateEvent> = Vec::new();
+    let mut taken_ids = TakenIds::default();
     for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
         let Some(sentence) = sentence.map(|index| &sentences[index]) else { continue };
         let mut ids: Vec<String> = mention_events[index].iter().map(|&event| events[event].id.clone()).collect();
@@ -297,7 +298,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         if ids.is_empty()
             && let Some(date) = &mention.date
         {
-            candidates.push(candidate(source, sentence, mention, date, &candidates));
+            candidates.push(candidate(source, sentence, mention, date, &mut taken_ids));
         }
         date_records.push(DateMentionRecord {
             paragraph: sentence.paragraph,
@@ -633,12 +634,33 @@ impl<'a> EventsByDate<'a> {
 }
 
 /// A date no event accounts for, as a stub event for the timeline.
+/// Candidate ids handed out so far. Many candidates can share a base (a repeated sentence):
+/// each base remembers its next suffix, so claiming stays constant time.
+#[derive(Default)]
+struct TakenIds {
+    ids: std::collections::HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl TakenIds {
+    fn claim(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let suffix = self.next_suffix.entry(base.clone()).or_insert(2);
+        while self.ids.contains(&id) {
+            id = format!("{base}-{suffix}");
+            *suffix += 1;
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+}
+
 fn candidate(
     source: &str,
     sentence: &SentenceRef,
     mention: &DateMention,
     date: &Date,
-    taken: &[CandidateEvent],
+    taken: &mut TakenIds,
 ) -> CandidateEvent {
     let text = source.get(sentence.span.clone()).unwrap_or_default();
     let title = shorten(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), CANDIDATE_TITLE_CHARS);
@@ -653,12 +675,7 @@ fn candidate(
         .collect();
     let base = std::iter::once(year).chain(words).filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
     let base = if base.is_empty() { "event".to_string() } else { base };
-    let mut id = base.clone();
-    let mut suffix = 2;
-    while taken.iter().any(|existing| existing.id == id) {
-        id = format!("{base}-{suffix}");
-        suffix += 1;
-    }
+    let id = taken.claim(base);
     CandidateEvent {
         id,
         title,

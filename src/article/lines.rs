@@ -36,7 +36,7 @@ impl Iterator for Lines<'_> {
     fn next(&mut self) -> Option<Line> {
         let start = self.position;
         let rest = self.bytes.get(start..).filter(|rest| !rest.is_empty())?;
-        let line = match rest.iter().position(|&byte| byte == b'\n' || byte == b'\r') {
+        let line = match line_end(rest) {
             None => Line { start, end: self.bytes.len(), next: self.bytes.len() },
             Some(length) => {
                 let end = start + length;
@@ -47,6 +47,26 @@ impl Iterator for Lines<'_> {
         self.position = line.next;
         Some(line)
     }
+}
+
+/// The position of the first `\n` or `\r` in `bytes`, eight bytes at a time (lines are long
+/// next to the work done per line, so this scan is most of the cost of splitting a text).
+fn line_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `word ^ pattern` is zero where `word` holds the pattern byte; the classic test
+    // for a zero byte sets its high bit (and may set false ones only above a true one).
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        if has_zero_byte(word ^ (ONES * u64::from(b'\n'))) || has_zero_byte(word ^ (ONES * u64::from(b'\r'))) {
+            break;
+        }
+        offset += 8;
+    }
+    bytes[offset..].iter().position(|&byte| byte == b'\n' || byte == b'\r').map(|position| offset + position)
 }
 
 /// A line holding nothing but whitespace (Unicode White_Space) counts as blank.
@@ -68,6 +88,24 @@ mod tests {
 
     fn texts(source: &str) -> Vec<&str> {
         Lines::from(source, 0).map(|line| line.text(source)).collect()
+    }
+
+    #[test]
+    fn line_ends_are_found_at_every_position_of_a_word() {
+        for length in 0..40 {
+            for end in 0..length {
+                for terminator in [b'\n', b'\r'] {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[end] = terminator;
+                    if end + 1 < length {
+                        bytes[end + 1] = b'\n';
+                    }
+                    assert_eq!(line_end(&bytes), Some(end), "{length} {end}");
+                }
+            }
+            let no_line_end: Vec<u8> = [0x8a, 0x8d, 0x0b, 0xe2].into_iter().cycle().take(length).collect();
+            assert_eq!(line_end(&no_line_end), None);
+        }
     }
 
     #[test]

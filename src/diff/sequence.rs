@@ -40,7 +40,8 @@ const SMALL_GRID: u64 = 1024;
 
 /// Pairs `(old index, new index)` of equal ids, increasing in both.
 pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> Vec<(usize, usize)> {
-    let mut matches = Vec::new();
+    // There can be no more matches than the shorter side has ids: one allocation, no growing.
+    let mut matches = Vec::with_capacity(old.len().min(new.len()));
     let mut pending = vec![(0..old.len(), 0..new.len())];
     let mut counts: HashMap<u32, Occurrences, FxBuildHasher> = HashMap::default();
     while let Some((mut old_range, mut new_range)) = pending.pop() {
@@ -82,13 +83,32 @@ pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> 
             budget.exhausted = true;
             continue;
         }
+        // Most small gaps in prose are a word swapped for another: nothing in common, so no
+        // Myers run is needed to find that out.
+        if grid <= SMALL_GRID && !old[old_range.clone()].iter().any(|id| new[new_range.clone()].contains(id)) {
+            continue;
+        }
         for op in capture_diff(Algorithm::Myers, old, old_range, new, new_range) {
             if let DiffOp::Equal { old_index, new_index, len } = op {
                 matches.extend((0..len).map(|offset| (old_index + offset, new_index + offset)));
             }
         }
     }
-    matches.sort_unstable();
+    in_order(matches, old.len())
+}
+
+/// The matches sorted, in linear time for long lists: each old index is matched at most once.
+fn in_order(mut matches: Vec<(usize, usize)>, old_len: usize) -> Vec<(usize, usize)> {
+    if matches.len() < 64 {
+        matches.sort_unstable();
+        return matches;
+    }
+    let mut new_of_old = vec![usize::MAX; old_len];
+    for &(o, n) in &matches {
+        new_of_old[o] = n;
+    }
+    matches.clear();
+    matches.extend(new_of_old.into_iter().enumerate().filter(|&(_, n)| n != usize::MAX));
     matches
 }
 

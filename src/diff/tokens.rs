@@ -109,7 +109,7 @@ impl<'t> Tokenizer<'t> {
         loop {
             // Plain ASCII letters and digits: the common case, one byte at a time.
             let run_start = end;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while end < bytes.len() && ASCII_CLASSES[bytes[end] as usize] & ALNUM != 0 {
                 end += 1;
             }
             if end > run_start {
@@ -147,9 +147,18 @@ impl Iterator for Tokenizer<'_> {
         while self.pos < bytes.len() {
             let start = self.pos;
             let byte = bytes[start];
-            if matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
-                self.pos += 1;
-                continue;
+            // ASCII by table, the same classes as `classify`: most tokens of most texts.
+            if byte.is_ascii() && byte != b'-' {
+                let (end, kind) = if ASCII_CLASSES[byte as usize] & ALNUM != 0 {
+                    (self.word_end(start), TokenKind::Word)
+                } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c') {
+                    self.pos += 1;
+                    continue;
+                } else {
+                    (start + 1, TokenKind::Mark)
+                };
+                self.pos = end;
+                return Some(Token { start: start as u32, end: end as u32, kind });
             }
             let c = if byte.is_ascii() { byte as char } else { char_at(self.text, start)? };
             let len = c.len_utf8();
@@ -336,10 +345,10 @@ impl Interner {
         let tokenize_all = |texts: &[&str]| {
             let mut interner = Interner::default();
             let paragraphs: Vec<TokenizedParagraph> =
-                texts.iter().map(|text| interner.tokenize(text, comparison)).collect();
+                texts.iter().map(|text| interner.tokenize_unsorted(text, comparison)).collect();
             (interner, paragraphs)
         };
-        let ((mut old_interner, old_paragraphs), (new_interner, mut new_paragraphs)) =
+        let ((mut old_interner, mut old_paragraphs), (new_interner, mut new_paragraphs)) =
             rayon::join(|| tokenize_all(old), || tokenize_all(new));
         let mut remap = vec![0u32; new_interner.len()];
         for (key, new_id) in new_interner.ids {
@@ -350,11 +359,15 @@ impl Interner {
             let next = old_interner.len() as u32;
             remap[new_id as usize] = *old_interner.short_ids.entry(key).or_insert(next);
         }
+        // Bags are sorted once their ids are final.
         for paragraph in &mut new_paragraphs {
             paragraph.keys.iter_mut().for_each(|key| *key = remap[*key as usize]);
             paragraph.bag.iter_mut().for_each(|key| *key = remap[*key as usize]);
-            paragraph.bag.sort_unstable();
         }
+        rayon::join(
+            || old_paragraphs.iter_mut().for_each(|paragraph| paragraph.bag.sort_unstable()),
+            || new_paragraphs.iter_mut().for_each(|paragraph| paragraph.bag.sort_unstable()),
+        );
         (old_paragraphs, new_paragraphs)
     }
 
@@ -362,7 +375,16 @@ impl Interner {
         self.ids.len() + self.short_ids.len()
     }
 
+    /// One paragraph alone, its bag sorted (the diff tokenizes whole texts with `tokenize_both`).
+    #[cfg(test)]
     pub fn tokenize(&mut self, text: &str, comparison: Comparison) -> TokenizedParagraph {
+        let mut paragraph = self.tokenize_unsorted(text, comparison);
+        paragraph.bag.sort_unstable();
+        paragraph
+    }
+
+    /// The tokens, keys and bag of `text`, the bag not yet sorted.
+    fn tokenize_unsorted(&mut self, text: &str, comparison: Comparison) -> TokenizedParagraph {
         // About one token per five bytes of prose: sized once, rarely grown.
         let estimate = text.len() / 5 + 1;
         let mut paragraph = TokenizedParagraph {
@@ -390,7 +412,6 @@ impl Interner {
             paragraph.tokens.push(token);
             paragraph.keys.push(id);
         }
-        paragraph.bag.sort_unstable();
         paragraph
     }
 }
@@ -489,6 +510,14 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         Tokenizer::new(text).map(|token| &text[token.range()]).collect()
+    }
+
+    #[test]
+    fn short_keys_pack_their_bytes_first_and_length_last() {
+        assert_eq!(pack_short("ab"), Some(2 << 56 | 0x6261));
+        assert_eq!(pack_short(""), Some(0));
+        assert_eq!(pack_short("seven77"), Some(u64::from_le_bytes(*b"seven77\x07")));
+        assert_eq!(pack_short("eight888"), None);
     }
 
     #[test]

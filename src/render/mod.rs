@@ -124,6 +124,14 @@ pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Wri
     writeln!(out)
 }
 
+/// `value` as the same terminal-safe pretty JSON, in memory and without the final newline.
+pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafeJson::default());
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    Ok(out)
+}
+
 /// serde_json's pretty formatter, with unsafe characters in strings written as escapes.
 #[derive(Default)]
 struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
