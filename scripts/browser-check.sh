@@ -4,9 +4,12 @@
 #
 #   scripts/browser-check.sh [OUT_DIR] [FILE...]
 #
-# With no FILE, renders `timeline show --format svg|html` of ./timeline.yaml. Screenshots go
-# to OUT_DIR (default: target/browser-check). Needs chromium and python3 (no PIL: the PNG is
-# decoded with zlib).
+# With no FILE, renders every picture and page dossier makes from the sample (./timeline.yaml
+# and its article's versions): `timeline show --format svg|html`, `history --format svg|html`,
+# `brief --format html` (all versions, and the first alone, whose date conflict is marked) and
+# `diff --format html` when that command succeeds. Screenshots go to OUT_DIR (default:
+# target/browser-check). Needs python3 (no PIL: the PNG is decoded with zlib); without
+# chromium it says so and exits 0.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,16 +20,31 @@ mkdir -p "$out_dir"
 
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [[ -z $browser ]]; then
-    echo "browser-check: no chromium found (apt-get install -y chromium)" >&2
-    exit 2
+    echo "browser-check: skipped: no chromium (apt-get install -y chromium)"
+    exit 0
 fi
 
 files=("$@")
 if [[ ${#files[@]} -eq 0 ]]; then
     cargo build --quiet
-    ./target/debug/dossier --color never timeline show --format svg -o "$out_dir/timeline.svg"
-    ./target/debug/dossier --color never timeline show --format html -o "$out_dir/timeline.html"
-    files=("$out_dir/timeline.svg" "$out_dir/timeline.html")
+    dossier=(./target/debug/dossier --color never)
+    "${dossier[@]}" timeline show --format svg -o "$out_dir/timeline.svg"
+    "${dossier[@]}" timeline show --format html -o "$out_dir/timeline.html"
+    "${dossier[@]}" history --format svg -o "$out_dir/history.svg"
+    "${dossier[@]}" history --format html -o "$out_dir/history.html"
+    "${dossier[@]}" brief --format html -o "$out_dir/brief.html"
+    "${dossier[@]}" brief --format html -o "$out_dir/brief-first-version.html" samples/china-russia-2018.txt
+    files=("$out_dir"/{timeline.svg,timeline.html,history.svg,history.html,brief.html,brief-first-version.html})
+    # Like diff(1), `dossier diff` exits 1 when the texts differ.
+    rm -f "$out_dir/diff.html"
+    diff_status=0
+    "${dossier[@]}" diff --format html -o "$out_dir/diff.html" \
+        samples/china-russia-2018.txt samples/china-russia-2018-v2.txt 2>/dev/null || diff_status=$?
+    if [[ $diff_status -le 1 && -s $out_dir/diff.html ]]; then
+        files+=("$out_dir/diff.html")
+    else
+        echo "skip diff --format html: the command failed (exit $diff_status)"
+    fi
 fi
 
 profile=$(mktemp -d)
@@ -39,7 +57,7 @@ for file in "${files[@]}"; do
     rm -f "$png"
     "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
         --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
-        --screenshot="$png" --window-size=1400,900 "file://$(realpath "$file")" >/dev/null 2>&1 || true
+        --screenshot="$png" --window-size=1400,1000 "file://$(realpath "$file")" >/dev/null 2>&1 || true
     if [[ ! -s $png ]]; then
         echo "FAIL $file: no screenshot" >&2
         status=1

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::render::brief::{self as render, BriefTable};
 use crate::timeline::Timeline;
 use crate::versions::brief::brief;
+use crate::versions::history::history;
 
 #[derive(Debug, Args)]
 pub struct BriefArgs {
@@ -56,7 +57,12 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     let writer = output.writer();
     match args.format {
         BriefFormat::Markdown => render::write_markdown(writer, &report, table),
-        BriefFormat::Html => render::write_html(writer, &report),
+        BriefFormat::Html => {
+            // The page draws the change map of every version, which the brief's report does
+            // not carry.
+            let (history, _) = history(&loaded.versions(), &loaded.diffs);
+            render::write_html(writer, &report, Some(&history))
+        }
         BriefFormat::Csv => render::write_csv(writer, &report, table),
         BriefFormat::Json => render::write_json(writer, &report),
     }?;

@@ -1,10 +1,13 @@
 //! `dossier diff OLD NEW`: loads both texts, diffs them, and hands the report to the renderer
 //! the flags pick. Exits 0 when the texts are identical, 1 when they differ, 2 on error.
+//! `dossier diff --batch DIR`: every step of an archive, one JSON line each; exits 0 when every
+//! step is identical, 1 when some differ, 2 when any failed.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{Context, Output};
 use crate::article::{Article, Segmentation};
@@ -12,16 +15,23 @@ use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::render::Style;
 use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
+use crate::report::batch::BatchTotals;
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
+use crate::versions::batch::{Archive, BatchOptions};
 use crate::versions::event_aware_diff;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old version (`-` for standard input)
-    pub old: PathBuf,
+    pub old: Option<PathBuf>,
     /// The new version (`-` for standard input)
-    pub new: PathBuf,
+    pub new: Option<PathBuf>,
+    /// Diff every consecutive pair of versions in each folder of DIR (one folder per article,
+    /// versions in file-name order), on every core, one JSON line per step; exit 0 when every
+    /// step is identical, 1 when some differ, 2 when any failed (its line says why)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["stat", "side_by_side", "context"])]
+    pub batch: Option<PathBuf>,
     /// Letter case is not a change
     #[arg(long)]
     pub ignore_case: bool,
@@ -40,9 +50,9 @@ pub struct DiffArgs {
     /// Share of words (0..1) an edited paragraph must keep, else it is shown replaced whole
     #[arg(long, value_name = "X", value_parser = parse_share, default_value_t = DiffOptions::default().replace_threshold)]
     pub replace_threshold: f64,
-    /// How to write the report
-    #[arg(long, value_enum, default_value_t = DiffFormat::Terminal)]
-    pub format: DiffFormat,
+    /// How to write the report [default: terminal; json (JSON lines) with --batch]
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
     /// Only the statistics, like `wdiff -s` (terminal or json format)
     #[arg(long, conflicts_with = "side_by_side")]
     pub stat: bool,
@@ -74,35 +84,90 @@ pub enum DiffFormat {
 }
 
 pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    check_flags(&args)?;
+    let (old, new) = match (&args.batch, &args.old, &args.new) {
+        (Some(dir), None, None) => return run_batch(dir, &args, context, out),
+        (Some(_), _, _) => return Err(Error::Usage("--batch DIR takes no OLD or NEW: the versions are in DIR".into())),
+        (None, Some(old), Some(new)) => (old, new),
+        (None, _, _) => return Err(Error::Usage("diff needs OLD and NEW, or --batch DIR".into())),
+    };
+    let format = args.format.unwrap_or(DiffFormat::Terminal);
+    check_flags(old, new, format, &args)?;
     let timeline = context.optional_timeline().map(|path| Timeline::load(&path)).transpose()?;
     // Sentences are only needed to link events; without a timeline they are skipped.
     let segmentation = if timeline.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
-    let old = Article::load_with(&args.old, context.max_input_bytes, segmentation)?;
-    let new = Article::load_with(&args.new, context.max_input_bytes, segmentation)?;
+    let old = Article::load_with(old, context.max_input_bytes, segmentation)?;
+    let new = Article::load_with(new, context.max_input_bytes, segmentation)?;
     let report = event_aware_diff(&old, &new, &options(&args), timeline.as_ref());
 
     let mut output = Output::new(args.output.as_deref(), out)?;
     let style = Style { color: context.style.color && output.is_stdout(), ..context.style };
-    render(&report, &args, &style, output.writer()).map_err(|err| match written_file(&args) {
-        Some(path) => Error::io(path, err),
-        None => Error::Output(err),
-    })?;
+    render(&report, format, &args, &style, output.writer()).map_err(|err| write_error(&args, err))?;
     output.finish()?;
     Ok(if report.identical { 0 } else { 1 })
 }
 
+/// One JSON line per step, written as the steps complete, in archive order; a progress bar on
+/// standard error when it is a terminal.
+fn run_batch(dir: &Path, args: &DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    if args.format.is_some_and(|format| format != DiffFormat::Json) {
+        return Err(Error::Usage("--batch writes JSON lines: only --format json goes with it".into()));
+    }
+    let timeline = context.optional_timeline().map(|path| Timeline::load(&path)).transpose()?;
+    let archive = Archive::scan(dir)?;
+    let diff_options = options(args);
+    let options =
+        BatchOptions { diff: &diff_options, max_input_bytes: context.max_input_bytes, timeline: timeline.as_ref() };
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(archive.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} steps, {per_sec}, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    let writer = output.writer();
+    let totals = archive.run(&options, |step| {
+        progress.inc(1);
+        serde_json::to_writer(&mut *writer, &step).map_err(std::io::Error::from)?;
+        writeln!(writer)
+    });
+    progress.finish_and_clear();
+    let totals = totals.map_err(|err| write_error(args, err))?;
+    output.finish()?;
+    Ok(batch_exit_code(&totals))
+}
+
+fn batch_exit_code(totals: &BatchTotals) -> u8 {
+    if totals.failed > 0 {
+        2
+    } else if totals.different > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn write_error(args: &DiffArgs, err: std::io::Error) -> Error {
+    match written_file(args) {
+        Some(path) => Error::io(path, err),
+        None => Error::Output(err),
+    }
+}
+
 /// Combinations clap cannot express: both texts on standard input, and a flag that only one
 /// format understands.
-fn check_flags(args: &DiffArgs) -> Result<()> {
+fn check_flags(old: &Path, new: &Path, format: DiffFormat, args: &DiffArgs) -> Result<()> {
     let stdin = Path::new("-");
-    if args.old == stdin && args.new == stdin {
+    if old == stdin && new == stdin {
         return Err(Error::Usage("OLD and NEW cannot both be standard input (-)".into()));
     }
-    if args.side_by_side && args.format != DiffFormat::Terminal {
+    if args.side_by_side && format != DiffFormat::Terminal {
         return Err(Error::Usage("--side-by-side works with the terminal format only".into()));
     }
-    if args.stat && !matches!(args.format, DiffFormat::Terminal | DiffFormat::Json) {
+    if args.stat && !matches!(format, DiffFormat::Terminal | DiffFormat::Json) {
         return Err(Error::Usage("--stat works with the terminal and json formats only".into()));
     }
     Ok(())
@@ -119,9 +184,15 @@ fn options(args: &DiffArgs) -> DiffOptions {
     }
 }
 
-fn render(report: &DiffReport, args: &DiffArgs, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+fn render(
+    report: &DiffReport,
+    format: DiffFormat,
+    args: &DiffArgs,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let view = DiffView { context: args.context };
-    match args.format {
+    match format {
         DiffFormat::Terminal if args.stat => stat::stat_text(report, out),
         DiffFormat::Json if args.stat => stat::stat_json(report, out),
         DiffFormat::Terminal if args.side_by_side => side_by_side::side_by_side(report, style, &view, out),

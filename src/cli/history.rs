@@ -35,6 +35,8 @@ pub enum HistoryFormat {
     Csv,
     Json,
     Html,
+    /// The change map picture: one strip of paragraphs per version
+    Svg,
 }
 
 pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -53,6 +55,7 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
         HistoryFormat::Csv => render::write_csv(writer, &report),
         HistoryFormat::Json => render::write_json(writer, &report),
         HistoryFormat::Html => render::write_html(writer, &report),
+        HistoryFormat::Svg => crate::render::picture::history_change_map_svg(&report, writer),
     }?;
     output.finish()?;
     Ok(0)

@@ -15,6 +15,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(test)]
+use clap::CommandFactory;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
@@ -28,7 +30,8 @@ pub use output::Output;
     version,
     about = "Align an article with a timeline of its events, check its dates, and diff its versions",
     propagate_version = true,
-    args_override_self = true
+    args_override_self = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -65,22 +68,84 @@ pub enum ColorChoice {
     Never,
 }
 
+// Every line starting with `  dossier` below is run by the tests (tests/cli/conventions.rs), in
+// a folder holding the sample timeline, samples/, and archive/ (one article folder of versions).
+const EXAMPLES: &str = "\
+Examples:
+  dossier timeline show
+  dossier align samples/china-russia-2018.txt
+  dossier diff samples/china-russia-2018.txt samples/china-russia-2018-v2.txt
+  dossier brief --format html -o brief.html
+
+Every global option has an environment default: DOSSIER_TIMELINE, DOSSIER_COLOR, DOSSIER_WIDTH,
+DOSSIER_MAX_INPUT_BYTES; a flag wins over its variable. NO_COLOR (set and not empty) turns
+automatic colour off.";
+
+const TIMELINE_EXAMPLES: &str = "\
+Examples:
+  dossier timeline show --from 2018-03
+  dossier timeline check timeline.yaml
+  dossier timeline export --format timelinejs-json -o events.json
+  dossier timeline import events.json";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  dossier diff samples/china-russia-2018.txt samples/china-russia-2018-v2.txt
+  dossier diff --stat samples/china-russia-2018.txt samples/china-russia-2018-v3.txt
+  dossier diff --side-by-side samples/china-russia-2018.txt samples/china-russia-2018-v2.txt
+  # every step of an archive (one folder per article, versions in file-name order):
+  dossier diff --batch archive --format json > steps.jsonl";
+
+const ALIGN_EXAMPLES: &str = "\
+Examples:
+  dossier align samples/china-russia-2018.txt
+  dossier align --format markdown -o alignment.md
+  dossier align --suggest";
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  dossier history
+  dossier history samples/china-russia-2018.txt samples/china-russia-2018-v3.txt --format markdown";
+
+const BRIEF_EXAMPLES: &str = "\
+Examples:
+  dossier brief -o brief.md
+  dossier brief --format html -o brief.html";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  dossier completions bash > dossier.bash
+  # then, in ~/.bashrc: source /path/to/dossier.bash
+  dossier completions zsh > _dossier
+  # then move _dossier to a folder of your $fpath";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  dossier man > dossier.1
+  # then: man ./dossier.1";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show, check, export or import the timeline
-    #[command(subcommand)]
+    #[command(subcommand, after_help = TIMELINE_EXAMPLES)]
     Timeline(timeline::TimelineCommand),
     /// Compare two versions of a text, paragraph by paragraph and word by word
+    #[command(after_help = DIFF_EXAMPLES)]
     Diff(diff::DiffArgs),
     /// Link every timeline event to the passages that mention it, and check the dates
+    #[command(after_help = ALIGN_EXAMPLES)]
     Align(align::AlignArgs),
     /// Follow a text and its events through several versions
+    #[command(after_help = HISTORY_EXAMPLES)]
     History(history::HistoryArgs),
     /// Write the briefing note: key events, date checks, what changed
+    #[command(after_help = BRIEF_EXAMPLES)]
     Brief(brief::BriefArgs),
     /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
     /// Print the man page
+    #[command(after_help = MAN_EXAMPLES)]
     Man,
 }
 
@@ -137,9 +202,14 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
+            if !err.use_stderr() {
+                // --help and --version: our own text, printed as clap styles it.
+                let _ = err.print();
+                return ExitCode::SUCCESS;
+            }
+            // A usage error quotes the argument it rejects, which may carry escape sequences.
+            let _ = write!(io::stderr(), "{}", sanitize_terminal(&err.render().to_string()));
+            return ExitCode::from(2);
         }
     };
     let context = context_from(&cli.global);
@@ -176,12 +246,7 @@ fn context_from(global: &GlobalArgs) -> Context {
     } else {
         TimelineChoice::Default
     };
-    let on_terminal = io::stdout().is_terminal();
-    let color = match global.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => on_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
-    };
+    let color = use_color(global.color, io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
     let width = global
         .width
         .map(|width| width as usize)
@@ -192,9 +257,41 @@ fn context_from(global: &GlobalArgs) -> Context {
     Context { timeline, style: Style { color, width }, max_input_bytes: global.max_input_bytes }
 }
 
+/// `always` and `never` are obeyed; `auto` colours a terminal unless NO_COLOR is set and not
+/// empty (no-color.org).
+fn use_color(choice: ColorChoice, on_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => on_terminal && no_color.is_none_or(|value| value.is_empty()),
+    }
+}
+
 fn is_broken_pipe(err: &Error) -> bool {
     match err {
         Error::Output(source) | Error::Io { source, .. } => source.kind() == io::ErrorKind::BrokenPipe,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::*;
+
+    #[test]
+    fn auto_colour_is_for_terminals_without_no_color() {
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))), "an empty NO_COLOR is unset");
+        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))), "--color always wins");
+        assert!(!use_color(ColorChoice::Never, true, None));
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Style, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal};
 use crate::report::align::{AlignReport, DateCheck, EventLinks, EvidenceKind, Mention};
@@ -132,6 +133,11 @@ fn coloured(text: String, color: Option<Color>, style: &Style) -> Cell {
 /// The terminal report: per event its date, where it is mentioned, the best excerpt with the
 /// matched words marked, and the date check; then conflicts, dates no event accounts for,
 /// events not mentioned and paragraphs that mention no event.
+/// A range breaks after its slash, so the date column needs only the width of one end.
+fn date_cell(event: &EventLinks) -> String {
+    one_line(&event.date.text).replace('/', "/\n")
+}
+
 pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let article = &report.article;
     let name = one_line(article.title.as_deref().unwrap_or(&article.path));
@@ -156,18 +162,27 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
             _ => Some(Color::DarkGrey),
         };
         events.add_row(vec![
-            coloured(one_line(&event.date.text), Some(Color::Cyan), style),
+            coloured(date_cell(event), Some(Color::Cyan), style),
             Cell::new(one_line(&event.title)),
             Cell::new(places(event)),
             Cell::new(text),
             coloured(check_label(event.date_check).to_string(), check_color, style),
         ]);
     }
+    // Dates and checks are short and read badly broken; the excerpt takes what is left. A fixed
+    // width counts the cell's padding and a border.
+    let fixed = |texts: &mut dyn Iterator<Item = usize>| {
+        let widest = texts.max().unwrap_or(0).max(5) + 3;
+        ColumnConstraint::Absolute(Width::Fixed(u16::try_from(widest.min(style.width / 4)).unwrap_or(u16::MAX)))
+    };
+    let date_width =
+        fixed(&mut report.events.iter().flat_map(|event| date_cell(event).lines().map(str::width).collect::<Vec<_>>()));
+    let check_width = fixed(&mut report.events.iter().map(|event| check_label(event.date_check).width()));
     for (index, constraint) in [
-        (0, ColumnConstraint::ContentWidth),
+        (0, date_width),
         (1, ColumnConstraint::UpperBoundary(Width::Percentage(22))),
         (2, ColumnConstraint::UpperBoundary(Width::Percentage(12))),
-        (4, ColumnConstraint::ContentWidth),
+        (4, check_width),
     ] {
         if let Some(column) = events.column_mut(index) {
             column.set_constraint(constraint);

@@ -4,11 +4,14 @@
 use std::io::{self, Write};
 
 use super::events::EVENTS_CSS;
-use super::history::{PAGE_CSS, event_text, write_csv_tables, write_page_start};
+use super::history::{PAGE_CSS, event_text, write_csv_tables, write_figure, write_page_start};
+use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
 use super::{escape_html, escape_markdown_cell, safe_link};
 use crate::report::align::DateCheck;
 use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, KeyEvent, KeyEventCounts, Quote};
 use crate::report::diff::OpKind;
+use crate::report::history::HistoryReport;
+use crate::report::timeline::{EventRecord, TimelineReport};
 
 /// One table of the brief, for `--table`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -428,7 +431,46 @@ fn source_html(url: &str) -> String {
     }
 }
 
-pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
+/// The key events as a timeline to draw, and what the article does with each.
+fn timeline_picture(report: &BriefReport) -> (TimelineReport, Vec<EventMark>) {
+    let events = &report.key_events.events;
+    let records = events
+        .iter()
+        .map(|event| EventRecord {
+            id: event.id.clone(),
+            title: event.title.clone(),
+            date: event.date.clone(),
+            display: event.display.clone(),
+            aliases: Vec::new(),
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            sources: event.sources.clone(),
+            notes: None,
+        })
+        .collect();
+    let marks = events
+        .iter()
+        .map(|event| {
+            let (status, note) = match (event.date_check, event.conflicts.first()) {
+                (DateCheck::Conflict, Some(conflict)) => (
+                    MarkStatus::Conflict,
+                    Some(format!("¶{}.{} says {}", conflict.paragraph, conflict.sentence, conflict.text_date.text)),
+                ),
+                (DateCheck::Conflict, None) => (MarkStatus::Conflict, Some(places_text(event))),
+                _ if event.places.is_empty() => (MarkStatus::NotMentioned, None),
+                _ => (MarkStatus::Mentioned, Some(places_text(event))),
+            };
+            EventMark { id: event.id.clone(), status, note }
+        })
+        .collect();
+    let timeline = TimelineReport { schema_version: report.schema_version, title: None, events: records };
+    (timeline, marks)
+}
+
+/// The page; with `history` (the versions' history) and more than one version, it also draws
+/// the change map.
+pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&HistoryReport>) -> io::Result<()> {
     let header = &report.header;
     let title = header.title.clone().unwrap_or_else(|| "Briefing note".into());
     write_page_start(out, &title, &[PAGE_CSS, EVENTS_CSS, BRIEF_CSS])?;
@@ -451,6 +493,14 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
         "<h2>Key events</h2>\n<p class=\"summary\">{}</p>",
         escape_html(&key_events_summary(&report.key_events.counts))
     )?;
+    if !report.key_events.events.is_empty() {
+        let (timeline, marks) = timeline_picture(report);
+        write_figure(
+            out,
+            "The timeline's events: where the article mentions them, and the dates it disputes.",
+            |out| timeline_svg_with_marks(&timeline, &marks, out),
+        )?;
+    }
     html_header(out, &["Date", "Event", "Where", "Quote", "Date check", "Sources"])?;
     for event in &report.key_events.events {
         let quote = event.quote.as_ref().map_or_else(String::new, |quote| {
@@ -494,6 +544,11 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
             escape_html(&section.to),
             escape_html(&changes_summary(section))
         )?;
+        if let Some(history) = history.filter(|history| history.versions.len() > 1) {
+            write_figure(out, "How the passages changed, version by version.", |out| {
+                history_change_map_svg(history, out)
+            })?;
+        }
         html_header(out, &["#", "Where", "Kind", "Words −/+", "Excerpt"])?;
         for row in &section.rows {
             let excerpt: String = row

@@ -294,6 +294,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .state-edited { background: #fef9c3; } .state-inserted, .state-added { background: #dcfce7; }
 .state-deleted, .state-removed, .state-date_changed { background: #fee2e2; } .state-moved { background: #e0f2fe; }
 .state-absent { background: #fafafa; } .summary { color: #444; font-style: italic; }
+figure.picture { margin: 1em 0; overflow-x: auto; } figure.picture svg { max-width: 100%; height: auto; }
+figure.picture figcaption { font-size: 0.9em; color: #444; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 ";
 
@@ -305,6 +307,17 @@ pub fn write_page_start(out: &mut dyn Write, title: &str, css: &[&str]) -> io::R
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
     )?;
     writeln!(out, "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>", escape_html(title), css.concat())
+}
+
+/// An inline picture with its caption.
+pub fn write_figure(
+    out: &mut dyn Write,
+    caption: &str,
+    picture: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    writeln!(out, "<figure class=\"picture\">")?;
+    picture(out)?;
+    writeln!(out, "<figcaption>{}</figcaption>\n</figure>", escape_html(caption))
 }
 
 fn html_table(out: &mut dyn Write, header: &[String], rows: &[Vec<(String, Option<String>)>]) -> io::Result<()> {
@@ -335,6 +348,9 @@ pub fn write_html(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()>
     let title = format!("History of {} versions", report.versions.len());
     write_page_start(out, &title, &[PAGE_CSS])?;
     writeln!(out, "<h1>{}</h1>", escape_html(&title))?;
+    write_figure(out, "How the passages changed, version by version.", |out| {
+        super::picture::history_change_map_svg(report, out)
+    })?;
     let tables = tables(report);
     for (name, rows) in &tables {
         let Some((header, body)) = rows.split_first() else { continue };

@@ -7,6 +7,10 @@
 //! picture while a month of 2018 with seven events stays legible. Labels sit in rows assigned
 //! greedily so that no two labels (or marks) in a row overlap.
 
+mod change_map;
+
+pub use change_map::{diff_change_map_svg, history_change_map_svg};
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -30,6 +34,43 @@ const FONT: &str = "DejaVu Sans, Helvetica, Arial, sans-serif";
 /// Okabe-Ito colours (without yellow, too pale on white), one per first tag.
 const PALETTE: [&str; 7] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 const UNTAGGED: &str = "#6B6B6B";
+
+/// What an article does with a timeline event, for `timeline_svg_with_marks`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMark {
+    pub id: String,
+    pub status: MarkStatus,
+    /// Drawn after the date in the status colour: where the article mentions the event, what
+    /// date it gives instead.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkStatus {
+    Mentioned,
+    /// Mentioned with a date that disagrees with the timeline.
+    Conflict,
+    NotMentioned,
+}
+
+impl MarkStatus {
+    /// Colour and its gradient index: the first two of the palette, and the untagged grey.
+    fn colour(self) -> (&'static str, usize) {
+        match self {
+            MarkStatus::Mentioned => (PALETTE[0], 0),
+            MarkStatus::Conflict => (PALETTE[1], 1),
+            MarkStatus::NotMentioned => (UNTAGGED, PALETTE.len()),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            MarkStatus::Mentioned => "mentioned in the article",
+            MarkStatus::Conflict => "date conflict with the article",
+            MarkStatus::NotMentioned => "not mentioned",
+        }
+    }
+}
 
 /// An event that can be drawn: its known interval in days from the common era.
 #[derive(Debug, Clone)]
@@ -74,6 +115,7 @@ struct Placed<'a> {
     label_left: bool,
     title: String,
     when: String,
+    note: Option<String>,
 }
 
 impl Placed<'_> {
@@ -88,6 +130,13 @@ struct Layout<'a> {
     placed: Vec<Placed<'a>>,
     rows: usize,
     tags: Vec<String>,
+    marks: &'a [EventMark],
+}
+
+impl Layout<'_> {
+    fn mark(&self, id: &str) -> Option<&EventMark> {
+        self.marks.iter().find(|mark| mark.id == id)
+    }
 }
 
 fn day_number(day: chrono::NaiveDate) -> i64 {
@@ -158,11 +207,12 @@ fn segments(items: &[Item]) -> Vec<Segment> {
         .collect()
 }
 
-fn label_width(title: &str, when: &str) -> f64 {
-    title.width() as f64 * CHAR_WIDTH + 8.0 + when.width() as f64 * DATE_CHAR_WIDTH
+fn label_width(title: &str, when: &str, note: Option<&str>) -> f64 {
+    let note = note.map_or(0.0, |note| 8.0 + note.width() as f64 * DATE_CHAR_WIDTH);
+    title.width() as f64 * CHAR_WIDTH + 8.0 + when.width() as f64 * DATE_CHAR_WIDTH + note
 }
 
-fn layout(report: &TimelineReport) -> Layout<'_> {
+fn layout<'a>(report: &'a TimelineReport, marks: &'a [EventMark]) -> Layout<'a> {
     let items = items(report);
     let segments = segments(&items);
     let right_edge = WIDTH - MARGIN;
@@ -185,14 +235,19 @@ fn layout(report: &TimelineReport) -> Layout<'_> {
             let mark_x1 = if item.date.end.is_none() { right_edge } else { x_of(item.last) + 5.0 };
             let title = truncate(&item.record.title, MAX_TITLE_CHARS);
             let when = item.record.display.clone().unwrap_or_else(|| item.record.date.text.clone());
-            let label_width = label_width(&title, &when);
+            let note = marks
+                .iter()
+                .find(|mark| mark.id == item.record.id)
+                .and_then(|mark| mark.note.as_deref())
+                .map(|note| truncate(note, MAX_TITLE_CHARS));
+            let label_width = label_width(&title, &when, note.as_deref());
             // Labels start at the mark; where that would run off the right edge, they end
             // just left of the mark instead.
             let anchor = if item.date.start.is_none() { x_of(item.last) - 5.0 } else { mark_x0 };
             let label_left = anchor + label_width > right_edge && anchor - label_width - 4.0 >= MARGIN;
             let label_x =
                 if label_left { anchor - 4.0 - label_width } else { anchor.min(right_edge - label_width).max(MARGIN) };
-            Placed { item, row: 0, mark_x0, mark_x1, label_x, label_width, label_left, title, when }
+            Placed { item, row: 0, mark_x0, mark_x1, label_x, label_width, label_left, title, when, note }
         })
         .collect();
     placed.sort_by(|a, b| a.extent().0.total_cmp(&b.extent().0));
@@ -209,7 +264,7 @@ fn layout(report: &TimelineReport) -> Layout<'_> {
         row_ends[row] = end;
         entry.row = row;
     }
-    Layout { segments, rows: row_ends.len(), placed, tags }
+    Layout { segments, rows: row_ends.len(), placed, tags, marks }
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
@@ -228,6 +283,9 @@ fn xml(text: &str) -> String {
 }
 
 fn colour(layout: &Layout, record: &EventRecord) -> (&'static str, usize) {
+    if let Some(mark) = layout.mark(&record.id) {
+        return mark.status.colour();
+    }
     record
         .tags
         .first()
@@ -335,15 +393,22 @@ fn gap_text(days: i64) -> String {
 
 /// The timeline drawn on a time axis as one self-contained SVG document.
 pub fn timeline_svg(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(svg_document(report).as_bytes())
+    out.write_all(svg_document(report, &[]).as_bytes())
+}
+
+/// The timeline picture coloured by what an article does with each event (mentioned, in
+/// conflict, not mentioned) instead of by tag, each label followed by its mark's note.
+/// Events without a mark keep their tag colour.
+pub fn timeline_svg_with_marks(report: &TimelineReport, marks: &[EventMark], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(svg_document(report, marks).as_bytes())
 }
 
 const TOP: f64 = 54.0;
 const LEGEND_HEIGHT: f64 = 48.0;
 const AXIS_HEIGHT: f64 = 44.0;
 
-fn svg_document(report: &TimelineReport) -> String {
-    let layout = layout(report);
+fn svg_document(report: &TimelineReport, marks: &[EventMark]) -> String {
+    let layout = layout(report, marks);
     let axis_y = TOP + LEGEND_HEIGHT + AXIS_HEIGHT;
     let rows_top = axis_y + 26.0;
     let height = rows_top + layout.rows.max(1) as f64 * ROW_HEIGHT + 24.0;
@@ -417,9 +482,27 @@ fn legend(svg: &mut String, layout: &Layout) {
         );
         x += 26.0 + text.width() as f64 * CHAR_WIDTH + 18.0;
     }
-    // Second line: the colours of the first tags.
+    // Second line: what the colours say.
     let y = y + 22.0;
     let mut x = MARGIN;
+    if !layout.marks.is_empty() {
+        for status in [MarkStatus::Mentioned, MarkStatus::Conflict, MarkStatus::NotMentioned] {
+            let (colour, _) = status.colour();
+            let text = status.label();
+            let faded = if status == MarkStatus::NotMentioned { " opacity=\"0.5\"" } else { "" };
+            let _ = writeln!(
+                svg,
+                "<g{faded}><rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>\
+                 <text x=\"{}\" y=\"{}\" fill=\"#333\">{}</text></g>",
+                y - 6.0,
+                x + 18.0,
+                y + 4.0,
+                xml(text)
+            );
+            x += 18.0 + text.width() as f64 * CHAR_WIDTH + 18.0;
+        }
+        return;
+    }
     for (index, tag) in layout.tags.iter().enumerate() {
         let colour = PALETTE.get(index).copied().unwrap_or(UNTAGGED);
         let text = if index < PALETTE.len() { tag.as_str() } else { "other tags" };
@@ -508,7 +591,15 @@ fn event_mark(svg: &mut String, layout: &Layout, placed: &Placed, axis_y: f64, r
         (false, false) => "",
     };
     let qualified = date.approximate || date.uncertain;
-    let _ = write!(svg, "<g><title>{}</title>", xml(&format!("{} ({})", record.title, placed.when)));
+    let status = layout.mark(&record.id).map(|mark| mark.status);
+    // Events the article leaves out step back, so the ones it uses stand out.
+    let opacity = if status == Some(MarkStatus::NotMentioned) { " opacity=\"0.5\"" } else { "" };
+    let tooltip = match (status, &placed.note) {
+        (Some(status), Some(note)) => format!("{} ({}): {}, {note}", record.title, placed.when, status.label()),
+        (Some(status), None) => format!("{} ({}): {}", record.title, placed.when, status.label()),
+        (None, _) => format!("{} ({})", record.title, placed.when),
+    };
+    let _ = write!(svg, "<g{opacity}><title>{}</title>", xml(&tooltip));
     // A faint guide up to the axis, so a mark far below it can be read against the ticks.
     let guide_x = if date.start.is_none() { placed.mark_x1 } else { placed.mark_x0 + 5.0 };
     let _ = write!(
@@ -551,9 +642,13 @@ fn event_mark(svg: &mut String, layout: &Layout, placed: &Placed, axis_y: f64, r
     } else {
         (placed.label_x, "")
     };
+    let note = placed.note.as_deref().map_or_else(String::new, |note| {
+        let weight = if status == Some(MarkStatus::Conflict) { " font-weight=\"bold\"" } else { "" };
+        format!("<tspan dx=\"8\" fill=\"{colour}\" font-size=\"11\"{weight}>{}</tspan>", xml(note))
+    });
     let _ = writeln!(
         svg,
-        "<text x=\"{label_x:.1}\" y=\"{}\" fill=\"#222\"{anchor}>{}<tspan dx=\"8\" fill=\"#666\" font-size=\"11\">{}</tspan></text></g>",
+        "<text x=\"{label_x:.1}\" y=\"{}\" fill=\"#222\"{anchor}>{}<tspan dx=\"8\" fill=\"#666\" font-size=\"11\">{}</tspan>{note}</text></g>",
         y + 28.0,
         xml(&placed.title),
         xml(&placed.when)
@@ -571,7 +666,7 @@ pub fn timeline_html(report: &TimelineReport, out: &mut dyn Write) -> io::Result
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n\
          </head>\n<body>\n<figure>\n"
     );
-    page.push_str(&svg_document(report));
+    page.push_str(&svg_document(report, &[]));
     let _ = write!(
         page,
         "</figure>\n<table>\n<thead><tr><th>Date</th><th>Event</th><th>Tags</th><th>Actors</th><th>Places</th>\
@@ -660,7 +755,7 @@ mod tests {
 
     /// A strict enough XML check for what this module writes: balanced tags, quoted
     /// attributes, known entities, no raw `<` or `&` in text.
-    fn assert_well_formed_xml(text: &str) {
+    pub(super) fn assert_well_formed_xml(text: &str) {
         let mut stack: Vec<String> = Vec::new();
         let mut rest = text;
         while let Some(at) = rest.find(['<', '&']) {
@@ -725,7 +820,7 @@ mod tests {
     #[test]
     fn labels_and_marks_never_overlap() {
         let report = sample();
-        let layout = layout(&report);
+        let layout = layout(&report, &[]);
         assert_eq!(layout.placed.len(), report.events.len());
         assert!(layout.rows < report.events.len(), "rows are shared: {}", layout.rows);
         for (index, a) in layout.placed.iter().enumerate() {
@@ -741,7 +836,7 @@ mod tests {
     #[test]
     fn clustered_days_stay_apart() {
         let report = sample();
-        let layout = layout(&report);
+        let layout = layout(&report, &[]);
         let x = |id: &str| layout.placed.iter().find(|placed| placed.item.record.id == id).unwrap().mark_x0;
         // Four days apart in March 2018: the two 11px marks must not touch.
         assert!(x("steel-tariffs") - x("skripal") > 15.0, "{} {}", x("skripal"), x("steel-tariffs"));
@@ -765,6 +860,42 @@ mod tests {
         let document = scraper::Html::parse_document(&page);
         let rows = scraper::Selector::parse("tbody tr").unwrap();
         assert_eq!(document.select(&rows).count(), report.events.len());
+    }
+
+    #[test]
+    fn marks_colour_events_by_what_the_article_does_with_them() {
+        let report = sample();
+        let mark = |id: &str, status, note: Option<&str>| EventMark {
+            id: id.to_string(),
+            status,
+            note: note.map(String::from),
+        };
+        let marks = [
+            mark("ussr-dissolved", MarkStatus::Conflict, Some("¶1.1 says 1992 <b>&</b>")),
+            mark("skripal", MarkStatus::NotMentioned, None),
+            mark("eaeu", MarkStatus::Mentioned, Some("¶3.5")),
+        ];
+        let mut out = Vec::new();
+        timeline_svg_with_marks(&report, &marks, &mut out).unwrap();
+        let svg = String::from_utf8(out).unwrap();
+        assert_well_formed_xml(&svg);
+        assert!(svg.contains("¶1.1 says 1992 &lt;b&gt;&amp;&lt;/b&gt;"), "the note is drawn, escaped");
+        assert!(svg.contains(&format!("fill=\"{}\" font-size=\"11\" font-weight=\"bold\">¶1.1", PALETTE[1])));
+        assert!(svg.contains("<g opacity=\"0.5\"><title>Skripal poisoning in Salisbury (2018-03-04): not mentioned"));
+        assert!(svg.contains("date conflict with the article"), "the legend says what the colours mean");
+        // Unmarked events keep their tag colour, and the plain picture is unchanged by marks.
+        let layout = layout(&report, &marks);
+        let record = |id: &str| report.events.iter().find(|event| event.id == id).unwrap();
+        assert_eq!(colour(&layout, record("eaeu")).0, PALETTE[0]);
+        assert_eq!(colour(&layout, record("ussr-dissolved")).0, PALETTE[1]);
+        assert_eq!(svg_document(&report, &[]), self::svg(&report));
+        // A note makes the label longer: rows still never overlap.
+        for (index, a) in layout.placed.iter().enumerate() {
+            for b in &layout.placed[index + 1..] {
+                let ((a0, a1), (b0, b1)) = (a.extent(), b.extent());
+                assert!(a.row != b.row || a1 <= b0 || b1 <= a0, "{} and {} overlap", a.title, b.title);
+            }
+        }
     }
 
     #[test]

@@ -63,15 +63,42 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
         row.extend(rest.into_iter().map(Cell::new));
         table.add_row(row);
     }
-    if widest_date <= style.width / 3
-        && let Some(column) = table.column_mut(0)
-    {
-        column.set_constraint(ColumnConstraint::ContentWidth);
+    let longest_date_word = report
+        .events
+        .iter()
+        .flat_map(|event| shown_date(event).split_whitespace().map(UnicodeWidthStr::width).max())
+        .max()
+        .unwrap_or(0);
+    // A fixed column width counts its padding and a border.
+    const FRAME: usize = 3;
+    let date_width = if widest_date + FRAME <= style.width / 4 {
+        widest_date + FRAME
+    } else {
+        (style.width / 5).max((longest_date_word + FRAME).min(style.width * 2 / 5))
+    };
+    if let Some(column) = table.column_mut(0) {
+        let lower = (longest_date_word + FRAME).min(date_width);
+        column.set_constraint(ColumnConstraint::Boundaries {
+            lower: Width::Fixed(u16::try_from(lower).unwrap_or(u16::MAX)),
+            upper: Width::Fixed(u16::try_from(date_width).unwrap_or(u16::MAX)),
+        });
     }
-    // The title is what a reader scans: the lists give it room.
+    // The title is what a reader scans: the lists give it room, but never so little that a
+    // name ("Washington", "united-states") is broken inside.
     for (index, percent) in [(2, 18), (3, 12), (4, 14)] {
+        let longest_word = report
+            .events
+            .iter()
+            .flat_map(|event| reader_cells(event)[index].split_whitespace().map(UnicodeWidthStr::width).max())
+            .max()
+            .unwrap_or(0);
+        let lower = (longest_word + 2).min(style.width / 6);
+        let upper = (style.width * percent / 100).max(lower);
         if let Some(column) = table.column_mut(index) {
-            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(percent)));
+            column.set_constraint(ColumnConstraint::Boundaries {
+                lower: Width::Fixed(u16::try_from(lower).unwrap_or(u16::MAX)),
+                upper: Width::Fixed(u16::try_from(upper).unwrap_or(u16::MAX)),
+            });
         }
     }
     writeln!(out, "{table}")?;

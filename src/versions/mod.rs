@@ -5,6 +5,7 @@
 //! diff pairs `p` with `q`. Changed runs of words are located in each version's bytes, so an
 //! edit is charged to an event only when it overlaps a sentence that mentions it.
 
+pub mod batch;
 pub mod brief;
 mod factual;
 pub mod history;

@@ -2,9 +2,12 @@
 
 mod align;
 mod article;
+mod batch;
 mod common;
+mod conventions;
 mod diff;
 mod interchange;
+mod pictures;
 mod security;
 mod timeline;
 mod versions;

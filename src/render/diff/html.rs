@@ -13,7 +13,7 @@ use super::{
     ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, location, paragraphs_of, percent, percent_of,
     plan, segments, summary,
 };
-use crate::render::{escape_html, events};
+use crate::render::{escape_html, events, picture};
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
 const ARROW: &str = "→";
@@ -67,6 +67,9 @@ pub fn html(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Re
     if !report.identical {
         write_redline(report, view, out)?;
         write_change_table(&change_rows(report), out)?;
+        writeln!(out, "<section class=\"change-map\">\n<h2>Change map</h2>")?;
+        picture::diff_change_map_svg(report, out)?;
+        writeln!(out, "</section>")?;
     }
     if !report.factual_edits.is_empty() {
         events::write_factual_html(out, &report.factual_edits)?;
@@ -329,10 +332,13 @@ mod tests {
 
     #[test]
     fn the_page_is_self_contained() {
-        let text = render(&small(), 0);
-        for fetch in ["<script", "<link", "src=", "@import", "url(", "http://", "https://"] {
+        // The inline SVG's namespace is a name, not a fetch.
+        let text = render(&small(), 0).replace(r#"xmlns="http://www.w3.org/2000/svg""#, "");
+        for fetch in ["<script", "<link", "src=", "@import", "http://", "https://"] {
             assert!(!text.contains(fetch), "{fetch}");
         }
+        // Only references to the page's own elements, like the SVG arrow marker.
+        assert!(text.match_indices("url(").all(|(at, _)| text[at + 4..].starts_with('#')), "url() to elsewhere");
     }
 
     #[test]
