@@ -186,7 +186,7 @@ fn bad_arguments_are_usage_errors() {
         (&["--no-such-flag", "timeline", "show"], "unexpected argument '--no-such-flag'"),
         (&["timeline", "show", "--no-such-flag"], "unexpected argument '--no-such-flag'"),
         (&["timeline"], "Usage: dossier timeline"),
-        (&["diff", "only-one.txt"], "<NEW>"),
+        (&["diff", "only-one.txt"], "diff needs OLD and NEW"),
         (&["timeline", "show", "--from"], "a value is required for '--from <DATE>'"),
         (&["timeline", "show", "--format", "pdf"], "invalid value 'pdf' for '--format <FORMAT>'"),
         (&["--width", "0", "timeline", "show"], "invalid value '0' for '--width <N>': 0 is not in 20..=10000"),
