@@ -844,8 +844,6 @@ fn timeline_exports_show_hostile_text_without_running_it() {
 }
 
 #[test]
-#[ignore = "align (and so diff, history and brief with a timeline) grows faster than quadratically with the \
-            number of mentions: 50 kB 7.5 s, 100 kB 61 s, 200 kB diff 512 s in debug (reported)"]
 fn align_of_a_long_text_takes_bounded_time() {
     let folder = tempfile::tempdir().unwrap();
     let text = "China and Russia met on Jan. 5 and agreed. ".repeat(1_000_000 / 43);
