@@ -63,7 +63,9 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     for (day, lines) in days {
         writeln!(out, "{}", day.format("%Y-%m-%d"))?;
         for line in lines {
-            writeln!(out, "{line}")?;
+            // A summary line is plain text: control characters have no meaning in it and must
+            // not act on a terminal it is printed to.
+            writeln!(out, "{}", crate::render::sanitize_terminal(&line))?;
         }
         writeln!(out, "{SEPARATOR}")?;
     }

@@ -834,7 +834,6 @@ fn mixed_line_endings_are_only_layout() {
 }
 
 #[test]
-#[ignore = "src/interchange/tilse.rs writes titles raw: escape sequences reach the terminal (reported)"]
 fn timeline_exports_show_hostile_text_without_running_it() {
     for format in ["timelinejs-json", "timelinejs-csv", "tilse"] {
         let output = run(&["--timeline", HOSTILE_TIMELINE, "timeline", "export", "--format", format]);
