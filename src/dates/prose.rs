@@ -177,7 +177,8 @@ fn is_dash(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Word lists
 
-const MONTHS: [&str; 12] = [
+/// English month names in lowercase, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -1,23 +1,9 @@
 //! Factual edits: changed runs of a diff that touch a number or a date. An editor can
 //! reword a sentence harmlessly; a changed figure is a claim that changed.
 
+use crate::dates::prose::MONTHS;
 use crate::report::diff::{BlockKind, DiffReport, OpKind};
 use crate::report::events::FactualEdit;
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 const MONTH_ABBREVIATIONS: [&str; 12] =
     ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
