@@ -48,10 +48,51 @@ impl<'a> Output<'a> {
             Output::Stdout(out) => out.flush().map_err(Error::from),
             Output::File { path, mut file } => {
                 file.flush().map_err(|source| Error::io(&path, source))?;
+                set_report_permissions(&path, file.as_file()).map_err(|source| Error::io(&path, source))?;
                 file.as_file().sync_all().map_err(|source| Error::io(&path, source))?;
                 file.persist(&path).map_err(|err| Error::io(&path, err.error))?;
                 Ok(())
             }
         }
+    }
+}
+
+/// The temporary file is private (0600): the report takes the permissions of the file it
+/// replaces, or those of an ordinary new file (0644).
+#[cfg(unix)]
+fn set_report_permissions(path: &Path, file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).map(|old| old.permissions().mode()).unwrap_or(0o644);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_report_permissions(_: &Path, _: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn write_report(path: &Path) {
+        let mut stdout = Vec::new();
+        let mut output = Output::new(Some(path), &mut stdout).unwrap();
+        output.writer().write_all(b"report\n").unwrap();
+        output.finish().unwrap();
+    }
+
+    #[test]
+    fn a_new_report_is_readable_and_a_replaced_one_keeps_its_permissions() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("report.md");
+        write_report(&path);
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_report(&path);
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "report\n");
     }
 }
