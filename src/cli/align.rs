@@ -10,7 +10,7 @@ use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, align, reference_date};
 use crate::article::Article;
 use crate::dates::Date;
 use crate::error::{Error, Result};
-use crate::render::{self, Style};
+use crate::render;
 use crate::timeline::Timeline;
 
 #[derive(Debug, Args)]
@@ -70,7 +70,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     }
 
     let mut output = Output::new(args.output.as_deref(), out)?;
-    let style = if output.is_stdout() { context.style } else { Style { color: false, ..context.style } };
+    let style = output.style(context.style);
     let writer = output.writer();
     let written = if args.suggest {
         render::align::suggestions(&report, writer)
@@ -82,10 +82,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
             AlignFormat::Json => render::align::json(&report, writer),
         }
     };
-    written.map_err(|source| match &args.output {
-        Some(path) if !output.is_stdout() => Error::io(path, source),
-        _ => Error::Output(source),
-    })?;
+    written.map_err(|source| output.write_error(source))?;
     output.finish()?;
     Ok(0)
 }

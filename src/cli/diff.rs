@@ -100,8 +100,9 @@ pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8>
     let report = event_aware_diff(&old, &new, &options(&args), timeline.as_ref());
 
     let mut output = Output::new(args.output.as_deref(), out)?;
-    let style = Style { color: context.style.color && output.is_stdout(), ..context.style };
-    render(&report, format, &args, &style, output.writer()).map_err(|err| write_error(&args, err))?;
+    let style = output.style(context.style);
+    let written = render(&report, format, &args, &style, output.writer());
+    written.map_err(|source| output.write_error(source))?;
     output.finish()?;
     Ok(if report.identical { 0 } else { 1 })
 }

@@ -47,7 +47,7 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
     let loaded = Loaded::new(&args.versions, timeline.as_ref(), context)?;
     let (report, _) = history(&loaded.versions(), &loaded.diffs);
     let mut output = Output::new(args.output.as_deref(), out)?;
-    let style = if output.is_stdout() { context.style } else { crate::render::Style { color: false, ..context.style } };
+    let style = output.style(context.style);
     let writer = output.writer();
     match args.format {
         HistoryFormat::Table => render::write_table(writer, &report, &style),

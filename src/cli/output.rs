@@ -1,10 +1,11 @@
 //! `-o FILE`: reports are written atomically (a temporary file in the same folder, renamed
 //! into place), so a failed run never leaves half a report or clobbers the old one.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::render::Style;
 
 /// Where a command's report goes: standard output, or a file written atomically.
 pub enum Output<'a> {
@@ -32,6 +33,19 @@ impl<'a> Output<'a> {
     /// True when the report goes to standard output (so terminal styling may apply).
     pub fn is_stdout(&self) -> bool {
         matches!(self, Output::Stdout(_))
+    }
+
+    /// The style to render with: a file never gets colour.
+    pub fn style(&self, style: Style) -> Style {
+        Style { color: style.color && self.is_stdout(), ..style }
+    }
+
+    /// A renderer's write error, naming the file when the report goes to one.
+    pub fn write_error(&self, source: io::Error) -> Error {
+        match self {
+            Output::Stdout(_) => Error::Output(source),
+            Output::File { path, .. } => Error::io(path, source),
+        }
     }
 
     pub fn writer(&mut self) -> &mut dyn Write {

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{Context, Output};
 use crate::dates::Date;
 use crate::error::{Error, Result};
-use crate::render::{self, Style};
+use crate::render;
 use crate::report::timeline::TimelineReport;
 use crate::timeline::{Timeline, TimelineFilter};
 
@@ -84,7 +84,7 @@ fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
     let report = TimelineReport::new(timeline.title.clone(), &events);
 
     let mut output = Output::new(args.output.as_deref(), out)?;
-    let style = if output.is_stdout() { context.style } else { Style { color: false, ..context.style } };
+    let style = output.style(context.style);
     let writer = output.writer();
     let written = match args.format {
         ShowFormat::Table => render::timeline::table(&report, &style, writer),
@@ -94,10 +94,7 @@ fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
         ShowFormat::Svg => render::picture::timeline_svg(&report, writer),
         ShowFormat::Html => render::picture::timeline_html(&report, writer),
     };
-    written.map_err(|source| match &args.output {
-        Some(path) if !output.is_stdout() => Error::io(path, source),
-        _ => Error::Output(source),
-    })?;
+    written.map_err(|source| output.write_error(source))?;
     output.finish()?;
     Ok(0)
 }

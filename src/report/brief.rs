@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub use super::diff::ChangeKind;
+
 use super::align::DateCheck;
 use super::diff::OpKind;
 use super::events::FactualEdit;
@@ -114,32 +116,6 @@ pub struct ChangeCounts {
     pub words_deleted: usize,
     pub words_inserted: usize,
     pub factual_edits: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ChangeKind {
-    #[serde(rename = "edit")]
-    Edit,
-    #[serde(rename = "insert")]
-    Insert,
-    #[serde(rename = "delete")]
-    Delete,
-    #[serde(rename = "move")]
-    Move,
-    #[serde(rename = "move+edit")]
-    MoveEdit,
-}
-
-impl ChangeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ChangeKind::Edit => "edit",
-            ChangeKind::Insert => "insert",
-            ChangeKind::Delete => "delete",
-            ChangeKind::Move => "move",
-            ChangeKind::MoveEdit => "move+edit",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -139,3 +139,30 @@ impl Block {
         self.ops.iter().filter_map(Op::new_part).collect()
     }
 }
+
+/// What a changed block is, as a change table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ChangeKind {
+    #[serde(rename = "edit")]
+    Edit,
+    #[serde(rename = "insert")]
+    Insert,
+    #[serde(rename = "delete")]
+    Delete,
+    #[serde(rename = "move")]
+    Move,
+    #[serde(rename = "move+edit")]
+    MoveEdit,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Edit => "edit",
+            ChangeKind::Insert => "insert",
+            ChangeKind::Delete => "delete",
+            ChangeKind::Move => "move",
+            ChangeKind::MoveEdit => "move+edit",
+        }
+    }
+}

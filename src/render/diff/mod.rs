@@ -18,7 +18,7 @@ pub mod unified;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, Op, OpKind};
+use crate::report::diff::{Block, BlockKind, ChangeKind, DiffReport, DiffStats, Op, OpKind};
 
 /// How much of the report to show, beyond where it goes (`render::Style`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -280,28 +280,6 @@ fn moved_origins(blocks: &[Block]) -> Vec<Vec<usize>> {
         at_position.sort_by_key(|&index| blocks[index].old_paragraph);
     }
     origins
-}
-
-/// The kind of a change, as the change table names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    Edit,
-    Insert,
-    Delete,
-    Move,
-    MoveEdit,
-}
-
-impl ChangeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ChangeKind::Edit => "edit",
-            ChangeKind::Insert => "insert",
-            ChangeKind::Delete => "delete",
-            ChangeKind::Move => "move",
-            ChangeKind::MoveEdit => "move+edit",
-        }
-    }
 }
 
 /// One row of the change table.
