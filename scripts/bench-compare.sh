@@ -38,31 +38,45 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# measure NAME COMMAND... : prints "seconds megabytes" (medians over $runs runs). Exit code 1
-# means "files differ" for the diff tools; anything above 1 is a failure.
-measure() {
-    local stats="$work/stats"
-    : >"$stats"
-    for ((run = 0; run < runs; run++)); do
-        local status=0
-        /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
-        if ((status > 1)); then
-            echo "failed ($status): $*" >&2
-            cat "$work/stderr" "$work/time" >&2
-            echo "- - -"
-            return
-        fi
-        local wall rss cpu
-        wall="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time")"
-        rss="$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time")"
-        cpu="$(awk -F': ' '/(User|System) time/ { s += $2 } END { printf "%.2f", s }' "$work/time")"
-        echo "$wall $rss $cpu" >>"$stats"
+# run_once NAME COMMAND... : runs COMMAND once and appends "seconds megabytes cpu_seconds" to
+# NAME's stats. Wall time is taken with nanosecond clocks around the process (GNU time prints
+# only hundredths); peak RSS and CPU come from GNU time. Exit code 1 means "files differ" for
+# the diff tools; anything above 1 is a failure.
+run_once() {
+    local name="$1"
+    shift
+    local status=0 started finished
+    started="$(date +%s%N)"
+    /usr/bin/time -f '%M %U %S' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
+    finished="$(date +%s%N)"
+    if ((status > 1)); then
+        echo "failed ($status): $*" >&2
+        cat "$work/stderr" "$work/time" >&2
+        return 1
+    fi
+    # GNU time writes "Command exited with non-zero status 1" before its figures.
+    tail -n 1 "$work/time" | awk -v ns=$((finished - started)) '{ printf "%.4f %.1f %.2f\n", ns / 1e9, $1 / 1024, $2 + $3 }' \
+        >>"$work/stats-$name"
+}
+
+# median NAME : "seconds megabytes cpu_seconds", each the median of NAME's runs.
+median() {
+    local stats="$work/stats-$1" column values=()
+    for column in 1 2 3; do
+        values+=("$(sort -g -k$column,$column "$stats" | awk -v c=$column '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }')")
     done
-    local seconds megabytes cpu_seconds
-    seconds="$(sort -g -k1,1 "$stats" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
-    megabytes="$(sort -g -k2,2 "$stats" | awk '{ v[NR] = $2 } END { print v[int((NR + 1) / 2)] }')"
-    cpu_seconds="$(sort -g -k3,3 "$stats" | awk '{ v[NR] = $3 } END { print v[int((NR + 1) / 2)] }')"
-    echo "$seconds $megabytes $cpu_seconds"
+    echo "${values[*]}"
+}
+
+# measure COMMAND... : "seconds megabytes cpu_seconds", medians over $runs runs of one command
+# (RUNS=N measure ... for N runs).
+measure() {
+    local count="${RUNS:-$runs}"
+    rm -f "$work/stats-single"
+    for ((run = 0; run < count; run++)); do
+        run_once single "$@" || { echo "- - -"; return; }
+    done
+    median single
 }
 
 # instructions COMMAND... : instructions of one run under callgrind (repeatable where wall time
@@ -82,26 +96,32 @@ ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'
 }
 
+# compare_pair LABEL OLD NEW : dossier, git, wdiff (and dwdiff once), run in turn in every
+# round so a burst of load on the machine falls on all of them alike.
 compare_pair() {
     local label="$1" old="$2" new="$3"
     echo
-    echo "## $label  ($(du -h "$old" | cut -f1) -> $(du -h "$new" | cut -f1), median of $runs runs)"
+    echo "## $label  ($(du -h "$old" | cut -f1) -> $(du -h "$new" | cut -f1), median of $runs interleaved runs)"
+    rm -f "$work"/stats-*
+    local has_wdiff=0
+    command -v wdiff >/dev/null && has_wdiff=1
+    for ((run = 0; run < runs; run++)); do
+        run_once dossier "$dossier" --no-timeline diff --format json "$old" "$new" || return
+        run_once git git diff --no-index --word-diff=porcelain "$old" "$new" || return
+        if ((has_wdiff)); then run_once wdiff wdiff "$old" "$new" || return; fi
+    done
     local git_s git_mb wdiff_s="-" wdiff_mb="-"
-    read -r git_s git_mb _ < <(measure git diff --no-index --word-diff=porcelain "$old" "$new")
-    if command -v wdiff >/dev/null; then
-        read -r wdiff_s wdiff_mb _ < <(measure wdiff "$old" "$new")
-    fi
+    read -r git_s git_mb _ < <(median git)
+    if ((has_wdiff)); then read -r wdiff_s wdiff_mb _ < <(median wdiff); fi
     printf '%-44s %9s %9s %8s %10s\n' tool seconds "peak MB" "vs git" "vs wdiff"
     row() {
         printf '%-44s %9s %9s %8s %10s\n' "$1" "$2" "$3" "$(ratio "$2" "$git_s")" "$(ratio "$2" "$wdiff_s")"
     }
     local s mb
-    read -r s mb _ < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
+    read -r s mb _ < <(median dossier)
     row "dossier diff --format json" "$s" "$mb"
     row "git diff --no-index --word-diff=porcelain" "$git_s" "$git_mb"
-    if command -v wdiff >/dev/null; then
-        row "wdiff" "$wdiff_s" "$wdiff_mb"
-    fi
+    if ((has_wdiff)); then row "wdiff" "$wdiff_s" "$wdiff_mb"; fi
     if command -v dwdiff >/dev/null; then
         read -r s mb _ < <(RUNS=1 measure dwdiff "$old" "$new")
         row "dwdiff (1 run)" "$s" "$mb"
@@ -196,3 +216,41 @@ read -r s mb _ < <(measure "$dossier" --color never timeline show)
 printf '%-52s %9s %9s %8s\n' "timeline show (sample: start-up)" "$s" "$mb" "< 0.02"
 read -r s mb _ < <(measure "$dossier" --color never brief)
 printf '%-52s %9s %9s %8s\n' "brief (sample)" "$s" "$mb" "< 0.05"
+
+# align: 100, 1,000 and 10,000 generated events against War and Peace. Titles, aliases,
+# actors and places are the book's own words, picked by a fixed pseudo-random sequence, so
+# they are found in the text as real names are; the time should barely grow with the events.
+echo
+echo "# align on War and Peace (wrnpc12) with generated timelines (median of $runs runs)"
+printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
+for count in 100 1000 10000; do
+    events="$work/align-$count.yaml"
+    awk -v count="$count" '
+        {
+            n = split($0, parts, /[^A-Za-z]+/)
+            for (i = 1; i <= n; i++) {
+                w = parts[i]
+                if (w ~ /^[A-Z][a-z][a-z][a-z]+$/ && !(w in seen)) { seen[w]; names[++names_n] = w }
+                else if (w ~ /^[a-z][a-z][a-z][a-z][a-z]+$/ && !(w in seen)) { seen[w]; words[++words_n] = w }
+            }
+        }
+        function next_int(limit) { state = (state * 48271) % 2147483647; return state % limit }
+        function pick_name() { return names[1 + next_int(names_n)] }
+        function pick_word() { return words[1 + next_int(words_n)] }
+        END {
+            state = 20180404
+            print "title: Generated timeline"
+            print "events:"
+            for (e = 1; e <= count; e++) {
+                printf "  - id: event-%d\n    title: %s %s %s %s\n", e, pick_name(), pick_word(), pick_word(), pick_word()
+                printf "    date: %d-%02d-%02d\n", 1800 + next_int(16), 1 + next_int(12), 1 + next_int(28)
+                printf "    aliases: [\"%s %s\"]\n", pick_word(), pick_word()
+                printf "    actors: [\"%s %s\", \"%s\"]\n    places: [\"%s\"]\n", pick_name(), pick_name(), pick_name(), pick_name()
+            }
+        }' "$wp/wrnpc12.txt" >"$events"
+    target="-"
+    if ((count == 10000)); then target="< 1"; fi
+    read -r s mb _ < <(measure "$dossier" --timeline "$events" align --format json --published 1869-01-01 \
+        "$wp/wrnpc12.txt")
+    printf '%-52s %9s %9s %8s\n' "align --format json ($count events)" "$s" "$mb" "$target"
+done

@@ -45,8 +45,12 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Reads at most `max_bytes` from `reader`; one byte more means the input is too large.
-pub(super) fn read_limited(label: &str, reader: impl Read, max_bytes: u64) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// `expected` is the size the caller knows of (a file's length), so the buffer is allocated
+/// once rather than doubled and copied as it fills.
+pub(super) fn read_limited(label: &str, reader: impl Read, max_bytes: u64, expected: u64) -> Result<Vec<u8>> {
+    // One byte more than expected lets the read see the end without growing the buffer.
+    let capacity = usize::try_from(expected.min(max_bytes).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -123,8 +127,8 @@ mod tests {
 
     #[test]
     fn read_limited_refuses_past_the_limit() {
-        assert_eq!(read_limited("-", &b"12345"[..], 5).unwrap(), b"12345");
-        let error = read_limited("-", &b"123456"[..], 5).unwrap_err().to_string();
+        assert_eq!(read_limited("-", &b"12345"[..], 5, 0).unwrap(), b"12345");
+        let error = read_limited("-", &b"123456"[..], 5, 0).unwrap_err().to_string();
         assert!(error.contains("limit of 5 bytes") && error.contains("--max-input-bytes"), "{error}");
     }
 }

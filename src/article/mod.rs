@@ -75,7 +75,7 @@ impl Article {
     /// Like `load`, segmenting only as far as `segmentation` asks.
     pub fn load_with(path: &Path, max_bytes: u64, segmentation: Segmentation) -> Result<Article> {
         if path == Path::new("-") {
-            let bytes = decode::read_limited(STDIN_LABEL, std::io::stdin().lock(), max_bytes)?;
+            let bytes = decode::read_limited(STDIN_LABEL, std::io::stdin().lock(), max_bytes, 0)?;
             return Article::from_bytes("-", bytes, segmentation);
         }
         let label = path.display().to_string();
@@ -88,7 +88,7 @@ impl Article {
         }
         let file = File::open(path).map_err(|source| Error::io(path, source))?;
         // Read through the limit too: the file may grow, or be a pipe that reports no size.
-        let bytes = decode::read_limited(&label, file, max_bytes)?;
+        let bytes = decode::read_limited(&label, file, max_bytes, info.len())?;
         Article::from_bytes(&label, bytes, segmentation)
     }
 
