@@ -140,7 +140,7 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         // Every unsafe character that serde_json leaves raw (C1 controls, bidirectional
         // controls) starts with the byte 0xC2 or 0xE2 in UTF-8: most fragments have neither.
-        if !fragment.bytes().any(|byte| byte == 0xC2 || byte == 0xE2) {
+        if memchr::memchr2(0xC2, 0xE2, fragment.as_bytes()).is_none() {
             return writer.write_all(fragment.as_bytes());
         }
         let mut rest = fragment;

@@ -57,15 +57,13 @@ pub fn json(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes pretty JSON rendered at depth 0 as it reads at depth 2 (four more spaces a line).
 fn write_indented(rendered: &[u8], out: &mut impl Write) -> io::Result<()> {
-    let mut lines = rendered.split(|&byte| byte == b'\n');
-    if let Some(first) = lines.next() {
-        out.write_all(first)?;
-    }
-    for line in lines {
+    let mut line_start = 0;
+    for line_end in memchr::memchr_iter(b'\n', rendered) {
+        out.write_all(&rendered[line_start..line_end])?;
         out.write_all(b"\n    ")?;
-        out.write_all(line)?;
+        line_start = line_end + 1;
     }
-    Ok(())
+    out.write_all(&rendered[line_start..])
 }
 
 /// Any serializable value as pretty JSON with a final newline. The serializer makes many
