@@ -114,8 +114,12 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         after.checked_sub(1).filter(|&index| offset < sentences[index].span.end)
     };
 
-    let normalized = phrases::NormalizedText::new(&article.source);
-    let matcher = phrases::Matcher::new(events, options.min_score);
+    // Building the automaton for the events' phrases and reading the text (normalizing it,
+    // finding its dates) are independent, and each is a large part of the work.
+    let (matcher, (normalized, dates)) = rayon::join(
+        || phrases::Matcher::new(events, options.min_score),
+        || rayon::join(|| phrases::NormalizedText::new(&article.source), || find_dates(&article.source, reference)),
+    );
     let mut hits: Vec<(usize, phrases::Hit)> = matcher
         .find(&normalized)
         .into_iter()
@@ -136,7 +140,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         }
     }
 
-    let date_mentions: Vec<(DateMention, Option<usize>)> = find_dates(&article.source, reference)
+    let date_mentions: Vec<(DateMention, Option<usize>)> = dates
         .into_iter()
         .map(|mention| {
             let sentence = sentence_of(mention.span.start);

@@ -8,10 +8,10 @@
 //! boundary before it, an allowed ending after it ("Koreas" for "Korea", "visited" for the
 //! title word "visits"), and the exact case for acronyms ("US" must not find "us").
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::words::{Stem, accepts_ending, is_stopword, stem};
 use crate::report::align::EvidenceKind;
@@ -307,7 +307,7 @@ fn after_determiner(before: &str) -> bool {
 #[derive(Default)]
 struct PatternSet {
     patterns: Vec<String>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     pattern_groups: Vec<Vec<u32>>,
     groups: Vec<Group>,
 }
@@ -378,12 +378,12 @@ impl PatternSet {
     fn share_weights(&mut self) {
         // Title words are counted among titles, phrases among the events that list them.
         let share_key = |key: usize, target: &Target| (key, target.kind == EvidenceKind::Title);
-        let pairs: std::collections::HashSet<((usize, bool), usize)> = self
+        let pairs: FxHashSet<((usize, bool), usize)> = self
             .groups
             .iter()
             .flat_map(|group| group.targets.iter().map(move |target| (share_key(group.key, target), target.event)))
             .collect();
-        let mut events_per_key: HashMap<(usize, bool), usize> = HashMap::new();
+        let mut events_per_key: FxHashMap<(usize, bool), usize> = FxHashMap::default();
         for (key, _) in pairs {
             *events_per_key.entry(key).or_default() += 1;
         }
@@ -463,7 +463,7 @@ struct TitleWord {
 /// for "enters into force").
 fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
     let per_event: Vec<Vec<TitleWord>> = events.iter().map(event_title_words).collect();
-    let mut titles_with: HashMap<&str, usize> = HashMap::new();
+    let mut titles_with: FxHashMap<&str, usize> = FxHashMap::default();
     for words in &per_event {
         for word in words {
             *titles_with.entry(word.pattern.as_str()).or_default() += 1;

@@ -46,19 +46,27 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     if !args.min_score.is_finite() || args.min_score < 0.0 {
         return Err(Error::Usage(format!("--min-score {}: expected a number of 0 or more", args.min_score)));
     }
-    let timeline = Timeline::load(&context.required_timeline()?)?;
-    let timeline_article = timeline.article.as_ref();
-    let path = match (&args.article, timeline_article) {
-        (Some(path), _) => path.clone(),
-        (None, Some(article)) => article.path.clone(),
-        (None, None) => {
-            return Err(Error::Usage(format!(
-                "no article: name one, or set article.path in {}",
-                timeline.path.display()
-            )));
+    let timeline_path = context.required_timeline()?;
+    let (timeline, article) = match &args.article {
+        // Both files named: read them at once (a long timeline takes as long as a book).
+        Some(path) => {
+            let (timeline, article) =
+                rayon::join(|| Timeline::load(&timeline_path), || Article::load(path, context.max_input_bytes));
+            (timeline?, article?)
+        }
+        None => {
+            let timeline = Timeline::load(&timeline_path)?;
+            let Some(path) = timeline.article.as_ref().map(|article| article.path.clone()) else {
+                return Err(Error::Usage(format!(
+                    "no article: name one, or set article.path in {}",
+                    timeline.path.display()
+                )));
+            };
+            let article = Article::load(&path, context.max_input_bytes)?;
+            (timeline, article)
         }
     };
-    let article = Article::load(&path, context.max_input_bytes)?;
+    let timeline_article = timeline.article.as_ref();
     let reference = match &args.published {
         Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
         None => reference_date(timeline_article, &article),

@@ -29,8 +29,9 @@ use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSumma
 pub use confetti::{Confetti, confetti};
 
 use pairing::{MoveCandidate, PairingMethod};
+use rustc_hash::FxBuildHasher;
 use sequence::{Budget, match_sequences};
-use tokens::{Comparison, FxBuildHasher, Interner, TokenizedParagraph};
+use tokens::{Comparison, Interner, TokenizedParagraph};
 use words::{PairDiff, Side};
 
 /// What counts as a change, and the thresholds that shape the diff.

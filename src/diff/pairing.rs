@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::tokens::{FxBuildHasher, TokenizedParagraph, bag_similarity, length_bound};
+use rustc_hash::FxBuildHasher;
+
+use super::tokens::{TokenizedParagraph, bag_similarity, length_bound};
 
 /// Regions with more candidate pairs than this are paired by a bounded lookahead instead.
 pub(crate) const ALIGNMENT_GRID_LIMIT: usize = 250_000;

@@ -5,9 +5,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxBuildHasher;
 use similar::{Algorithm, DiffOp, capture_diff};
-
-use super::tokens::FxBuildHasher;
 
 /// Work allowed for one matching, in units of about one comparison.
 #[derive(Debug, Clone)]

@@ -4,7 +4,9 @@
 //! always, marks too when punctuation is ignored. Only tokens are compared; gaps are layout.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher};
+
+use rustc_hash::FxBuildHasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -281,7 +283,7 @@ pub(crate) fn key<'a>(token_text: &'a str, kind: TokenKind, comparison: Comparis
 
 /// A hash of a paragraph's bytes: paragraphs with equal bytes are equal under any comparison.
 pub(crate) fn raw_hash(text: &str) -> u64 {
-    let mut hasher = FxHasher::default();
+    let mut hasher = FxBuildHasher.build_hasher();
     hasher.write(text.as_bytes());
     hasher.write_usize(text.len());
     hasher.finish()
@@ -289,7 +291,7 @@ pub(crate) fn raw_hash(text: &str) -> u64 {
 
 /// A hash of a tokenized paragraph's keys: its identity under the comparison.
 pub(crate) fn keys_hash(keys: &[u32]) -> u64 {
-    let mut hasher = FxHasher::default();
+    let mut hasher = FxBuildHasher.build_hasher();
     for &key in keys {
         hasher.write_u32(key);
     }
@@ -446,63 +448,6 @@ pub(crate) fn bag_similarity(a: &[u32], b: &[u32]) -> f64 {
 pub(crate) fn length_bound(a: usize, b: usize) -> f64 {
     if a + b == 0 { 0.0 } else { 2.0 * a.min(b) as f64 / (a + b) as f64 }
 }
-
-/// The Fx hash (rustc's) with a finalizer: fast, and good enough for interned keys and
-/// paragraph fingerprints.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &byte in chunks.remainder() {
-            self.add(u64::from(byte));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply only carries low bits upwards, and hash tables index by the low bits:
-        // fold the high bits down (murmur3's finalizer) or keys sharing a prefix collide.
-        let mut hash = self.hash;
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        hash ^= hash >> 33;
-        hash
-    }
-}
-
-pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
 
 #[cfg(test)]
 mod tests {

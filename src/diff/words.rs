@@ -8,7 +8,9 @@ use std::ops::Range;
 use crate::report::diff::Op;
 
 use super::sequence::{Budget, match_sequences};
-use super::tokens::{FxBuildHasher, Token, TokenKind, TokenizedParagraph};
+use rustc_hash::FxBuildHasher;
+
+use super::tokens::{Token, TokenKind, TokenizedParagraph};
 
 /// One side of the pair: the paragraph text and its compared tokens.
 #[derive(Debug, Clone, Copy)]
