@@ -148,15 +148,15 @@ fi
 # Growth: N MB of the book (each copy marked so no paragraph repeats), and the same with one
 # line in 40 edited (a word replaced), so the edit rate is the same at every size.
 echo
-echo "# Linear growth: same edit rate, doubling size (median of $runs runs; CPU = user + system seconds,"
+echo "# Linear growth: same edit rate, doubling size (median of $runs interleaved runs; CPU = user + system seconds,"
 echo "# which waiting for a busy core does not inflate; instructions with INSTRUCTIONS=1, one callgrind run)"
 printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' MB seconds "x/double" "CPU s" "x/double" "peak MB" instructions "x/double"
 previous=""
 previous_cpu=""
 previous_count=""
-for size in 1 2 4 8 16; do
+sizes=(1 2 4 8 16)
+for size in "${sizes[@]}"; do
     old="$work/grow-$size-old.txt"
-    new="$work/grow-$size-new.txt"
     bytes=$((size * 1024 * 1024))
     copy=0
     : >"$old"
@@ -166,9 +166,18 @@ for size in 1 2 4 8 16; do
             "$wp/wrnpc11.txt" >>"$old"
     done
     head -c "$bytes" "$old" >"$old.cut" && mv "$old.cut" "$old"
-    awk 'NR % 40 == 0 { sub(/ the /, " a ") } { print }' "$old" >"$new"
-    read -r s mb cpu < <(measure "$dossier" --no-timeline diff --format json "$old" "$new")
-    count="$(instructions "$dossier" --no-timeline diff --format json "$old" "$new")"
+    awk 'NR % 40 == 0 { sub(/ the /, " a ") } { print }' "$old" >"$work/grow-$size-new.txt"
+done
+# Every round runs every size, so load on the machine falls on all sizes alike.
+rm -f "$work"/stats-*
+for ((run = 0; run < runs; run++)); do
+    for size in "${sizes[@]}"; do
+        run_once "grow-$size" "$dossier" --no-timeline diff --format json "$work/grow-$size-old.txt" "$work/grow-$size-new.txt"
+    done
+done
+for size in "${sizes[@]}"; do
+    read -r s mb cpu < <(median "grow-$size")
+    count="$(instructions "$dossier" --no-timeline diff --format json "$work/grow-$size-old.txt" "$work/grow-$size-new.txt")"
     growth="-"
     cpu_growth="-"
     count_growth="-"

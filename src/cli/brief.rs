@@ -52,7 +52,8 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     }
     let timeline = Timeline::load(&context.required_timeline()?)?;
     let loaded = Loaded::new(&args.versions, Some(&timeline), context)?;
-    let report = brief(&timeline, &loaded.versions(), &loaded.diffs);
+    let diffs = loaded.diffs();
+    let report = brief(&timeline, &loaded.versions(), &diffs);
     let mut output = Output::new(args.output.as_deref(), out)?;
     let writer = output.writer();
     match args.format {
@@ -60,7 +61,7 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
         BriefFormat::Html => {
             // The page draws the change map of every version, which the brief's report does
             // not carry.
-            let (history, _) = history(&loaded.versions(), &loaded.diffs);
+            let (history, _) = history(&loaded.versions(), &diffs);
             render::write_html(writer, &report, Some(&history))
         }
         BriefFormat::Csv => render::write_csv(writer, &report, table),

@@ -45,7 +45,7 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
         None => None,
     };
     let loaded = Loaded::new(&args.versions, timeline.as_ref(), context)?;
-    let (report, _) = history(&loaded.versions(), &loaded.diffs);
+    let (report, _) = history(&loaded.versions(), &loaded.diffs());
     let mut output = Output::new(args.output.as_deref(), out)?;
     let style = output.style(context.style);
     let writer = output.writer();
@@ -61,11 +61,10 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
     Ok(0)
 }
 
-/// The versions loaded, aligned when there is a timeline, and diffed step by step.
+/// The versions loaded, and aligned when there is a timeline.
 pub(super) struct Loaded {
     pub articles: Vec<Article>,
     pub aligns: Vec<AlignReport>,
-    pub diffs: Vec<DiffReport>,
 }
 
 impl Loaded {
@@ -81,9 +80,13 @@ impl Loaded {
             Some(timeline) => articles.iter().map(|article| align_version(article, timeline)).collect(),
             None => Vec::new(),
         };
+        Ok(Loaded { articles, aligns })
+    }
+
+    /// Each version diffed against the one before it.
+    pub fn diffs(&self) -> Vec<DiffReport<'_>> {
         let options = DiffOptions::default();
-        let diffs = articles.windows(2).map(|pair| diff_articles(&pair[0], &pair[1], &options)).collect();
-        Ok(Loaded { articles, aligns, diffs })
+        self.articles.windows(2).map(|pair| diff_articles(&pair[0], &pair[1], &options)).collect()
     }
 
     pub fn versions(&self) -> Vec<Version<'_>> {

@@ -79,17 +79,18 @@ impl DiffOptions {
     }
 }
 
-/// One version of a text, as paragraphs: each paragraph's original text, numbered from 1.
-/// Token offsets are 32-bit: a paragraph must be under 4 GiB (inputs are capped far below).
+/// One version of a text, as paragraphs: each paragraph's original text (`'t`, which the
+/// report's ops borrow), numbered from 1. Token offsets are 32-bit: a paragraph must be under
+/// 4 GiB (inputs are capped far below).
 #[derive(Debug, Clone, Copy)]
-pub struct Text<'a> {
-    pub path: &'a str,
-    pub paragraphs: &'a [&'a str],
+pub struct Text<'s, 't> {
+    pub path: &'s str,
+    pub paragraphs: &'s [&'t str],
 }
 
 /// Diffs two loaded articles. `factual_edits` and `events` are left empty: the versions
 /// module fills them (`versions::event_aware_diff`).
-pub fn diff_articles(old: &Article, new: &Article, options: &DiffOptions) -> DiffReport {
+pub fn diff_articles<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
     let old_paragraphs: Vec<&str> = old.paragraphs.iter().map(|paragraph| old.text(&paragraph.span)).collect();
     let new_paragraphs: Vec<&str> = new.paragraphs.iter().map(|paragraph| new.text(&paragraph.span)).collect();
     diff_texts(
@@ -156,7 +157,7 @@ fn align_paragraphs(old: &[&str], new: &[&str], comparison: Comparison) -> Align
 }
 
 /// Diffs two texts given as paragraphs.
-pub fn diff_texts(old: Text<'_>, new: Text<'_>, options: &DiffOptions) -> DiffReport {
+pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptions) -> DiffReport<'t> {
     let comparison = options.comparison();
     let mut notes = Vec::new();
     let Alignment { matches, old_tokens, new_tokens, bounded } =
@@ -385,17 +386,17 @@ struct Region {
 }
 
 /// Builds the blocks in order and counts as it goes.
-struct Emitter<'a> {
-    old: Text<'a>,
-    new: Text<'a>,
+struct Emitter<'a, 't> {
+    old: Text<'a, 't>,
+    new: Text<'a, 't>,
     old_words: &'a [usize],
     new_words: &'a [usize],
-    blocks: Vec<Block>,
+    blocks: Vec<Block<'t>>,
     stats: DiffStats,
     move_sources: &'a HashMap<usize, usize, FxBuildHasher>,
 }
 
-impl Emitter<'_> {
+impl<'t> Emitter<'_, 't> {
     fn unchanged(&mut self, (o, n): (usize, usize)) {
         self.stats.paragraphs_unchanged += 1;
         self.stats.words_common += self.new_words[n];
@@ -436,7 +437,7 @@ impl Emitter<'_> {
         });
     }
 
-    fn paired(&mut self, kind: BlockKind, o: usize, n: usize, diff: PairDiff) {
+    fn paired(&mut self, kind: BlockKind, o: usize, n: usize, diff: PairDiff<'t>) {
         if kind == BlockKind::Moved {
             self.stats.paragraphs_moved += 1;
         } else {

@@ -8,11 +8,11 @@ use crate::article::Segmentation;
 use crate::report::diff::OpKind;
 use tokens::Comparison;
 
-fn diff(old: &[&str], new: &[&str]) -> DiffReport {
+fn diff<'t>(old: &[&'t str], new: &[&'t str]) -> DiffReport<'t> {
     diff_with(old, new, &DiffOptions::default())
 }
 
-fn diff_with(old: &[&str], new: &[&str], options: &DiffOptions) -> DiffReport {
+fn diff_with<'t>(old: &[&'t str], new: &[&'t str], options: &DiffOptions) -> DiffReport<'t> {
     diff_texts(Text { path: "old.txt", paragraphs: old }, Text { path: "new.txt", paragraphs: new }, options)
 }
 
@@ -27,7 +27,7 @@ fn describe(report: &DiffReport) -> Vec<String> {
                 .ops
                 .iter()
                 .map(|op| match op.op {
-                    OpKind::Equal => op.text.clone(),
+                    OpKind::Equal => op.text.to_string(),
                     OpKind::Delete => format!("[-{}-]", op.text),
                     OpKind::Insert => format!("{{+{}+}}", op.text),
                 })
@@ -348,15 +348,17 @@ fn paragraph_texts(article: &Article) -> Vec<&str> {
     article.paragraphs.iter().map(|paragraph| article.text(&paragraph.span)).collect()
 }
 
-/// Diffs the sample article against one of its edited versions in tests/fixtures/diff.
-fn diff_fixture(name: &str) -> DiffReport {
+/// Diffs the sample article against one of its edited versions in tests/fixtures/diff. The
+/// articles live as long as the test process: the report borrows their texts.
+fn diff_fixture(name: &str) -> DiffReport<'static> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let read =
         |path: std::path::PathBuf| std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    let old = load("china-russia-2018.txt", &read(root.join("samples/china-russia-2018.txt")));
-    let new = load(name, &read(root.join("tests/fixtures/diff").join(name)));
-    let report = diff_articles(&old, &new, &DiffOptions::default());
-    assert_consistent(&paragraph_texts(&old), &paragraph_texts(&new), &report);
+    let old: &'static Article =
+        Box::leak(Box::new(load("china-russia-2018.txt", &read(root.join("samples/china-russia-2018.txt")))));
+    let new: &'static Article = Box::leak(Box::new(load(name, &read(root.join("tests/fixtures/diff").join(name)))));
+    let report = diff_articles(old, new, &DiffOptions::default());
+    assert_consistent(&paragraph_texts(old), &paragraph_texts(new), &report);
     report
 }
 
@@ -383,7 +385,7 @@ fn edits(block: &Block) -> Vec<String> {
         .collect()
 }
 
-fn changed_blocks(report: &DiffReport) -> Vec<&Block> {
+fn changed_blocks<'a>(report: &'a DiffReport<'a>) -> Vec<&'a Block<'a>> {
     report.blocks.iter().filter(|block| block.kind != BlockKind::Unchanged).collect()
 }
 

@@ -14,12 +14,14 @@ use super::tokens::{Token, TokenKind, TokenizedParagraph};
 
 /// One side of the pair: the paragraph text and its compared tokens.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Side<'a> {
-    pub text: &'a str,
-    pub paragraph: &'a TokenizedParagraph,
+/// A paragraph's text (`'t`: ops borrow it) and its tokens (`'p`: they live only while the
+/// diff is computed).
+pub(crate) struct Side<'t, 'p> {
+    pub text: &'t str,
+    pub paragraph: &'p TokenizedParagraph,
 }
 
-impl Side<'_> {
+impl Side<'_, '_> {
     fn words(&self, range: Range<usize>) -> usize {
         self.paragraph.tokens[range].iter().filter(|token| token.kind == TokenKind::Word).count()
     }
@@ -49,8 +51,8 @@ pub(crate) struct Chunk {
 
 /// The result of diffing one paragraph pair.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct PairDiff {
-    pub ops: Vec<Op>,
+pub(crate) struct PairDiff<'t> {
+    pub ops: Vec<Op<'t>>,
     pub common_words: usize,
     pub deleted_words: usize,
     pub inserted_words: usize,
@@ -74,7 +76,7 @@ const MAX_FOLDED_WORDS: usize = 2;
 /// How far an edit may slide to find a better boundary, in tokens each way.
 const SLIDE_LIMIT: usize = 64;
 
-pub(crate) fn diff_pair(old: Side<'_>, new: Side<'_>, replace_threshold: f64) -> PairDiff {
+pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_threshold: f64) -> PairDiff<'t> {
     let mut budget = pair_budget(old.paragraph.keys.len(), new.paragraph.keys.len());
     let matches = match_sequences(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
     let mut chunks = chunks_from_matches(&matches, old.paragraph.keys.len(), new.paragraph.keys.len());
@@ -121,7 +123,7 @@ pub(crate) fn diff_pair(old: Side<'_>, new: Side<'_>, replace_threshold: f64) ->
 }
 
 /// A paragraph shown replaced whole: one deletion, one insertion (either may be empty).
-pub(crate) fn replaced_whole(old: &str, new: &str) -> Vec<Op> {
+pub(crate) fn replaced_whole<'t>(old: &'t str, new: &'t str) -> Vec<Op<'t>> {
     let mut ops = Vec::with_capacity(2);
     if !old.is_empty() {
         ops.push(Op::delete(old));
@@ -179,7 +181,7 @@ fn normalize(chunks: &mut Vec<Chunk>) {
 /// rewritten clauses folds but "the [-red-]{+blue+} car" keeps its short, real edit. A stretch
 /// of more than two words that holds a word found once in each paragraph stays (after
 /// wikEdDiff): "that the United Nations" is what both versions say, not confetti.
-pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side<'_>) {
+pub(crate) fn cleanup_semantic(chunks: &mut Vec<Chunk>, old: Side<'_, '_>, new: Side<'_, '_>) {
     let change_len = |chunk: &Chunk| old.span_len(&chunk.old).max(new.span_len(&chunk.new));
     let mut unique: Option<HashSet<u32, FxBuildHasher>> = None;
     let mut holds_unique_word = |equal: &Chunk| {
@@ -228,7 +230,7 @@ fn unique_to_both(old: &TokenizedParagraph, new: &TokenizedParagraph) -> HashSet
 }
 
 /// How good a place the boundary before token `index` is for an edit to start or end.
-fn boundary_score(side: Side<'_>, index: usize) -> u32 {
+fn boundary_score(side: Side<'_, '_>, index: usize) -> u32 {
     let tokens = &side.paragraph.tokens;
     if index == 0 || index >= tokens.len() {
         return 6;
@@ -251,7 +253,7 @@ fn boundary_score(side: Side<'_>, index: usize) -> u32 {
 /// Slides each pure insertion or deletion between two equal stretches to the best boundary
 /// (diff-match-patch's lossless cleanup, on tokens): "[-the cat -]the cat sat" becomes
 /// "the cat [-the cat -]sat" only if that reads better.
-pub(crate) fn slide_edits(chunks: &mut Vec<Chunk>, old: Side<'_>, new: Side<'_>) {
+pub(crate) fn slide_edits(chunks: &mut Vec<Chunk>, old: Side<'_, '_>, new: Side<'_, '_>) {
     for index in 1..chunks.len().saturating_sub(1) {
         let (before, chunk, after) = (&chunks[index - 1], &chunks[index], &chunks[index + 1]);
         if chunk.equal || !before.equal || !after.equal || (!chunk.old.is_empty() && !chunk.new.is_empty()) {
@@ -318,7 +320,7 @@ enum OpRole {
 /// Which op owns each token of one side, and where the op's text starts and ends in bytes.
 /// Gaps between tokens (whitespace, ignored marks) go to an equal op next to them when there
 /// is one, so edits hold only their own words and the gaps inside them.
-fn cut_side(side: Side<'_>, owners: &[usize], roles: &[OpRole]) -> Vec<Option<Range<usize>>> {
+fn cut_side(side: Side<'_, '_>, owners: &[usize], roles: &[OpRole]) -> Vec<Option<Range<usize>>> {
     let tokens = &side.paragraph.tokens;
     let mut ranges: Vec<Option<Range<usize>>> = vec![None; roles.len()];
     let mut cut = 0;
@@ -345,7 +347,7 @@ fn cut_side(side: Side<'_>, owners: &[usize], roles: &[OpRole]) -> Vec<Option<Ra
 
 /// Cuts both paragraph texts into ops following the chunks; every byte of each paragraph lands
 /// in exactly one op of its side.
-pub(crate) fn cut_ops(chunks: &[Chunk], old: Side<'_>, new: Side<'_>) -> Vec<Op> {
+pub(crate) fn cut_ops<'t>(chunks: &[Chunk], old: Side<'t, '_>, new: Side<'t, '_>) -> Vec<Op<'t>> {
     if old.paragraph.tokens.is_empty() || new.paragraph.tokens.is_empty() {
         if old.paragraph.tokens.is_empty() && new.paragraph.tokens.is_empty() {
             return vec![Op::equal_with_old(new.text, old.text)];
@@ -393,7 +395,7 @@ mod tests {
     use super::*;
     use crate::report::diff::OpKind;
 
-    fn diff(old: &str, new: &str) -> PairDiff {
+    fn diff<'t>(old: &'t str, new: &'t str) -> PairDiff<'t> {
         let mut interner = Interner::default();
         let comparison = Comparison::default();
         let (old_tokens, new_tokens) = (interner.tokenize(old, comparison), interner.tokenize(new, comparison));
@@ -404,7 +406,7 @@ mod tests {
     fn redline(ops: &[Op]) -> String {
         ops.iter()
             .map(|op| match op.op {
-                OpKind::Equal => op.text.clone(),
+                OpKind::Equal => op.text.to_string(),
                 OpKind::Delete => format!("[-{}-]", op.text),
                 OpKind::Insert => format!("{{+{}+}}", op.text),
             })

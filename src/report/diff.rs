@@ -1,11 +1,15 @@
 //! `dossier diff`: the JSON contract, and what every diff renderer reads.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::events::{EventChange, FactualEdit};
 
+/// Op texts borrow from the compared texts (`'a`) where they can: a diff of a book holds
+/// its unchanged paragraphs once, not twice.
 #[derive(Debug, Clone, Serialize)]
-pub struct DiffReport {
+pub struct DiffReport<'a> {
     pub schema_version: u32,
     pub old: DocumentSummary,
     pub new: DocumentSummary,
@@ -17,7 +21,7 @@ pub struct DiffReport {
     /// What each bound that was hit did, in words (empty when `bounded` is false).
     pub bound_notes: Vec<String>,
     /// In the order of the new text, deleted paragraphs where they stood.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
     /// Changed runs that touch a number or a date: what a briefing reader must not miss.
     pub factual_edits: Vec<FactualEdit>,
     /// What the change did to each timeline event; absent when no timeline is in use.
@@ -60,14 +64,14 @@ pub enum BlockKind {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Block {
+pub struct Block<'a> {
     pub kind: BlockKind,
     /// 1-based paragraph numbers, as the loader numbers them.
     pub old_paragraph: Option<usize>,
     pub new_paragraph: Option<usize>,
     pub similarity: f64,
     /// `equal` + `delete` texts rebuild the old paragraph, `equal` + `insert` the new one.
-    pub ops: Vec<Op>,
+    pub ops: Vec<Op<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -82,31 +86,31 @@ pub enum OpKind {
 /// old text of the same words differs (whitespace and line breaks, or what the comparison
 /// ignores: case, quote and dash styles, punctuation), `old_text` holds the old bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Op {
+pub struct Op<'a> {
     pub op: OpKind,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Only on `equal` ops whose old text differs from `text`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub old_text: Option<String>,
+    pub old_text: Option<Cow<'a, str>>,
 }
 
-impl Op {
-    pub fn equal(text: impl Into<String>) -> Op {
+impl<'a> Op<'a> {
+    pub fn equal(text: impl Into<Cow<'a, str>>) -> Op<'a> {
         Op { op: OpKind::Equal, text: text.into(), old_text: None }
     }
 
     /// An equal op whose old text may differ in layout or in what the comparison ignores.
-    pub fn equal_with_old(text: impl Into<String>, old_text: impl Into<String>) -> Op {
+    pub fn equal_with_old(text: impl Into<Cow<'a, str>>, old_text: impl Into<Cow<'a, str>>) -> Op<'a> {
         let (text, old_text) = (text.into(), old_text.into());
         let old_text = if old_text == text { None } else { Some(old_text) };
         Op { op: OpKind::Equal, text, old_text }
     }
 
-    pub fn delete(text: impl Into<String>) -> Op {
+    pub fn delete(text: impl Into<Cow<'a, str>>) -> Op<'a> {
         Op { op: OpKind::Delete, text: text.into(), old_text: None }
     }
 
-    pub fn insert(text: impl Into<String>) -> Op {
+    pub fn insert(text: impl Into<Cow<'a, str>>) -> Op<'a> {
         Op { op: OpKind::Insert, text: text.into(), old_text: None }
     }
 
@@ -128,7 +132,7 @@ impl Op {
     }
 }
 
-impl Block {
+impl Block<'_> {
     /// The old paragraph, byte for byte (empty for an inserted one).
     pub fn old_text(&self) -> String {
         self.ops.iter().filter_map(Op::old_part).collect()

@@ -280,7 +280,7 @@ fn excerpt(block: &Block) -> Vec<ExcerptSegment> {
             let text = if whole || !edited {
                 head(&op.text, PARAGRAPH_WORDS)
             } else if op.op != OpKind::Equal {
-                op.text.clone()
+                op.text.to_string()
             } else {
                 match (index == 0, index == last) {
                     (true, true) => head(&op.text, PARAGRAPH_WORDS),

@@ -191,7 +191,7 @@ mod tests {
         crate::versions::tests::diff(blocks)
     }
 
-    fn op(kind: OpKind, text: &str) -> Op {
+    fn op(kind: OpKind, text: &str) -> Op<'_> {
         match kind {
             OpKind::Equal => Op::equal(text),
             OpKind::Delete => Op::delete(text),

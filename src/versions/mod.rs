@@ -34,12 +34,12 @@ pub fn align_version(article: &Article, timeline: &Timeline) -> AlignReport {
 
 /// The diff from `old` to `new` with its factual edits and, when a timeline is in use, what
 /// the change did to each of its events. The articles need sentences when there is a timeline.
-pub fn event_aware_diff(
-    old: &Article,
-    new: &Article,
+pub fn event_aware_diff<'t>(
+    old: &'t Article,
+    new: &'t Article,
     options: &DiffOptions,
     timeline: Option<&Timeline>,
-) -> DiffReport {
+) -> DiffReport<'t> {
     let mut report = diff_articles(old, new, options);
     report.factual_edits = factual_edits(&report);
     if let Some(timeline) = timeline {
@@ -212,7 +212,7 @@ fn op_offsets(article: &Article, paragraph: usize, ops: &[Op], side: OpKind) -> 
             // An equal op carries the new bytes; the old ones when they differ in `old_text`.
             let part = match (op.op, side) {
                 (OpKind::Equal, OpKind::Delete) => op.old_text.as_deref().unwrap_or(&op.text),
-                _ => op.text.as_str(),
+                _ => &op.text,
             };
             if !text.get(cursor..)?.starts_with(part) {
                 return None;

@@ -28,7 +28,7 @@ pub(crate) fn record(text: &str) -> DateRecord {
     DateRecord::from(&Date::parse(text).expect("a valid date"))
 }
 
-pub(crate) fn op(kind: OpKind, text: &str) -> Op {
+pub(crate) fn op(kind: OpKind, text: &str) -> Op<'_> {
     match kind {
         OpKind::Equal => Op::equal(text),
         OpKind::Delete => Op::delete(text),
@@ -135,7 +135,7 @@ On April 4-5, Wang Yi visited Moscow.";
 pub(crate) struct Fixture {
     pub(crate) old: Article,
     pub(crate) new: Article,
-    pub(crate) diff: DiffReport,
+    pub(crate) diff: DiffReport<'static>,
     pub(crate) old_align: AlignReport,
     pub(crate) new_align: AlignReport,
 }

@@ -101,7 +101,7 @@ mod tests {
         for round in 0..(2 * BLOCKS_PER_BATCH / template.len() + 1) {
             for mut block in template.clone() {
                 for op in &mut block.ops {
-                    op.text = format!("{}\n\"blocks\": [] \\ {round}\t\u{1}", op.text);
+                    op.text = format!("{}\n\"blocks\": [] \\ {round}\t\u{1}", op.text).into();
                 }
                 report.blocks.push(block);
             }

@@ -214,17 +214,17 @@ pub fn count_words(text: &str) -> usize {
 #[derive(Debug, Clone, Copy)]
 pub enum Item<'a> {
     /// A changed paragraph, or an unchanged one within `--context` of a change.
-    Shown(&'a Block),
+    Shown(&'a Block<'a>),
     /// A run of unchanged paragraphs not shown.
-    Folded(&'a [Block]),
+    Folded(&'a [Block<'a>]),
     /// Where a moved paragraph stood in the old text (only when asked for).
-    MovedFrom(&'a Block),
+    MovedFrom(&'a Block<'a>),
 }
 
 /// Decides which blocks to show: every change, and `context` unchanged paragraphs on each side
 /// of it; every other run of unchanged paragraphs becomes one `Folded` item. With `origins`,
 /// a `MovedFrom` item marks the old place of each moved paragraph.
-pub fn plan(blocks: &[Block], context: usize, origins: bool) -> Vec<Item<'_>> {
+pub fn plan<'a>(blocks: &'a [Block<'a>], context: usize, origins: bool) -> Vec<Item<'a>> {
     let is_change = |block: &Block| block.kind != BlockKind::Unchanged;
     let mut distance = vec![usize::MAX; blocks.len()];
     let mut since_change = usize::MAX;
@@ -287,7 +287,7 @@ fn moved_origins(blocks: &[Block]) -> Vec<Vec<usize>> {
 pub struct ChangeRow<'a> {
     /// 1-based, in the order of the new text.
     pub number: usize,
-    pub block: &'a Block,
+    pub block: &'a Block<'a>,
     pub kind: ChangeKind,
     pub words_deleted: usize,
     pub words_inserted: usize,
@@ -296,7 +296,7 @@ pub struct ChangeRow<'a> {
 }
 
 /// One row per changed, inserted, deleted or moved paragraph, in report order.
-pub fn change_rows(report: &DiffReport) -> Vec<ChangeRow<'_>> {
+pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
     report
         .blocks
         .iter()
@@ -559,32 +559,32 @@ pub fn clean_segments(segments: &[Segment], clean: impl Fn(&str) -> String) -> V
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    //! Hand-built reports for the renderers' tests.
+    //! Hand-built reports for the renderers' tests: they own their texts.
 
     use crate::report::SCHEMA_VERSION;
     use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, Op};
 
-    pub fn same(text: &str) -> Op {
-        Op::equal(text)
+    pub fn same(text: &str) -> Op<'static> {
+        Op::equal(text.to_string())
     }
 
-    pub fn del(text: &str) -> Op {
-        Op::delete(text)
+    pub fn del(text: &str) -> Op<'static> {
+        Op::delete(text.to_string())
     }
 
-    pub fn ins(text: &str) -> Op {
-        Op::insert(text)
+    pub fn ins(text: &str) -> Op<'static> {
+        Op::insert(text.to_string())
     }
 
-    pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
+    pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op<'static>>) -> Block<'static> {
         Block { kind, old_paragraph: old, new_paragraph: new, similarity: 0.8, ops }
     }
 
-    pub fn unchanged(old: usize, new: usize, text: &str) -> Block {
+    pub fn unchanged(old: usize, new: usize, text: &str) -> Block<'static> {
         Block { similarity: 1.0, ..block(BlockKind::Unchanged, Some(old), Some(new), vec![same(text)]) }
     }
 
-    pub fn report(blocks: Vec<Block>) -> DiffReport {
+    pub fn report(blocks: Vec<Block<'static>>) -> DiffReport<'static> {
         let identical = blocks.iter().all(|block| block.kind == BlockKind::Unchanged);
         DiffReport {
             schema_version: SCHEMA_VERSION,
@@ -612,7 +612,7 @@ pub(crate) mod fixtures {
     }
 
     /// A small report with one of each kind of block: the snapshots' subject.
-    pub fn small() -> DiffReport {
+    pub fn small() -> DiffReport<'static> {
         report(vec![
             unchanged(1, 1, "Since 1992, China and Russia have\nmoved closer than ever before."),
             block(
@@ -715,7 +715,7 @@ mod tests {
         collapse_whitespace(&side_segments(&all, side).iter().map(|segment| segment.text.as_str()).collect::<String>())
     }
 
-    fn op_strategy() -> impl proptest::strategy::Strategy<Value = Op> {
+    fn op_strategy() -> impl proptest::strategy::Strategy<Value = Op<'static>> {
         use proptest::prelude::*;
         let text = proptest::collection::vec(
             prop_oneof!["[a-c]{1,3}", Just(" ".to_string()), Just("\n".to_string()), Just(",".to_string())],
@@ -735,7 +735,7 @@ mod tests {
         #[test]
         fn each_side_of_a_redline_is_that_text(ops in proptest::collection::vec(op_strategy(), 0..12)) {
             let text_of = |kinds: [OpKind; 2]| {
-                let raw: String = ops.iter().filter(|op| kinds.contains(&op.op)).map(|op| op.text.as_str()).collect();
+                let raw: String = ops.iter().filter(|op| kinds.contains(&op.op)).map(|op| &*op.text).collect();
                 collapse_whitespace(raw.trim())
             };
             proptest::prop_assert_eq!(side_text(&ops, Mark::Deleted), text_of([OpKind::Equal, OpKind::Delete]));
@@ -771,7 +771,7 @@ mod tests {
             .collect()
     }
 
-    fn run_with_change_in_middle() -> Vec<Block> {
+    fn run_with_change_in_middle() -> Vec<Block<'static>> {
         let mut blocks: Vec<Block> = (1..=4).map(|n| unchanged(n, n, "same")).collect();
         blocks.push(block(BlockKind::Changed, Some(5), Some(5), vec![del("a"), ins("b")]));
         blocks.extend((6..=8).map(|n| unchanged(n, n, "same")));

@@ -34,12 +34,12 @@ pub fn unified(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io:
 struct Hunk<'a> {
     old_start: usize,
     new_start: usize,
-    blocks: Vec<&'a Block>,
+    blocks: Vec<&'a Block<'a>>,
 }
 
 /// Runs of shown blocks between folds, with the paragraph numbers where each starts. A hunk
 /// with no paragraph of one text starts where the next one of that text would have stood.
-fn hunks(report: &DiffReport, context: usize) -> Vec<Hunk<'_>> {
+fn hunks<'a>(report: &'a DiffReport<'a>, context: usize) -> Vec<Hunk<'a>> {
     let mut hunks: Vec<Hunk> = Vec::new();
     let mut open = false;
     let (mut last_old, mut last_new) = (0, 0);

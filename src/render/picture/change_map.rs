@@ -704,7 +704,7 @@ mod tests {
     }
 
     /// Old: A B C D E; new: A B' D C F (E deleted, C moved after D, F inserted).
-    fn diff_report() -> DiffReport {
+    fn diff_report() -> DiffReport<'static> {
         let summary = |path: &str, paragraphs| DocumentSummary { path: path.into(), paragraphs, words: 40 };
         DiffReport {
             schema_version: 1,
