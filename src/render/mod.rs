@@ -132,25 +132,97 @@ pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>
     Ok(out)
 }
 
+/// Whether `byte` can begin an unsafe character that serde_json leaves raw: DEL, a C1
+/// control (lead byte 0xC2), U+061C (0xD8) or another bidirectional control (0xE2). Most
+/// text has none of these bytes, and then needs no closer look.
+fn may_start_unsafe(byte: u8) -> bool {
+    matches!(byte, 0x7f | 0xc2 | 0xd8 | 0xe2)
+}
+
+/// `c` as `\uXXXX`, one escape per UTF-16 unit, as JSON spells any character.
+fn write_unicode_escape<W: ?Sized + io::Write>(writer: &mut W, c: char) -> io::Result<()> {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        write!(writer, "\\u{unit:04x}")?;
+    }
+    Ok(())
+}
+
+/// Appends `text` as a JSON string, quotes included, byte for byte as `write_json` writes
+/// it: serde_json's escapes for quotes, backslashes and C0 controls, and `\uXXXX` for the
+/// other unsafe characters. For the few renderers that write long texts by hand: eight bytes
+/// are checked at a time, where serde_json looks at each byte.
+pub(crate) fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    // A byte below 0x20, a quote, a backslash, DEL, or any byte of a non-ASCII character.
+    let needs_care = |word: u64| {
+        word & HIGHS != 0
+            || word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
+            || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+            || has_zero_byte(word ^ (ONES * 0x7f))
+    };
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut at, mut run_start) = (0, 0);
+    while at < bytes.len() {
+        if let Some(word) = bytes.get(at..at + 8) {
+            let word = u64::from_ne_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+            if !needs_care(word) {
+                at += 8;
+                continue;
+            }
+        }
+        let byte = bytes[at];
+        let escape: Option<&[u8]> = match byte {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            _ => None,
+        };
+        if let Some(escape) = escape {
+            out.extend_from_slice(&bytes[run_start..at]);
+            out.extend_from_slice(escape);
+            at += 1;
+            run_start = at;
+        } else if byte < 0x20 || may_start_unsafe(byte) {
+            let c = text[at..].chars().next().unwrap_or_default();
+            if c < ' ' || is_unsafe_for_terminal(c) {
+                out.extend_from_slice(&bytes[run_start..at]);
+                // Writing to a vector cannot fail.
+                let _ = write_unicode_escape(out, c);
+                run_start = at + c.len_utf8();
+            }
+            at += c.len_utf8();
+        } else {
+            at += 1;
+        }
+    }
+    out.extend_from_slice(&bytes[run_start..]);
+    out.push(b'"');
+}
+
 /// serde_json's pretty formatter, with unsafe characters in strings written as escapes.
 #[derive(Default)]
 struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for TerminalSafeJson {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        // Every unsafe character that serde_json leaves raw (C1 controls, bidirectional
-        // controls) starts with the byte 0xC2 or 0xE2 in UTF-8: most fragments have neither.
-        if memchr::memchr2(0xC2, 0xE2, fragment.as_bytes()).is_none() {
+        if !fragment.bytes().any(may_start_unsafe) {
             return writer.write_all(fragment.as_bytes());
         }
         let mut rest = fragment;
         while let Some(at) = rest.find(is_unsafe_for_terminal) {
             writer.write_all(&rest.as_bytes()[..at])?;
             let c = rest[at..].chars().next().unwrap_or_default();
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                write!(writer, "\\u{unit:04x}")?;
-            }
+            write_unicode_escape(writer, c)?;
             rest = &rest[at + c.len_utf8()..];
         }
         writer.write_all(rest.as_bytes())
@@ -280,6 +352,14 @@ mod tests {
             }
         }
         false
+    }
+
+    #[test]
+    fn json_escapes_del_and_the_arabic_letter_mark() {
+        // DEL and U+061C were once written raw: neither starts with the bytes first checked.
+        let mut json = Vec::new();
+        write_json("a\u{7f}b\u{61c}c\u{85}d\u{202e}e\u{1}f’", &mut json).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), "\"a\\u007fb\\u061cc\\u0085d\\u202ee\\u0001f’\"\n");
     }
 
     proptest! {
