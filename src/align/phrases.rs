@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::words::{Stem, accepts_ending, is_stopword, stem};
@@ -193,6 +194,10 @@ pub struct Hit {
 /// "ing"): anything longer is another word.
 const MAX_ENDING: usize = 8;
 
+/// Below this many bytes a stretch of text is searched on one core: splitting it costs more
+/// than it saves.
+const MIN_STRETCH: usize = 256 * 1024;
+
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     /// Groups of each pattern.
@@ -239,19 +244,62 @@ impl Matcher {
         self.pattern_groups.len()
     }
 
-    /// Every accepted match in the text, roughly in text order (by end).
+    /// Every accepted match in the text, in text order by end (as one pass of the automaton
+    /// reports them). A long text is searched in stretches on every core.
     pub fn find(&self, normalized: &NormalizedText) -> Vec<Hit> {
+        let length = normalized.text.len();
+        let stretches = (length / MIN_STRETCH).clamp(1, rayon::current_num_threads().max(1));
+        let cuts: Vec<usize> = (0..=stretches).map(|index| index * length / stretches).collect();
+        self.find_between(normalized, &cuts)
+    }
+
+    /// `find`, with the text cut into stretches at `cuts` (ascending, from 0 to the length;
+    /// moved forward to character boundaries).
+    fn find_between(&self, normalized: &NormalizedText, cuts: &[usize]) -> Vec<Hit> {
         let Some(automaton) = &self.automaton else { return Vec::new() };
         let text = normalized.text.as_str();
-        let bytes = text.as_bytes();
         // Patterns are lowercase: matching a lowercase copy spares the automaton the
         // case-insensitive transitions that double its build time. ASCII lowercasing keeps
         // every offset.
         let lowercase = text.to_ascii_lowercase();
+        let mut cuts = cuts.to_vec();
+        for cut in &mut cuts {
+            while !text.is_char_boundary(*cut) {
+                *cut += 1;
+            }
+        }
+        let found: Vec<Vec<(usize, Hit)>> = cuts
+            .par_windows(2)
+            .map(|cut| self.find_starting_in(automaton, normalized, &lowercase, cut[0]..cut[1]))
+            .collect();
+        // Each stretch is in order by end; a match that starts in one stretch and ends in the
+        // next sorts before the next stretch's matches with the same end, as the one pass has
+        // the longer match first. A stable sort of the runs is a merge.
+        let mut hits: Vec<(usize, Hit)> = found.into_iter().flatten().collect();
+        hits.sort_by_key(|(end, _)| *end);
+        hits.into_iter().map(|(_, hit)| hit).collect()
+    }
+
+    /// The accepted matches that start in `starts` (normalized offsets), each with the
+    /// normalized offset where the automaton's match ends.
+    fn find_starting_in(
+        &self,
+        automaton: &AhoCorasick,
+        normalized: &NormalizedText,
+        lowercase: &str,
+        starts: Range<usize>,
+    ) -> Vec<(usize, Hit)> {
+        let text = normalized.text.as_str();
+        let bytes = text.as_bytes();
+        // A match starting in `starts` ends at most the longest pattern later.
+        let mut end = (starts.end + automaton.max_pattern_len()).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         let mut hits = Vec::new();
-        for found in automaton.find_overlapping_iter(&lowercase) {
-            let (start, end) = (found.start(), found.end());
-            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        for found in automaton.find_overlapping_iter(&lowercase[starts.start..end]) {
+            let (start, end) = (starts.start + found.start(), starts.start + found.end());
+            if start >= starts.end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
             }
             let matched = &text[start..end];
@@ -287,7 +335,7 @@ impl Matcher {
                     let definite = self.groups[group as usize].referent.is_some()
                         && !matched.chars().any(char::is_uppercase)
                         && after_determiner(&text[..start]);
-                    hits.push(Hit { group, span, definite });
+                    hits.push((end, Hit { group, span, definite }));
                 }
             }
         }
@@ -574,7 +622,34 @@ fn split_words(text: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
-    use super::after_determiner;
+    use std::path::Path;
+
+    use super::*;
+    use crate::timeline::Timeline;
+
+    #[test]
+    fn a_text_searched_in_stretches_gives_the_hits_of_one_pass() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let timeline = Timeline::load(&root.join("timeline.yaml")).expect("the sample timeline loads");
+        let article = std::fs::read_to_string(root.join("samples/china-russia-2018.txt")).expect("the sample reads");
+        // Curly quotes, so that cuts fall inside characters too.
+        let text = format!("“Moscow’s” {article}\n‘the summit’ Wang Yi");
+        let normalized = NormalizedText::new(&text);
+        let matcher = Matcher::new(&timeline.events, 2.0);
+        let shape = |hits: Vec<Hit>| -> Vec<(u32, Range<usize>, bool)> {
+            hits.into_iter().map(|hit| (hit.group, hit.span, hit.definite)).collect()
+        };
+        let length = normalized.text.len();
+        let one_pass = shape(matcher.find_between(&normalized, &[0, length]));
+        assert!(one_pass.len() > 50, "{}", one_pass.len());
+        // Every place for one cut (so some cut through a match, inside a character, or where
+        // a match that crosses the cut ends after one that starts there), and a few cuts at once.
+        for cut in 0..=length {
+            assert_eq!(shape(matcher.find_between(&normalized, &[0, cut, length])), one_pass, "cut at {cut}");
+        }
+        let many: Vec<usize> = (0..=9).map(|index| index * length / 9).collect();
+        assert_eq!(shape(matcher.find_between(&normalized, &many)), one_pass);
+    }
 
     #[test]
     fn a_determiner_after_a_curly_quote_is_found_on_a_char_boundary() {
