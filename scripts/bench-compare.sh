@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Times whole processes side by side: dossier (release build), git diff --no-index
-# --word-diff=porcelain, wdiff and dwdiff, on the corpus pairs; then dossier's growth on
-# 1..16 MB inputs with the same edit rate, and two unrelated texts. Wall time and peak memory
-# (RSS) come from /usr/bin/time -v; each figure is the median of several runs. The machine may
-# be shared: read the ratios, measured in the same minute, rather than the absolute times.
+# Times whole processes side by side and prints the figures of issue 6 with their ratios:
+#   pairs      dossier, git diff --no-index --word-diff=porcelain, wdiff (and dwdiff once) on the
+#              corpus pairs, run in turn in every round;
+#   growth     dossier on 1..16 MB inputs with the same edit rate;
+#   unrelated  two ~3 MB texts with nothing in common, and whether the report says it was bounded;
+#   commands   timeline show on 10,000 events, start-up, and brief on the sample;
+#   align      align on War and Peace with 100, 1,000 and 10,000 generated events.
+# Wall time is measured around each process with nanosecond clocks, peak memory (RSS) and CPU
+# come from GNU time; each figure is the median of several runs. The machine may be shared:
+# read the ratios, measured in the same minute, rather than the absolute times.
 #
-# Needs: a release build (cargo build --release), git, GNU time; wdiff and dwdiff are measured
-# when installed (sudo apt-get install wdiff dwdiff time). Installs nothing itself.
+# Needs: a release build (cargo build --release --locked), git, GNU time; wdiff and dwdiff are
+# measured when installed (sudo apt-get install wdiff dwdiff time). Installs nothing itself.
 #
 # Usage: scripts/bench-compare.sh [CORPUS_DIR]     (default: ../shared/corpus)
-# Environment: RUNS (default 5), DOSSIER (default target/release/dossier), INSTRUCTIONS=1 to
-# count the growth runs' instructions under valgrind (slow; repeatable on a busy machine).
+# Environment: RUNS (default 5); SECTIONS (default "pairs growth unrelated commands align");
+# DOSSIER (default target/release/dossier); INSTRUCTIONS=1 to count the growth runs'
+# instructions under valgrind (slow; repeatable on a busy machine).
 
 set -euo pipefail
 
@@ -128,138 +134,173 @@ compare_pair() {
     fi
 }
 
-echo "# Whole-process comparison on the corpus pairs"
-for folder in "$corpus"/*/; do
-    if [[ -f "$folder/old.md" && -f "$folder/new.md" ]]; then
-        compare_pair "$(basename "$folder")" "$folder/old.md" "$folder/new.md"
-    fi
-done
 wp="$corpus/war-and-peace"
-if [[ -f "$wp/wrnpc11.txt" ]]; then
-    compare_pair "war-and-peace wrnpc11 -> wrnpc12" "$wp/wrnpc11.txt" "$wp/wrnpc12.txt"
-    compare_pair "war-and-peace 2600 -> 2600-0" "$wp/2600.txt" "$wp/2600-0.txt"
-fi
 
-if [[ ! -f "$wp/wrnpc11.txt" ]]; then
-    echo "no War and Peace in the corpus: growth and unrelated-text runs skipped" >&2
-    exit 0
-fi
-
-# Growth: N MB of the book (each copy marked so no paragraph repeats), and the same with one
-# line in 40 edited (a word replaced), so the edit rate is the same at every size.
-echo
-echo "# Linear growth: same edit rate, doubling size (median of $runs interleaved runs; CPU = user + system seconds,"
-echo "# which waiting for a busy core does not inflate; instructions with INSTRUCTIONS=1, one callgrind run)"
-printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' MB seconds "x/double" "CPU s" "x/double" "peak MB" instructions "x/double"
-previous=""
-previous_cpu=""
-previous_count=""
-sizes=(1 2 4 8 16)
-for size in "${sizes[@]}"; do
-    old="$work/grow-$size-old.txt"
-    bytes=$((size * 1024 * 1024))
-    copy=0
-    : >"$old"
-    while (($(stat -c %s "$old") < bytes)); do
-        copy=$((copy + 1))
-        awk -v copy="$copy" '{ sub(/\r$/, ""); if (length($0) > 0) print $0 " copy" copy; else print "" }' \
-            "$wp/wrnpc11.txt" >>"$old"
+section_pairs() {
+    echo "# Whole-process comparison on the corpus pairs"
+    for folder in "$corpus"/*/; do
+        if [[ -f "$folder/old.md" && -f "$folder/new.md" ]]; then
+            compare_pair "$(basename "$folder")" "$folder/old.md" "$folder/new.md"
+        fi
     done
-    head -c "$bytes" "$old" >"$old.cut" && mv "$old.cut" "$old"
-    awk 'NR % 40 == 0 { sub(/ the /, " a ") } { print }' "$old" >"$work/grow-$size-new.txt"
-done
-# Every round runs every size, so load on the machine falls on all sizes alike.
-rm -f "$work"/stats-*
-for ((run = 0; run < runs; run++)); do
-    for size in "${sizes[@]}"; do
-        run_once "grow-$size" "$dossier" --no-timeline diff --format json "$work/grow-$size-old.txt" "$work/grow-$size-new.txt"
-    done
-done
-for size in "${sizes[@]}"; do
-    read -r s mb cpu < <(median "grow-$size")
-    count="$(instructions "$dossier" --no-timeline diff --format json "$work/grow-$size-old.txt" "$work/grow-$size-new.txt")"
-    growth="-"
-    cpu_growth="-"
-    count_growth="-"
-    if [[ -n "$previous" ]]; then
-        growth="$(ratio "$s" "$previous")"
-        cpu_growth="$(ratio "$cpu" "$previous_cpu")"
-        count_growth="$(ratio "$count" "$previous_count")"
+    if [[ -f "$wp/wrnpc11.txt" ]]; then
+        compare_pair "war-and-peace wrnpc11 -> wrnpc12" "$wp/wrnpc11.txt" "$wp/wrnpc12.txt"
+        compare_pair "war-and-peace 2600 -> 2600-0" "$wp/2600.txt" "$wp/2600-0.txt"
     fi
-    printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' "$size" "$s" "$growth" "$cpu" "$cpu_growth" "$mb" "$count" "$count_growth"
-    previous="$s"
-    previous_cpu="$cpu"
-    previous_count="$count"
-done
+}
 
-# Unrelated texts of about 3 MB: the book against the 2013 edition with every line reversed
-# (no word in common), the case where an unbounded diff goes quadratic.
-echo
-echo "# Unrelated texts (median of $runs runs)"
-rev "$wp/2600.txt" >"$work/unrelated.txt"
-read -r s mb _ < <(measure "$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/unrelated.txt")
-printf '%-44s %9s %9s\n' "dossier diff --format json" "$s" "$mb"
-read -r s mb _ < <(measure git diff --no-index --word-diff=porcelain "$wp/wrnpc11.txt" "$work/unrelated.txt")
-printf '%-44s %9s %9s\n' "git diff --no-index --word-diff=porcelain" "$s" "$mb"
-
-# The other figures of issue 6, from the project root: the timeline shown as JSON with 10,000
-# generated events, start-up on the sample, and the brief on the sample.
-echo
-echo "# Timeline and brief (median of $runs runs)"
-events="$work/timeline-10000.yaml"
-{
-    echo "title: Generated timeline"
-    echo "events:"
-    for ((event = 1; event <= 10000; event++)); do
-        printf '  - id: event-%d\n    title: Generated event number %d\n    date: %04d-%02d-%02d\n' \
-            "$event" "$event" $((1900 + event % 120)) $((1 + event % 12)) $((1 + event % 28))
-        printf '    actors: [Actor %d]\n    places: [Place %d]\n    tags: [tag-%d]\n' \
-            $((event % 50)) $((event % 30)) $((event % 10))
+section_growth() {
+    # Growth: N MB of the book (each copy marked so no paragraph repeats), and the same with one
+    # line in 40 edited (a word replaced), so the edit rate is the same at every size.
+    echo
+    echo "# Linear growth: same edit rate, doubling size (median of $runs interleaved runs; CPU = user + system seconds,"
+    echo "# which waiting for a busy core does not inflate; instructions with INSTRUCTIONS=1, one callgrind run)"
+    printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' MB seconds "x/double" "CPU s" "x/double" "peak MB" instructions "x/double"
+    previous=""
+    previous_cpu=""
+    previous_count=""
+    sizes=(1 2 4 8 16)
+    for size in "${sizes[@]}"; do
+        old="$work/grow-$size-old.txt"
+        bytes=$((size * 1024 * 1024))
+        copy=0
+        : >"$old"
+        while (($(stat -c %s "$old") < bytes)); do
+            copy=$((copy + 1))
+            awk -v copy="$copy" '{ sub(/\r$/, ""); if (length($0) > 0) print $0 " copy" copy; else print "" }' \
+                "$wp/wrnpc11.txt" >>"$old"
+        done
+        head -c "$bytes" "$old" >"$old.cut" && mv "$old.cut" "$old"
+        awk 'NR % 40 == 0 { sub(/ the /, " a ") } { print }' "$old" >"$work/grow-$size-new.txt"
     done
-} >"$events"
-cd "$root"
-printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
-read -r s mb _ < <(measure "$dossier" --timeline "$events" timeline show --format json)
-printf '%-52s %9s %9s %8s\n' "timeline show --format json (10,000 events)" "$s" "$mb" "< 0.5"
-read -r s mb _ < <(measure "$dossier" --color never timeline show)
-printf '%-52s %9s %9s %8s\n' "timeline show (sample: start-up)" "$s" "$mb" "< 0.02"
-read -r s mb _ < <(measure "$dossier" --color never brief)
-printf '%-52s %9s %9s %8s\n' "brief (sample)" "$s" "$mb" "< 0.05"
+    # Every round runs every size, so load on the machine falls on all sizes alike.
+    rm -f "$work"/stats-*
+    for ((run = 0; run < runs; run++)); do
+        for size in "${sizes[@]}"; do
+            run_once "grow-$size" "$dossier" --no-timeline diff --format json "$work/grow-$size-old.txt" "$work/grow-$size-new.txt"
+        done
+    done
+    for size in "${sizes[@]}"; do
+        read -r s mb cpu < <(median "grow-$size")
+        count="$(instructions "$dossier" --no-timeline diff --format json "$work/grow-$size-old.txt" "$work/grow-$size-new.txt")"
+        growth="-"
+        cpu_growth="-"
+        count_growth="-"
+        if [[ -n "$previous" ]]; then
+            growth="$(ratio "$s" "$previous")"
+            cpu_growth="$(ratio "$cpu" "$previous_cpu")"
+            count_growth="$(ratio "$count" "$previous_count")"
+        fi
+        printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' "$size" "$s" "$growth" "$cpu" "$cpu_growth" "$mb" "$count" "$count_growth"
+        previous="$s"
+        previous_cpu="$cpu"
+        previous_count="$count"
+    done
+}
 
-# align: 100, 1,000 and 10,000 generated events against War and Peace. Titles, aliases,
-# actors and places are the book's own words, picked by a fixed pseudo-random sequence, so
-# they are found in the text as real names are; the time should barely grow with the events.
-echo
-echo "# align on War and Peace (wrnpc12) with generated timelines (median of $runs runs)"
-printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
-for count in 100 1000 10000; do
-    events="$work/align-$count.yaml"
-    awk -v count="$count" '
-        {
-            n = split($0, parts, /[^A-Za-z]+/)
-            for (i = 1; i <= n; i++) {
-                w = parts[i]
-                if (w ~ /^[A-Z][a-z][a-z][a-z]+$/ && !(w in seen)) { seen[w]; names[++names_n] = w }
-                else if (w ~ /^[a-z][a-z][a-z][a-z][a-z]+$/ && !(w in seen)) { seen[w]; words[++words_n] = w }
+section_unrelated() {
+    # Unrelated texts of about 3 MB, the case where an unbounded diff goes quadratic: the book
+    # against the site-policy terms repeated to 3 MB, and against the 2013 edition with every line
+    # reversed (no word in common). The "bounded" column is what the report says of its bounds.
+    echo
+    echo "# Unrelated texts (median of $runs runs)"
+    printf '%-60s %9s %9s %8s\n' pair seconds "peak MB" bounded
+    tos="$corpus/site-policy-tos-2017/new.md"
+    if [[ -f "$tos" ]]; then
+        : >"$work/terms.txt"
+        while (($(stat -c %s "$work/terms.txt") < 3 * 1024 * 1024)); do cat "$tos" >>"$work/terms.txt"; done
+    fi
+    rev "$wp/2600.txt" >"$work/reversed.txt"
+    for other in terms reversed; do
+        [[ -f "$work/$other.txt" ]] || continue
+        read -r s mb _ < <(measure "$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/$other.txt")
+        bounded="$("$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/$other.txt" | grep -c '^  "bounded": true' || true)"
+        printf '%-60s %9s %9s %8s\n' "dossier diff --format json, wrnpc11 vs $other" "$s" "$mb" \
+            "$([[ "$bounded" == 1 ]] && echo yes || echo no)"
+        read -r s mb _ < <(measure git diff --no-index --word-diff=porcelain "$wp/wrnpc11.txt" "$work/$other.txt")
+        printf '%-60s %9s %9s\n' "git diff --no-index --word-diff=porcelain, same pair" "$s" "$mb"
+    done
+}
+
+section_commands() {
+    # The other figures of issue 6, from the project root: the timeline shown as JSON with 10,000
+    # generated events, start-up on the sample, and the brief on the sample.
+    echo
+    echo "# Timeline and brief (median of $runs runs)"
+    events="$work/timeline-10000.yaml"
+    {
+        echo "title: Generated timeline"
+        echo "events:"
+        for ((event = 1; event <= 10000; event++)); do
+            printf '  - id: event-%d\n    title: Generated event number %d\n    date: %04d-%02d-%02d\n' \
+                "$event" "$event" $((1900 + event % 120)) $((1 + event % 12)) $((1 + event % 28))
+            printf '    actors: [Actor %d]\n    places: [Place %d]\n    tags: [tag-%d]\n' \
+                $((event % 50)) $((event % 30)) $((event % 10))
+        done
+    } >"$events"
+    cd "$root"
+    printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
+    read -r s mb _ < <(measure "$dossier" --timeline "$events" timeline show --format json)
+    printf '%-52s %9s %9s %8s\n' "timeline show --format json (10,000 events)" "$s" "$mb" "< 0.5"
+    read -r s mb _ < <(measure "$dossier" --color never timeline show)
+    printf '%-52s %9s %9s %8s\n' "timeline show (sample: start-up)" "$s" "$mb" "< 0.02"
+    read -r s mb _ < <(measure "$dossier" --color never brief)
+    printf '%-52s %9s %9s %8s\n' "brief (sample)" "$s" "$mb" "< 0.05"
+}
+
+section_align() {
+    # align: 100, 1,000 and 10,000 generated events against War and Peace. Titles, aliases,
+    # actors and places are the book's own words, picked by a fixed pseudo-random sequence, so
+    # they are found in the text as real names are; the time should barely grow with the events.
+    echo
+    echo "# align on War and Peace (wrnpc12) with generated timelines (median of $runs runs)"
+    printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
+    for count in 100 1000 10000; do
+        events="$work/align-$count.yaml"
+        awk -v count="$count" '
+            {
+                n = split($0, parts, /[^A-Za-z]+/)
+                for (i = 1; i <= n; i++) {
+                    w = parts[i]
+                    if (w ~ /^[A-Z][a-z][a-z][a-z]+$/ && !(w in seen)) { seen[w]; names[++names_n] = w }
+                    else if (w ~ /^[a-z][a-z][a-z][a-z][a-z]+$/ && !(w in seen)) { seen[w]; words[++words_n] = w }
+                }
             }
-        }
-        function next_int(limit) { state = (state * 48271) % 2147483647; return state % limit }
-        function pick_name() { return names[1 + next_int(names_n)] }
-        function pick_word() { return words[1 + next_int(words_n)] }
-        END {
-            state = 20180404
-            print "title: Generated timeline"
-            print "events:"
-            for (e = 1; e <= count; e++) {
-                printf "  - id: event-%d\n    title: %s %s %s %s\n", e, pick_name(), pick_word(), pick_word(), pick_word()
-                printf "    date: %d-%02d-%02d\n", 1800 + next_int(16), 1 + next_int(12), 1 + next_int(28)
-                printf "    aliases: [\"%s %s\"]\n", pick_word(), pick_word()
-                printf "    actors: [\"%s %s\", \"%s\"]\n    places: [\"%s\"]\n", pick_name(), pick_name(), pick_name(), pick_name()
-            }
-        }' "$wp/wrnpc12.txt" >"$events"
-    target="-"
-    if ((count == 10000)); then target="< 1"; fi
-    read -r s mb _ < <(measure "$dossier" --timeline "$events" align --format json --published 1869-01-01 \
-        "$wp/wrnpc12.txt")
-    printf '%-52s %9s %9s %8s\n' "align --format json ($count events)" "$s" "$mb" "$target"
+            function next_int(limit) { state = (state * 48271) % 2147483647; return state % limit }
+            function pick_name() { return names[1 + next_int(names_n)] }
+            function pick_word() { return words[1 + next_int(words_n)] }
+            END {
+                state = 20180404
+                print "title: Generated timeline"
+                print "events:"
+                for (e = 1; e <= count; e++) {
+                    printf "  - id: event-%d\n    title: %s %s %s %s\n", e, pick_name(), pick_word(), pick_word(), pick_word()
+                    printf "    date: %d-%02d-%02d\n", 1800 + next_int(16), 1 + next_int(12), 1 + next_int(28)
+                    printf "    aliases: [\"%s %s\"]\n", pick_word(), pick_word()
+                    printf "    actors: [\"%s %s\", \"%s\"]\n    places: [\"%s\"]\n", pick_name(), pick_name(), pick_name(), pick_name()
+                }
+            }' "$wp/wrnpc12.txt" >"$events"
+        target="-"
+        if ((count == 10000)); then target="< 1"; fi
+        read -r s mb _ < <(measure "$dossier" --timeline "$events" align --format json --published 1869-01-01 \
+            "$wp/wrnpc12.txt")
+        printf '%-52s %9s %9s %8s\n' "align --format json ($count events)" "$s" "$mb" "$target"
+    done
+}
+
+for section in ${SECTIONS:-pairs growth unrelated commands align}; do
+    case "$section" in
+        pairs | commands) ;;
+        growth | unrelated | align)
+            if [[ ! -f "$wp/wrnpc11.txt" ]]; then
+                echo "no War and Peace in the corpus: $section skipped" >&2
+                continue
+            fi
+            ;;
+        *)
+            echo "unknown section $section (pairs, growth, unrelated, commands, align)" >&2
+            exit 2
+            ;;
+    esac
+    "section_$section"
 done
