@@ -1,5 +1,6 @@
 //! The diff engine on the sample article against an edited copy, and on the corpus pairs when
-//! ../shared/corpus exists (skipped otherwise). Run with `cargo bench --bench diff`.
+//! ../shared/corpus exists (skipped otherwise); loading and the JSON report of the book pairs
+//! too. Run with `cargo bench --bench diff`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::article::{Article, Segmentation};
 use dossier::diff::{DiffOptions, diff_articles};
+use dossier::render::diff::json::json;
 
 fn load(name: &str, bytes: &[u8]) -> Option<Article> {
     Article::parse_with(name, bytes, Segmentation::Paragraphs).ok()
@@ -19,6 +21,15 @@ fn bench_pair(c: &mut Criterion, name: &str, old: &[u8], new: &[u8]) {
     };
     let options = DiffOptions::default();
     c.bench_function(&format!("diff {name}"), |b| b.iter(|| diff_articles(black_box(&old), black_box(&new), &options)));
+}
+
+/// Writing the JSON report (every paragraph's text, escaped) to nowhere.
+fn bench_json(c: &mut Criterion, name: &str, old: &[u8], new: &[u8]) {
+    let (Some(old), Some(new)) = (load("old", old), load("new", new)) else {
+        return;
+    };
+    let report = diff_articles(&old, &new, &DiffOptions::default());
+    c.bench_function(&format!("json {name}"), |b| b.iter(|| json(black_box(&report), &mut std::io::sink())));
 }
 
 /// Loading both texts, paragraphs only: the other part of the whole process's cost.
@@ -61,6 +72,7 @@ fn corpus(c: &mut Criterion) {
         bench_pair(c, &name, &old_bytes, &new_bytes);
         if folder == "war-and-peace" {
             bench_load(c, &name, &old_bytes, &new_bytes);
+            bench_json(c, &name, &old_bytes, &new_bytes);
         }
     }
 }

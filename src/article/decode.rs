@@ -11,8 +11,7 @@ pub(super) fn decode(label: &str, bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Error::problem(label, "is UTF-16 encoded (byte order mark at offset 0); save it as UTF-8"));
     }
-    // `contains` on bytes is a word-at-a-time search; the position is only needed for the message.
-    if let Some(offset) = bytes.contains(&0).then(|| bytes.iter().position(|&byte| byte == 0)).flatten() {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         let (line, column) = line_and_column(&bytes, offset);
         let message = format!("is a binary file (NUL byte at offset {offset}); dossier reads UTF-8 text");
         return Err(Error::Problems(vec![Problem::at(label, line, column, message)]));

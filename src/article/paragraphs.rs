@@ -17,8 +17,8 @@ enum Opening {
     Quote,
 }
 
+/// How `line` (without its leading whitespace) opens.
 fn opening(line: &str) -> Opening {
-    let line = line.trim_start();
     let bytes = line.as_bytes();
     let followed_by_space = |index: usize| bytes.get(index).is_none_or(|byte| *byte == b' ' || *byte == b'\t');
     match bytes.first() {
@@ -56,13 +56,14 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
     // The paragraph being built, how it opened, and how its last line opened.
     let mut current: Option<(Range<usize>, Opening, Opening)> = None;
     for line in Lines::from(source, start) {
-        let text = line.text(source);
-        if is_blank(text) {
+        // Trimmed once: an empty result is a blank line, and the opening is read after the
+        // leading whitespace (with the trailing whitespace kept: "- " opens a list item).
+        let (from, to) = trimmed(source, line.start, line.end);
+        if from >= to {
             spans.extend(current.take().map(|(span, _, _)| span));
             continue;
         }
-        let (from, to) = trimmed(source, line.start, line.end);
-        let kind = opening(text);
+        let kind = opening(&source[from..line.end]);
         let starts_new = match (&current, kind) {
             (None, _) => true,
             (Some((_, Opening::Heading, _)), _) => true,
