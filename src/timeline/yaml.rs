@@ -86,10 +86,14 @@ fn recover<E: de::Error>(walk: &RefCell<Walk>, err: E) -> Result<Node, E> {
 }
 
 /// The position serde_yaml appended to a marker error: `... <LOCATE> at line L column C`.
-/// It writes none for line 1, column 1.
+/// It writes none for line 1, column 1. Read from the end, a word at a time: this runs for
+/// every scalar, and a substring search per scalar was a tenth of loading a long timeline.
 fn marker_location(message: &str) -> Option<Location> {
-    let (_, after) = message.rsplit_once(LOCATE)?;
-    let (line, column) = after.strip_prefix(" at line ")?.split_once(" column ")?;
+    let (before, column) = message.rsplit_once(' ')?;
+    let (before, line) = before.strip_suffix(" column")?.rsplit_once(' ')?;
+    if !before.strip_suffix(" at line")?.ends_with(LOCATE) {
+        return None;
+    }
     Some(Location { line: line.parse().ok()?, column: column.parse().ok()? })
 }
 
