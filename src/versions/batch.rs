@@ -2,7 +2,8 @@
 //! versions in file-name order. Every consecutive pair is diffed, on every core, and the steps are
 //! handed back in a fixed order (article folders by name, then steps in order) as they complete,
 //! so an archive split by folder across machines gives the same lines. Only a bounded window of
-//! steps is in flight at once: the archive is never held in memory.
+//! steps is in flight at once: the archive is never held in memory. The steps of an article are
+//! computed in runs of a few, so each version is read (and aligned) once per run, not twice.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -12,11 +13,12 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use super::event_aware_diff;
+use super::{align_version, diff_with_aligns};
 use crate::article::{Article, Segmentation};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::report::SCHEMA_VERSION;
+use crate::report::align::AlignReport;
 use crate::report::batch::{BatchStep, BatchTotals, EventStepStatus, StepOutcome, StepSummary};
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
@@ -24,6 +26,11 @@ use crate::timeline::Timeline;
 /// Steps computed before any is handed back: enough to keep every core busy, few enough that
 /// the results waiting for a slow step stay small.
 const WINDOW: usize = 256;
+
+/// Steps of one article computed together, each version read once for all of them: long
+/// enough that a version is rarely read twice, short enough that one long article still
+/// spreads over every core.
+const RUN_STEPS: usize = 8;
 
 /// How every step is compared.
 #[derive(Debug, Clone, Copy)]
@@ -34,24 +41,28 @@ pub struct BatchOptions<'a> {
     pub timeline: Option<&'a Timeline>,
 }
 
-/// The steps of an archive, in the order they are reported.
+/// The steps of an archive, in runs, in the order they are reported.
 #[derive(Debug, Clone)]
 pub struct Archive {
-    steps: Vec<PlannedStep>,
+    runs: Vec<PlannedRun>,
+    steps: usize,
 }
 
 #[derive(Debug, Clone)]
-enum PlannedStep {
-    Pair {
-        article: String,
-        old: PathBuf,
-        new: PathBuf,
-    },
+enum PlannedRun {
+    /// Consecutive versions of one article (two to `RUN_STEPS + 1`): a step per adjacent pair.
+    Versions { article: String, versions: Vec<PathBuf> },
     /// An article folder whose versions could not be listed: one failed step stands for it.
-    Unlisted {
-        article: String,
-        error: String,
-    },
+    Unlisted { article: String, error: String },
+}
+
+impl PlannedRun {
+    fn steps(&self) -> usize {
+        match self {
+            PlannedRun::Versions { versions, .. } => versions.len() - 1,
+            PlannedRun::Unlisted { .. } => 1,
+        }
+    }
 }
 
 impl Archive {
@@ -61,7 +72,7 @@ impl Archive {
     /// number versions with leading zeros. An article with one version has no step.
     pub fn scan(dir: &Path) -> Result<Archive> {
         let folders = sorted_entries(dir).map_err(|source| Error::io(dir, source))?;
-        let mut steps = Vec::new();
+        let mut runs = Vec::new();
         for (name, path) in folders {
             if !path.is_dir() {
                 continue;
@@ -71,27 +82,29 @@ impl Archive {
                 Ok(entries) => {
                     let versions: Vec<PathBuf> =
                         entries.into_iter().map(|(_, path)| path).filter(|path| !path.is_dir()).collect();
-                    steps.extend(versions.windows(2).map(|pair| PlannedStep::Pair {
-                        article: article.clone(),
-                        old: pair[0].clone(),
-                        new: pair[1].clone(),
-                    }));
+                    // Runs overlap by one version: the last of a run is the first of the next.
+                    for first in (0..versions.len().saturating_sub(1)).step_by(RUN_STEPS) {
+                        let last = (first + RUN_STEPS).min(versions.len() - 1);
+                        runs.push(PlannedRun::Versions {
+                            article: article.clone(),
+                            versions: versions[first..=last].to_vec(),
+                        });
+                    }
                 }
-                Err(source) => {
-                    steps.push(PlannedStep::Unlisted { article, error: Error::io(&path, source).to_string() })
-                }
+                Err(source) => runs.push(PlannedRun::Unlisted { article, error: Error::io(&path, source).to_string() }),
             }
         }
-        Ok(Archive { steps })
+        let steps = runs.iter().map(PlannedRun::steps).sum();
+        Ok(Archive { runs, steps })
     }
 
     /// How many lines the run will give.
     pub fn len(&self) -> usize {
-        self.steps.len()
+        self.steps
     }
 
     pub fn is_empty(&self) -> bool {
-        self.steps.is_empty()
+        self.steps == 0
     }
 
     /// Runs every step on the rayon pool and calls `emit` with each, in order, on the calling
@@ -108,15 +121,25 @@ impl Archive {
         std::thread::scope(|scope| {
             let cancelled = &cancelled;
             scope.spawn(move || {
-                for (window_number, window) in self.steps.chunks(WINDOW).enumerate() {
+                // Each run with the number of its first step.
+                let mut numbered = Vec::with_capacity(self.runs.len());
+                let mut first = 0;
+                for run in &self.runs {
+                    numbered.push((first, run));
+                    first += run.steps();
+                }
+                for window in numbered.chunks(WINDOW / RUN_STEPS) {
                     if cancelled.load(Ordering::Relaxed) {
                         break;
                     }
-                    window.par_iter().enumerate().for_each_with(sender.clone(), |sender, (offset, step)| {
-                        if !cancelled.load(Ordering::Relaxed) {
+                    window.par_iter().for_each_with(sender.clone(), |sender, &(first, run)| {
+                        run_steps(run, options, &mut |offset, step| {
+                            if cancelled.load(Ordering::Relaxed) {
+                                return false;
+                            }
                             // The receiver is gone only when the run was stopped.
-                            let _ = sender.send((window_number * WINDOW + offset, run_step(step, options)));
-                        }
+                            sender.send((first + offset, step)).is_ok()
+                        });
                     });
                 }
             });
@@ -151,34 +174,53 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, PathBuf)>> {
     Ok(entries)
 }
 
-fn run_step(step: &PlannedStep, options: &BatchOptions<'_>) -> BatchStep {
-    match step {
-        PlannedStep::Pair { article, old, new } => BatchStep {
-            schema_version: SCHEMA_VERSION,
-            article: article.clone(),
-            old: Some(old.display().to_string()),
-            new: Some(new.display().to_string()),
-            outcome: match compare(old, new, options) {
-                Ok(summary) => StepOutcome::Compared(summary),
-                Err(err) => StepOutcome::Failed { error: err.to_string() },
-            },
-        },
-        PlannedStep::Unlisted { article, error } => BatchStep {
-            schema_version: SCHEMA_VERSION,
-            article: article.clone(),
-            old: None,
-            new: None,
-            outcome: StepOutcome::Failed { error: error.clone() },
-        },
+/// Computes the steps of `run` in order, handing each to `send` with its offset in the run,
+/// until `send` says to stop.
+fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(usize, BatchStep) -> bool) {
+    let (article, versions) = match run {
+        PlannedRun::Versions { article, versions } => (article, versions),
+        PlannedRun::Unlisted { article, error } => {
+            send(0, step(article, None, StepOutcome::Failed { error: error.clone() }));
+            return;
+        }
+    };
+    // A version that cannot be read fails the steps on either side of it.
+    let loaded: Vec<std::result::Result<Version, String>> =
+        versions.iter().map(|path| Version::load(path, options).map_err(|err| err.to_string())).collect();
+    for (offset, (pair, paths)) in loaded.windows(2).zip(versions.windows(2)).enumerate() {
+        let outcome = match (&pair[0], &pair[1]) {
+            (Ok(old), Ok(new)) => {
+                let aligns = old.align.as_ref().zip(new.align.as_ref());
+                StepOutcome::Compared(summary(&diff_with_aligns(&old.article, &new.article, options.diff, aligns)))
+            }
+            (Err(error), _) | (_, Err(error)) => StepOutcome::Failed { error: error.clone() },
+        };
+        if !send(offset, step(article, Some(paths), outcome)) {
+            return;
+        }
     }
 }
 
-fn compare(old: &Path, new: &Path, options: &BatchOptions<'_>) -> Result<StepSummary> {
-    // Sentences are only needed to link events; without a timeline they are skipped.
-    let segmentation = if options.timeline.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
-    let old = Article::load_with(old, options.max_input_bytes, segmentation)?;
-    let new = Article::load_with(new, options.max_input_bytes, segmentation)?;
-    Ok(summary(&event_aware_diff(&old, &new, options.diff, options.timeline)))
+fn step(article: &str, paths: Option<&[PathBuf]>, outcome: StepOutcome) -> BatchStep {
+    let name = |index: usize| paths.map(|paths| paths[index].display().to_string());
+    BatchStep { schema_version: SCHEMA_VERSION, article: article.to_string(), old: name(0), new: name(1), outcome }
+}
+
+/// One version as the steps on either side of it need it.
+struct Version {
+    article: Article,
+    /// Its links to the timeline's events, when there is a timeline.
+    align: Option<AlignReport>,
+}
+
+impl Version {
+    fn load(path: &Path, options: &BatchOptions<'_>) -> Result<Version> {
+        // Sentences are only needed to link events; without a timeline they are skipped.
+        let segmentation = if options.timeline.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
+        let article = Article::load_with(path, options.max_input_bytes, segmentation)?;
+        let align = options.timeline.map(|timeline| align_version(&article, timeline));
+        Ok(Version { article, align })
+    }
 }
 
 fn summary(report: &DiffReport) -> StepSummary {
@@ -273,6 +315,24 @@ mod tests {
         }
         assert_eq!(totals.failed, 2);
         assert_eq!(totals.steps, steps.len());
+    }
+
+    #[test]
+    fn a_bad_version_where_two_runs_meet_fails_the_step_on_each_side() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for number in 0..=2 * RUN_STEPS {
+            let text: &[u8] = if number == RUN_STEPS { b"bin\0ary" } else { b"Same.\n" };
+            write(dir.path(), &format!("a/{number:02}.txt"), text);
+        }
+        let (steps, totals) = lines(&Archive::scan(dir.path()).expect("scan"));
+        assert_eq!(steps.len(), 2 * RUN_STEPS);
+        for (number, step) in steps.iter().enumerate() {
+            assert_eq!(file_name(&step.old), format!("{number:02}.txt"));
+            assert_eq!(file_name(&step.new), format!("{:02}.txt", number + 1));
+            let touches_bad = number + 1 == RUN_STEPS || number == RUN_STEPS;
+            assert_eq!(step.failed(), touches_bad, "step {number}");
+        }
+        assert_eq!(totals, BatchTotals { steps: 2 * RUN_STEPS, identical: 2 * RUN_STEPS - 2, different: 0, failed: 2 });
     }
 
     #[test]

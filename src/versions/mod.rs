@@ -40,11 +40,22 @@ pub fn event_aware_diff<'t>(
     options: &DiffOptions,
     timeline: Option<&Timeline>,
 ) -> DiffReport<'t> {
+    let aligns = timeline.map(|timeline| (align_version(old, timeline), align_version(new, timeline)));
+    diff_with_aligns(old, new, options, aligns.as_ref().map(|(old_align, new_align)| (old_align, new_align)))
+}
+
+/// `event_aware_diff` with both versions already aligned (`None` without a timeline): a run
+/// over many versions aligns each one once.
+pub fn diff_with_aligns<'t>(
+    old: &'t Article,
+    new: &'t Article,
+    options: &DiffOptions,
+    aligns: Option<(&AlignReport, &AlignReport)>,
+) -> DiffReport<'t> {
     let mut report = diff_articles(old, new, options);
     report.factual_edits = factual_edits(&report);
-    if let Some(timeline) = timeline {
-        let (old_align, new_align) = (align_version(old, timeline), align_version(new, timeline));
-        report.events = Some(event_changes(old, new, &report, &old_align, &new_align));
+    if let Some((old_align, new_align)) = aligns {
+        report.events = Some(event_changes(old, new, &report, old_align, new_align));
     }
     report
 }
