@@ -120,11 +120,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         || phrases::Matcher::new(events, options.min_score),
         || rayon::join(|| phrases::NormalizedText::new(&article.source), || find_dates(&article.source, reference)),
     );
-    let mut hits: Vec<(usize, phrases::Hit)> = matcher
-        .find(&normalized)
-        .into_iter()
-        .filter_map(|hit| sentence_of(hit.span.start).map(|sentence| (sentence, hit)))
-        .collect();
+    let mut hits: Vec<(usize, phrases::Hit)> = matcher.find(&normalized, &sentence_of);
     drop(normalized);
     // Matches come by end, so nearly by sentence already.
     if !hits.is_sorted_by_key(|(sentence, _)| *sentence) {

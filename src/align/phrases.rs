@@ -244,18 +244,24 @@ impl Matcher {
         self.pattern_groups.len()
     }
 
-    /// Every accepted match in the text, in text order by end (as one pass of the automaton
+    /// Every accepted match in the text that starts in a sentence, with that sentence
+    /// (`sentence_of` an original offset), in text order by end (as one pass of the automaton
     /// reports them). A long text is searched in stretches on every core.
-    pub fn find(&self, normalized: &NormalizedText) -> Vec<Hit> {
+    pub fn find(&self, normalized: &NormalizedText, sentence_of: &SentenceOf<'_>) -> Vec<(usize, Hit)> {
         let length = normalized.text.len();
         let stretches = (length / MIN_STRETCH).clamp(1, rayon::current_num_threads().max(1));
         let cuts: Vec<usize> = (0..=stretches).map(|index| index * length / stretches).collect();
-        self.find_between(normalized, &cuts)
+        self.find_between(normalized, sentence_of, &cuts)
     }
 
     /// `find`, with the text cut into stretches at `cuts` (ascending, from 0 to the length;
     /// moved forward to character boundaries).
-    fn find_between(&self, normalized: &NormalizedText, cuts: &[usize]) -> Vec<Hit> {
+    fn find_between(
+        &self,
+        normalized: &NormalizedText,
+        sentence_of: &SentenceOf<'_>,
+        cuts: &[usize],
+    ) -> Vec<(usize, Hit)> {
         let Some(automaton) = &self.automaton else { return Vec::new() };
         let text = normalized.text.as_str();
         // Patterns are lowercase: matching a lowercase copy spares the automaton the
@@ -268,27 +274,22 @@ impl Matcher {
                 *cut += 1;
             }
         }
-        let found: Vec<Vec<(usize, Hit)>> = cuts
+        let found: Vec<Vec<Found>> = cuts
             .par_windows(2)
-            .map(|cut| self.find_starting_in(automaton, normalized, &lowercase, cut[0]..cut[1]))
+            .map(|cut| self.find_starting_in(automaton, normalized, &lowercase, sentence_of, cut[0]..cut[1]))
             .collect();
-        // Each stretch is in order by end; a match that starts in one stretch and ends in the
-        // next sorts before the next stretch's matches with the same end, as the one pass has
-        // the longer match first. A stable sort of the runs is a merge.
-        let mut hits: Vec<(usize, Hit)> = found.into_iter().flatten().collect();
-        hits.sort_by_key(|(end, _)| *end);
-        hits.into_iter().map(|(_, hit)| hit).collect()
+        merge_by_end(found)
     }
 
-    /// The accepted matches that start in `starts` (normalized offsets), each with the
-    /// normalized offset where the automaton's match ends.
+    /// The accepted matches that start in `starts` (normalized offsets) and in a sentence.
     fn find_starting_in(
         &self,
         automaton: &AhoCorasick,
         normalized: &NormalizedText,
         lowercase: &str,
+        sentence_of: &SentenceOf<'_>,
         starts: Range<usize>,
-    ) -> Vec<(usize, Hit)> {
+    ) -> Vec<Found> {
         let text = normalized.text.as_str();
         let bytes = text.as_bytes();
         // A match starting in `starts` ends at most the longest pattern later.
@@ -332,15 +333,46 @@ impl Matcher {
                 };
                 if accepted {
                     let span = span.get_or_insert_with(|| normalized.original(start..end + rest_len)).clone();
+                    let Some(sentence) = sentence_of(span.start) else { continue };
                     let definite = self.groups[group as usize].referent.is_some()
                         && !matched.chars().any(char::is_uppercase)
                         && after_determiner(&text[..start]);
-                    hits.push((end, Hit { group, span, definite }));
+                    hits.push(Found { end, sentence, hit: Hit { group, span, definite } });
                 }
             }
         }
         hits
     }
+}
+
+/// The sentence holding an original offset, if any.
+pub type SentenceOf<'a> = dyn Fn(usize) -> Option<usize> + Sync + 'a;
+
+/// A hit, with where the automaton's match ends (normalized offset) and its sentence.
+struct Found {
+    end: usize,
+    sentence: usize,
+    hit: Hit,
+}
+
+/// The stretches' hits as one pass gives them: by end, and on a tie the earlier stretch first
+/// (its match is the longer, which one pass reports first). Each stretch is in order already.
+fn merge_by_end(stretches: Vec<Vec<Found>>) -> Vec<(usize, Hit)> {
+    let total = stretches.iter().map(Vec::len).sum();
+    let mut lists: Vec<std::vec::IntoIter<Found>> = stretches.into_iter().map(Vec::into_iter).collect();
+    let mut heads: Vec<Option<Found>> = lists.iter_mut().map(Iterator::next).collect();
+    let mut hits = Vec::with_capacity(total);
+    // `min_by_key` keeps the first of equal keys: the earlier stretch.
+    while let Some(index) = (0..heads.len())
+        .filter(|&index| heads[index].is_some())
+        .min_by_key(|&index| heads[index].as_ref().map(|found| found.end))
+    {
+        let next = lists[index].next();
+        if let Some(found) = std::mem::replace(&mut heads[index], next) {
+            hits.push((found.sentence, found.hit));
+        }
+    }
+    hits
 }
 
 /// Whether `before` ends with a determiner and a space: "... the ", "This ".
@@ -636,19 +668,25 @@ mod tests {
         let text = format!("“Moscow’s” {article}\n‘the summit’ Wang Yi");
         let normalized = NormalizedText::new(&text);
         let matcher = Matcher::new(&timeline.events, 2.0);
-        let shape = |hits: Vec<Hit>| -> Vec<(u32, Range<usize>, bool)> {
-            hits.into_iter().map(|hit| (hit.group, hit.span, hit.definite)).collect()
+        let shape = |hits: Vec<(usize, Hit)>| -> Vec<(usize, u32, Range<usize>, bool)> {
+            hits.into_iter().map(|(sentence, hit)| (sentence, hit.group, hit.span, hit.definite)).collect()
         };
+        // Sentences of a hundred bytes, the first hundred bytes in none.
+        let sentence_of = |offset: usize| offset.checked_sub(100).map(|offset| offset / 100);
         let length = normalized.text.len();
-        let one_pass = shape(matcher.find_between(&normalized, &[0, length]));
+        let one_pass = shape(matcher.find_between(&normalized, &sentence_of, &[0, length]));
         assert!(one_pass.len() > 50, "{}", one_pass.len());
         // Every place for one cut (so some cut through a match, inside a character, or where
         // a match that crosses the cut ends after one that starts there), and a few cuts at once.
         for cut in 0..=length {
-            assert_eq!(shape(matcher.find_between(&normalized, &[0, cut, length])), one_pass, "cut at {cut}");
+            assert_eq!(
+                shape(matcher.find_between(&normalized, &sentence_of, &[0, cut, length])),
+                one_pass,
+                "cut at {cut}"
+            );
         }
         let many: Vec<usize> = (0..=9).map(|index| index * length / 9).collect();
-        assert_eq!(shape(matcher.find_between(&normalized, &many)), one_pass);
+        assert_eq!(shape(matcher.find_between(&normalized, &sentence_of, &many)), one_pass);
     }
 
     #[test]
