@@ -109,8 +109,10 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             })
         })
         .collect();
+    // Looked up for every hit: a search in a packed list of starts stays in the cache.
+    let starts: Vec<usize> = sentences.iter().map(|sentence| sentence.span.start).collect();
     let sentence_of = |offset: usize| -> Option<usize> {
-        let after = sentences.partition_point(|sentence| sentence.span.start <= offset);
+        let after = starts.partition_point(|&start| start <= offset);
         after.checked_sub(1).filter(|&index| offset < sentences[index].span.end)
     };
 
