@@ -53,18 +53,8 @@ fn generated_events(text: &str, count: usize) -> Vec<Event> {
             let mut pick = |list: &[&str]| list[next(list.len())].to_string();
             let actors = vec![format!("{} {}", pick(&names), pick(&names)), pick(&names)];
             let places = vec![pick(&names)];
-            Event {
-                id: format!("e{index}"),
-                title,
-                date: Date::parse(&date).expect("a valid generated date"),
-                display: None,
-                aliases: Vec::new(),
-                actors,
-                places,
-                tags: Vec::new(),
-                sources: Vec::new(),
-                notes: None,
-            }
+            let date = Date::parse(&date).expect("a valid generated date");
+            Event { actors, places, ..Event::new(format!("e{index}"), title, date) }
         })
         .collect()
 }

@@ -750,18 +750,7 @@ mod tests {
     }
 
     fn event(id: &str, title: &str, date: &str) -> Event {
-        Event {
-            id: id.into(),
-            title: title.into(),
-            date: Date::parse(date).expect("a valid date"),
-            display: None,
-            aliases: Vec::new(),
-            actors: Vec::new(),
-            places: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            notes: None,
-        }
+        Event::new(id, title, Date::parse(date).expect("a valid date"))
     }
 
     fn with(mut event: Event, aliases: &[&str], actors: &[&str], places: &[&str]) -> Event {

@@ -155,18 +155,7 @@ mod tests {
     use crate::timeline::Event;
 
     fn event(id: &str, title: &str, date: &str) -> Event {
-        Event {
-            id: id.to_string(),
-            title: title.to_string(),
-            date: Date::parse(date).unwrap(),
-            display: None,
-            aliases: Vec::new(),
-            actors: Vec::new(),
-            places: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            notes: None,
-        }
+        Event::new(id, title, Date::parse(date).unwrap())
     }
 
     /// Mixed precisions, a range, BCE, qualifiers, open ends, hostile text.

@@ -111,20 +111,6 @@ pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<Time
         return Err(Error::problem(&name, "not a tilse timeline: no dated summary lines"));
     }
     let mut ids = Ids::default();
-    let events = entries
-        .into_iter()
-        .map(|(day, line)| Event {
-            id: ids.make(&line),
-            title: line,
-            date: Date::day(day),
-            display: None,
-            aliases: Vec::new(),
-            actors: Vec::new(),
-            places: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            notes: None,
-        })
-        .collect();
+    let events = entries.into_iter().map(|(day, line)| Event::new(ids.make(&line), line, Date::day(day))).collect();
     Ok(Timeline { path: path.to_path_buf(), title: None, article: None, events })
 }

@@ -716,20 +716,13 @@ code { font-size: 12px; color: #555; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::timeline::DateRecord;
+    use crate::timeline::Event;
 
     fn record(id: &str, title: &str, date: &str, tag: &str) -> EventRecord {
         EventRecord {
-            id: id.to_string(),
-            title: title.to_string(),
-            date: DateRecord::from(&Date::parse(date).unwrap()),
-            display: None,
-            aliases: Vec::new(),
-            actors: Vec::new(),
-            places: Vec::new(),
             tags: if tag.is_empty() { Vec::new() } else { vec![tag.to_string()] },
             sources: vec!["https://example.org/source".to_string()],
-            notes: None,
+            ..EventRecord::from(&Event::new(id, title, Date::parse(date).unwrap()))
         }
     }
 

@@ -181,21 +181,10 @@ pub fn json(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::dates::Date;
-    use crate::report::timeline::DateRecord;
+    use crate::timeline::Event;
 
     fn event(id: &str, title: &str, date: &str) -> EventRecord {
-        EventRecord {
-            id: id.into(),
-            title: title.into(),
-            date: DateRecord::from(&Date::parse(date).unwrap()),
-            display: None,
-            aliases: Vec::new(),
-            actors: Vec::new(),
-            places: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            notes: None,
-        }
+        EventRecord::from(&Event::new(id, title, Date::parse(date).unwrap()))
     }
 
     fn report(events: Vec<EventRecord>) -> TimelineReport {

@@ -54,6 +54,24 @@ pub struct Event {
     pub notes: Option<String>,
 }
 
+impl Event {
+    /// An event with only its id, title and date (an import, a generated or a test event).
+    pub fn new(id: impl Into<String>, title: impl Into<String>, date: Date) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date,
+            display: None,
+            aliases: Vec::new(),
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            sources: Vec::new(),
+            notes: None,
+        }
+    }
+}
+
 impl Timeline {
     /// Reads and validates a timeline file; every problem is reported at once.
     pub fn load(path: &Path) -> Result<Timeline> {
