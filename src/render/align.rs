@@ -7,10 +7,10 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, Table, Width, presets};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Style, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal};
+use super::{Style, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal, set_bold_header, terminal_table};
 use crate::report::align::{AlignReport, DateCheck, EventLinks, EvidenceKind, Mention};
 
 /// Excerpts show about this many characters of the sentence around the first match.
@@ -107,19 +107,8 @@ fn one_line(text: &str) -> String {
 }
 
 fn new_table(style: &Style, header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(style.width).unwrap_or(u16::MAX))
-        .force_no_tty();
-    if style.color {
-        table.enforce_styling();
-    }
-    table.set_header(header.iter().map(|name| {
-        let cell = Cell::new(name);
-        if style.color { cell.add_attribute(comfy_table::Attribute::Bold) } else { cell }
-    }));
+    let mut table = terminal_table(style, presets::UTF8_FULL);
+    set_bold_header(&mut table, style, header);
     table
 }
 

@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, Color, presets};
 
-use super::{Style, escape_html, escape_markdown_cell, sanitize_terminal};
+use super::{Style, escape_html, escape_markdown_cell, sanitize_terminal, terminal_table};
 use crate::report::events::{Change, DateAgreement, DateSide, EventChange, EventStatus, FactualEdit, MentionRef};
 
 /// Styles for the classes the HTML fragments use.
@@ -23,21 +23,6 @@ ins { color: #166534; background: #dcfce7; text-decoration: none; }
 .conflict { color: #b91c1c; font-weight: 600; }
 .consistent { color: #166534; }
 ";
-
-/// A table builder shared by the terminal renderers of this module and the history and brief
-/// tables: fitted to the width, styled only when colour is on.
-pub fn terminal_table(style: &Style) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(style.width).unwrap_or(u16::MAX))
-        .force_no_tty();
-    if style.color {
-        table.enforce_styling();
-    }
-    table
-}
 
 /// `¶2.1, ¶3.4`, or `-` when there is none.
 pub fn places(mentions: &[MentionRef]) -> String {
@@ -150,7 +135,7 @@ pub fn write_events_terminal(out: &mut dyn Write, changes: &[EventChange], style
     if changes.is_empty() {
         return Ok(());
     }
-    let mut table = terminal_table(style);
+    let mut table = terminal_table(style, presets::UTF8_FULL_CONDENSED);
     table.set_header(["Event", "Status", "Old", "New", "What changed"]);
     for change in changes {
         let mut status = Cell::new(change.status.label());
@@ -288,7 +273,7 @@ pub fn write_factual_terminal(out: &mut dyn Write, edits: &[FactualEdit], style:
     if edits.is_empty() {
         return Ok(());
     }
-    let mut table = terminal_table(style);
+    let mut table = terminal_table(style, presets::UTF8_FULL_CONDENSED);
     table.set_header(["!", "Block", "Where", "Was", "Now", "Edit"]);
     for edit in edits {
         let mut marker = Cell::new("!");

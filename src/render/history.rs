@@ -2,10 +2,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Color};
+use comfy_table::{Cell, Color, presets};
 
-use super::events::terminal_table;
-use super::{Style, escape_html, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal};
+use super::{Style, escape_html, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal, terminal_table};
 use crate::report::history::{
     EventCell, EventCellState, EventCounts, HistoryReport, PassageCell, PassageState, StepSummary,
 };
@@ -138,7 +137,7 @@ fn colored(text: String, color: Option<Color>, style: &Style) -> Cell {
 
 pub fn write_table(out: &mut dyn Write, report: &HistoryReport, style: &Style) -> io::Result<()> {
     writeln!(out, "Versions")?;
-    let mut versions = terminal_table(style);
+    let mut versions = terminal_table(style, presets::UTF8_FULL_CONDENSED);
     versions.set_header(["Version", "File", "Paragraphs", "Words"]);
     for version in &report.versions {
         versions.add_row(vec![
@@ -149,7 +148,7 @@ pub fn write_table(out: &mut dyn Write, report: &HistoryReport, style: &Style) -
         ]);
     }
     writeln!(out, "{versions}\n\nPassages")?;
-    let mut passages = terminal_table(style);
+    let mut passages = terminal_table(style, presets::UTF8_FULL_CONDENSED);
     passages.set_header(std::iter::once("#".to_string()).chain(version_labels(report)).collect::<Vec<_>>());
     for (index, row) in report.passages.iter().enumerate() {
         let mut cells = vec![Cell::new(index + 1)];
@@ -159,7 +158,7 @@ pub fn write_table(out: &mut dyn Write, report: &HistoryReport, style: &Style) -
     writeln!(out, "{passages}")?;
     if !report.events.is_empty() {
         writeln!(out, "\nEvents")?;
-        let mut events = terminal_table(style);
+        let mut events = terminal_table(style, presets::UTF8_FULL_CONDENSED);
         events.set_header(std::iter::once("Event".to_string()).chain(version_labels(report)).collect::<Vec<_>>());
         for row in &report.events {
             let mut cells = vec![Cell::new(sanitize_terminal(&row.title))];
@@ -170,7 +169,7 @@ pub fn write_table(out: &mut dyn Write, report: &HistoryReport, style: &Style) -
     }
     if !report.steps.is_empty() {
         writeln!(out, "\nSteps")?;
-        let mut steps = terminal_table(style);
+        let mut steps = terminal_table(style, presets::UTF8_FULL_CONDENSED);
         let mut rows = step_rows(report).into_iter();
         if let Some(header) = rows.next() {
             steps.set_header(header);

@@ -28,6 +28,29 @@ impl Default for Style {
     }
 }
 
+/// A table for the terminal in a comfy-table `preset`: fitted to the width, styled only when
+/// colour is on.
+pub(crate) fn terminal_table(style: &Style, preset: comfy_table::TableStyle) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(preset)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(u16::try_from(style.width).unwrap_or(u16::MAX))
+        .force_no_tty();
+    if style.color {
+        table.enforce_styling();
+    }
+    table
+}
+
+/// Sets the table's header, in bold when colour is on.
+pub(crate) fn set_bold_header(table: &mut comfy_table::Table, style: &Style, header: &[&str]) {
+    table.set_header(header.iter().map(|name| {
+        let cell = comfy_table::Cell::new(name);
+        if style.color { cell.add_attribute(comfy_table::Attribute::Bold) } else { cell }
+    }));
+}
+
 /// Makes text safe to print on a terminal: control characters (escape sequences, a carriage
 /// return that would overwrite the line, C1 controls) and bidirectional controls (which
 /// reorder what the reader sees) are shown as visible `\u{..}` escapes instead of acting.

@@ -3,10 +3,10 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, Width, presets};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Style, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal};
+use super::{Style, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal, set_bold_header, terminal_table};
 use crate::report::timeline::{EventRecord, TimelineReport};
 
 const COLUMNS: [&str; 5] = ["Date", "Event", "Actors", "Places", "Tags"];
@@ -40,19 +40,8 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
     if report.events.is_empty() {
         return writeln!(out, "no events");
     }
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(style.width).unwrap_or(u16::MAX))
-        .force_no_tty();
-    if style.color {
-        table.enforce_styling();
-    }
-    table.set_header(COLUMNS.map(|name| {
-        let cell = Cell::new(name);
-        if style.color { cell.add_attribute(Attribute::Bold) } else { cell }
-    }));
+    let mut table = terminal_table(style, presets::UTF8_FULL);
+    set_bold_header(&mut table, style, &COLUMNS);
     // Dates are short and read badly when broken: keep them whole unless they would crowd out
     // the titles.
     let widest_date = report.events.iter().map(|event| shown_date(event).width()).max().unwrap_or(0);

@@ -4,11 +4,11 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::terminal::{write_bound_notes, write_event_sections, write_header};
 use super::{Mark, Segment, change_rows, location};
-use crate::render::{Style, sanitize_terminal};
+use crate::render::{Style, sanitize_terminal, set_bold_header, terminal_table};
 use crate::report::diff::DiffReport;
 
 pub fn change_table(report: &DiffReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
@@ -22,21 +22,8 @@ pub fn change_table(report: &DiffReport, style: &Style, out: &mut dyn Write) -> 
 }
 
 fn build(report: &DiffReport, style: &Style) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(style.width).unwrap_or(u16::MAX));
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    let header = ["#", "Where", "Kind", "Words -/+", "Excerpt"];
-    table.set_header(header.map(|title| {
-        let cell = Cell::new(title);
-        if style.color { cell.add_attribute(Attribute::Bold) } else { cell }
-    }));
+    let mut table = terminal_table(style, presets::UTF8_FULL_CONDENSED);
+    set_bold_header(&mut table, style, &["#", "Where", "Kind", "Words -/+", "Excerpt"]);
     for row in change_rows(report) {
         table.add_row(vec![
             Cell::new(row.number).set_alignment(CellAlignment::Right),
