@@ -14,6 +14,7 @@
 # measured when installed (sudo apt-get install wdiff dwdiff time). Installs nothing itself.
 #
 # Usage: scripts/bench-compare.sh [CORPUS_DIR]     (default: ../shared/corpus)
+# Ends with a summary of the targets of issue 6 (holds / missed) and exits 1 if one is missed.
 # Environment: RUNS (default 5); SECTIONS (default "pairs growth unrelated commands align");
 # DOSSIER (default target/release/dossier); INSTRUCTIONS=1 to count the growth runs'
 # instructions under valgrind (slow; repeatable on a busy machine).
@@ -102,6 +103,21 @@ ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'
 }
 
+# target WHAT MEASURED LIMIT : records whether MEASURED is at most LIMIT (or equals it, when
+# LIMIT is a word), for the summary at the end; a "-" measurement (a tool that did not run)
+# counts as missed.
+verdicts=()
+target() {
+    local holds=missed relation="<="
+    if [[ "$3" =~ ^[0-9.]+$ ]]; then
+        if awk -v a="$2" -v b="$3" 'BEGIN { exit !(a != "-" && a + 0 <= b + 0) }'; then holds=holds; fi
+    else
+        relation="="
+        if [[ "$2" == "$3" ]]; then holds=holds; fi
+    fi
+    verdicts+=("$(printf '%-58s %10s %3s %-5s  %s' "$1" "$2" "$relation" "$3" "$holds")")
+}
+
 # compare_pair LABEL OLD NEW : dossier, git, wdiff (and dwdiff once), run in turn in every
 # round so a burst of load on the machine falls on all of them alike.
 compare_pair() {
@@ -126,6 +142,16 @@ compare_pair() {
     local s mb
     read -r s mb _ < <(median dossier)
     row "dossier diff --format json" "$s" "$mb"
+    case "$label" in
+        *wrnpc11*)
+            target "wrnpc11 -> wrnpc12: time vs git" "$(ratio "$s" "$git_s")" 1.0
+            target "wrnpc11 -> wrnpc12: peak MB" "$mb" 100
+            ;;
+        *2600*)
+            target "2600 -> 2600-0: time vs wdiff" "$(ratio "$s" "$wdiff_s")" 1.0
+            target "2600 -> 2600-0: peak MB" "$mb" 200
+            ;;
+    esac
     row "git diff --no-index --word-diff=porcelain" "$git_s" "$git_mb"
     if ((has_wdiff)); then row "wdiff" "$wdiff_s" "$wdiff_mb"; fi
     if command -v dwdiff >/dev/null; then
@@ -192,6 +218,7 @@ section_growth() {
             count_growth="$(ratio "$count" "$previous_count")"
         fi
         printf '%6s %9s %9s %9s %10s %9s %14s %10s\n' "$size" "$s" "$growth" "$cpu" "$cpu_growth" "$mb" "$count" "$count_growth"
+        if [[ "$growth" != "-" ]]; then target "growth to $size MB: time per doubling" "$growth" 2.2; fi
         previous="$s"
         previous_cpu="$cpu"
         previous_count="$count"
@@ -215,8 +242,10 @@ section_unrelated() {
         [[ -f "$work/$other.txt" ]] || continue
         read -r s mb _ < <(measure "$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/$other.txt")
         bounded="$("$dossier" --no-timeline diff --format json "$wp/wrnpc11.txt" "$work/$other.txt" | grep -c '^  "bounded": true' || true)"
-        printf '%-60s %9s %9s %8s\n' "dossier diff --format json, wrnpc11 vs $other" "$s" "$mb" \
-            "$([[ "$bounded" == 1 ]] && echo yes || echo no)"
+        bounded="$([[ "$bounded" == 1 ]] && echo yes || echo no)"
+        printf '%-60s %9s %9s %8s\n' "dossier diff --format json, wrnpc11 vs $other" "$s" "$mb" "$bounded"
+        target "unrelated (wrnpc11 vs $other): seconds" "$s" 2
+        target "unrelated (wrnpc11 vs $other): bound reported" "$bounded" yes
         read -r s mb _ < <(measure git diff --no-index --word-diff=porcelain "$wp/wrnpc11.txt" "$work/$other.txt")
         printf '%-60s %9s %9s\n' "git diff --no-index --word-diff=porcelain, same pair" "$s" "$mb"
     done
@@ -242,10 +271,13 @@ section_commands() {
     printf '%-52s %9s %9s %8s\n' command seconds "peak MB" target
     read -r s mb _ < <(measure "$dossier" --timeline "$events" timeline show --format json)
     printf '%-52s %9s %9s %8s\n' "timeline show --format json (10,000 events)" "$s" "$mb" "< 0.5"
+    target "timeline show --format json, 10,000 events: seconds" "$s" 0.5
     read -r s mb _ < <(measure "$dossier" --color never timeline show)
     printf '%-52s %9s %9s %8s\n' "timeline show (sample: start-up)" "$s" "$mb" "< 0.02"
+    target "start-up (timeline show on the sample): seconds" "$s" 0.02
     read -r s mb _ < <(measure "$dossier" --color never brief)
     printf '%-52s %9s %9s %8s\n' "brief (sample)" "$s" "$mb" "< 0.05"
+    target "brief on the sample: seconds" "$s" 0.05
 }
 
 section_align() {
@@ -280,11 +312,12 @@ section_align() {
                     printf "    actors: [\"%s %s\", \"%s\"]\n    places: [\"%s\"]\n", pick_name(), pick_name(), pick_name(), pick_name()
                 }
             }' "$wp/wrnpc12.txt" >"$events"
-        target="-"
-        if ((count == 10000)); then target="< 1"; fi
+        limit="-"
+        if ((count == 10000)); then limit="< 1"; fi
         read -r s mb _ < <(measure "$dossier" --timeline "$events" align --format json --published 1869-01-01 \
             "$wp/wrnpc12.txt")
-        printf '%-52s %9s %9s %8s\n' "align --format json ($count events)" "$s" "$mb" "$target"
+        printf '%-52s %9s %9s %8s\n' "align --format json ($count events)" "$s" "$mb" "$limit"
+        if ((count == 10000)); then target "align, 10,000 events, War and Peace: seconds" "$s" 1; fi
     done
 }
 
@@ -304,3 +337,13 @@ for section in ${SECTIONS:-pairs growth unrelated commands align}; do
     esac
     "section_$section"
 done
+
+if ((${#verdicts[@]} > 0)); then
+    echo
+    echo "# Targets of issue 6"
+    printf '%s\n' "${verdicts[@]}"
+    # Exit 1 when a target is missed, so the script can gate a change.
+    if printf '%s\n' "${verdicts[@]}" | grep -q ' missed$'; then
+        exit 1
+    fi
+fi
