@@ -1,10 +1,13 @@
 //! The diff engine on two texts cut from one byte string: never a panic, and the ops of each
 //! block rebuild both paragraphs byte for byte (`old_part`s give the old paragraph,
-//! `new_part`s the new one), whatever the comparison options.
+//! `new_part`s the new one), whatever the comparison options. The JSON report, whose blocks
+//! are written by hand, is the bytes `write_json` gives for the whole report.
 #![no_main]
 
 use dossier::article::Article;
 use dossier::diff::{DiffOptions, diff_articles};
+use dossier::render::diff::json::json;
+use dossier::render::write_json;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -37,4 +40,8 @@ fuzz_target!(|data: &[u8]| {
     if old.source == new.source {
         assert!(report.identical, "a text is identical to itself");
     }
+    let (mut by_hand, mut whole) = (Vec::new(), Vec::new());
+    json(&report, &mut by_hand).expect("writes to memory");
+    write_json(&report, &mut whole).expect("writes to memory");
+    assert!(by_hand == whole, "the hand-written JSON differs from write_json's");
 });
