@@ -122,6 +122,8 @@ Examples:
 const MAN_EXAMPLES: &str = "\
 Examples:
   dossier man > dossier.1
+  dossier man diff > dossier-diff.1
+  dossier man --dir man
   # then: man ./dossier.1";
 
 #[derive(Debug, Subcommand)]
@@ -144,9 +146,9 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
-    /// Print the man page
+    /// Print the man page, dossier's or one command's
     #[command(after_help = MAN_EXAMPLES)]
-    Man,
+    Man(completions::ManArgs),
 }
 
 /// What every command is handed: settings decided here, from flags and environment.
@@ -234,7 +236,7 @@ pub fn run(command: Command, context: &Context, out: &mut dyn Write) -> Result<u
         Command::History(args) => history::run(args, context, out),
         Command::Brief(args) => brief::run(args, context, out),
         Command::Completions(args) => completions::run_completions(args, out),
-        Command::Man => completions::run_man(out),
+        Command::Man(args) => completions::run_man(args, out),
     }
 }
 

@@ -128,6 +128,28 @@ fn the_man_page_is_roff() {
 }
 
 #[test]
+fn every_command_has_a_man_page_with_its_examples() {
+    let page = stdout(bare().args(["man", "timeline", "show"]));
+    assert!(page.contains(".TH dossier-timeline-show 1"), "{page}");
+    assert!(page.contains("\\fB\\-\\-from\\fR \\fI<DATE>\\fR"), "{page}");
+    bare()
+        .args(["man", "timeline", "shwo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such command").and(predicate::str::contains("show, check")));
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let listed = stdout(bare().args(["man", "--dir"]).arg(dir.path().join("pages")));
+    assert_eq!(listed.lines().count(), 12, "{listed}");
+    for subcommand in SUBCOMMANDS {
+        let page = std::fs::read_to_string(dir.path().join(format!("pages/dossier-{subcommand}.1")))
+            .unwrap_or_else(|err| panic!("dossier-{subcommand}.1: {err}"));
+        assert!(page.contains(&format!(".TH dossier-{subcommand} 1")), "{page}");
+        assert!(page.contains("Examples:"), "dossier-{subcommand}.1 has no examples");
+    }
+}
+
+#[test]
 fn dossier_timeline_is_the_default_timeline_and_the_flag_wins() {
     let timeline = project_root().join("timeline.yaml");
     let elsewhere = tempfile::tempdir().expect("a temp dir");
