@@ -22,9 +22,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::article::Article;
+use crate::article::{Article, MetaField};
 use crate::report::SCHEMA_VERSION;
-use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, Op};
+use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op};
 
 pub use confetti::{Confetti, confetti};
 
@@ -88,16 +88,65 @@ pub struct Text<'s, 't> {
     pub paragraphs: &'s [&'t str],
 }
 
-/// Diffs two loaded articles. `factual_edits` and `events` are left empty: the versions
-/// module fills them (`versions::event_aware_diff`).
+/// Diffs two loaded articles, their header fields too. `factual_edits` and `events` are left
+/// empty: the versions module fills them (`versions::event_aware_diff`).
 pub fn diff_articles<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
     let old_paragraphs: Vec<&str> = old.paragraphs.iter().map(|paragraph| old.text(&paragraph.span)).collect();
     let new_paragraphs: Vec<&str> = new.paragraphs.iter().map(|paragraph| new.text(&paragraph.span)).collect();
-    diff_texts(
+    let mut report = diff_texts(
         Text { path: &old.path, paragraphs: &old_paragraphs },
         Text { path: &new.path, paragraphs: &new_paragraphs },
         options,
-    )
+    );
+    report.metadata_changes = metadata_changes(&old.metadata, &new.metadata, options);
+    // A changed headline or date is a difference a reader must see.
+    report.identical &= report.metadata_changes.is_empty();
+    report
+}
+
+/// The header fields whose values differ under the comparison: the old text's fields in their
+/// order, then those only the new one has. A key given twice counts once, as `Article::meta`
+/// reads it.
+fn metadata_changes<'t>(old: &'t [MetaField], new: &'t [MetaField], options: &DiffOptions) -> Vec<MetadataChange<'t>> {
+    let first = |fields: &'t [MetaField], key: &str| fields.iter().find(|field| field.key.eq_ignore_ascii_case(key));
+    let mut keys: Vec<&str> = Vec::new();
+    for field in old.iter().chain(new) {
+        if !keys.iter().any(|key| key.eq_ignore_ascii_case(&field.key)) {
+            keys.push(&field.key);
+        }
+    }
+    keys.into_iter()
+        .filter_map(|key| {
+            let (old_field, new_field) = (first(old, key), first(new, key));
+            let (old_value, new_value) =
+                (old_field.map(|field| field.value.as_str()), new_field.map(|field| field.value.as_str()));
+            let ops = match (old_value, new_value) {
+                (Some(old_value), Some(new_value)) => {
+                    let value = |text: &'t str| [text];
+                    let (old_values, new_values) = (value(old_value), value(new_value));
+                    let diff = diff_texts(
+                        Text { path: "", paragraphs: &old_values },
+                        Text { path: "", paragraphs: &new_values },
+                        options,
+                    );
+                    if diff.identical {
+                        return None;
+                    }
+                    match diff.blocks.as_slice() {
+                        [block] => block.ops.clone(),
+                        _ => words::replaced_whole(old_value, new_value),
+                    }
+                }
+                (old_value, new_value) => words::replaced_whole(old_value.unwrap_or(""), new_value.unwrap_or("")),
+            };
+            Some(MetadataChange {
+                key: new_field.or(old_field).map_or(key, |field| field.key.as_str()).to_string(),
+                old: old_value.map(Into::into),
+                new: new_value.map(Into::into),
+                ops,
+            })
+        })
+        .collect()
 }
 
 /// Work allowed for aligning the paragraph sequences: linear in their length.
@@ -343,6 +392,7 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         stats,
         bounded: !notes.is_empty(),
         bound_notes: notes,
+        metadata_changes: Vec::new(),
         blocks,
         factual_edits: Vec::new(),
         events: None,

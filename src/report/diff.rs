@@ -20,6 +20,8 @@ pub struct DiffReport<'a> {
     pub bounded: bool,
     /// What each bound that was hit did, in words (empty when `bounded` is false).
     pub bound_notes: Vec<String>,
+    /// The header fields (`Title:`, `Date:`, front matter) whose values differ.
+    pub metadata_changes: Vec<MetadataChange<'a>>,
     /// In the order of the new text, deleted paragraphs where they stood.
     pub blocks: Vec<Block<'a>>,
     /// Changed runs that touch a number or a date: what a briefing reader must not miss.
@@ -51,6 +53,20 @@ pub struct DiffStats {
     pub paragraphs_moved: usize,
     /// Common words over all words of both texts, 0..1.
     pub similarity: f64,
+}
+
+/// A header field that differs between the versions: keys match whatever their case, values
+/// are compared as the text is (so `--ignore-case` applies to them too).
+#[derive(Debug, Clone, Serialize)]
+pub struct MetadataChange<'a> {
+    /// As the new version spells it (the old one's, for a field it dropped).
+    pub key: String,
+    /// Absent when only the other version has the field.
+    pub old: Option<Cow<'a, str>>,
+    pub new: Option<Cow<'a, str>>,
+    /// The value's word diff, as a block's ops (`equal` and `delete` rebuild `old`, `equal`
+    /// and `insert` rebuild `new`).
+    pub ops: Vec<Op<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -50,6 +50,7 @@ pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {
         stats: DiffStats::default(),
         bounded: false,
         bound_notes: Vec::new(),
+        metadata_changes: Vec::new(),
         blocks,
         factual_edits: Vec::new(),
         events: None,

@@ -93,6 +93,50 @@ fn output_file_is_written_whole_and_without_colour() {
 }
 
 #[test]
+fn header_edits_are_differences_shown_word_by_word() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    let body = "\nThe body stays as it was.\n\nSo does this.\n";
+    std::fs::write(&old, format!("Title: China and Russia coordinate\nDate: 2018-04-10\nAuthors: Wang Li\n{body}"))
+        .expect("write old");
+    // The new version keeps its header as front matter, its keys in lowercase.
+    let front_matter =
+        "---\ntitle: China and Russia cooperate\ndate: 2018-04-12\nauthors: Wang Li\nsource: Daily\n---\n";
+    std::fs::write(&new, format!("{front_matter}{body}")).expect("write new");
+    let (old, new) = (old.to_str().expect("utf-8 path"), new.to_str().expect("utf-8 path"));
+
+    let text = stdout_of(&[old, new], 1);
+    assert!(text.contains("\ntitle: China and Russia [-coordinate-]{+cooperate+}\n"), "{text}");
+    assert!(text.contains("\ndate: [-2018-04-10-]{+2018-04-12+}\nsource: {+Daily+}\n"), "{text}");
+    assert!(!text.contains("uthors"), "an unchanged field is not listed: {text}");
+
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&["--format", "json", old, new], 1)).expect("JSON");
+    assert_eq!(json["identical"], false);
+    let changes = json["metadata_changes"].as_array().expect("a list");
+    let keys: Vec<&str> = changes.iter().map(|change| change["key"].as_str().unwrap_or_default()).collect();
+    assert_eq!(keys, ["title", "date", "source"]);
+    assert_eq!(changes[2]["old"], serde_json::Value::Null);
+    assert_eq!(changes[2]["new"], "Daily");
+
+    let markdown = stdout_of(&["--format", "markdown", old, new], 1);
+    assert!(markdown.contains("\n- date: ~~2018-04-10~~**2018-04-12**\n"), "{markdown}");
+    assert!(!markdown.contains("Change table"), "no paragraph changed: {markdown}");
+    let stat = stdout_of(&["--stat", old, new], 1);
+    assert!(stat.contains("header fields changed: title, date, source\n"), "{stat}");
+}
+
+#[test]
+fn a_header_field_differing_only_in_what_is_ignored_is_no_change() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "Title: China and Russia\n\nBody.\n").expect("write old");
+    std::fs::write(&new, "TITLE: CHINA AND RUSSIA\n\nBody.\n").expect("write new");
+    let (old, new) = (old.to_str().expect("utf-8 path"), new.to_str().expect("utf-8 path"));
+    assert!(stdout_of(&[old, new], 1).contains("TITLE: [-China and Russia-]{+CHINA AND RUSSIA+}"));
+    assert!(stdout_of(&["--ignore-case", old, new], 0).contains("no differences"));
+}
+
+#[test]
 fn colour_paints_the_terminal_redline() {
     let assert = dossier().args(["--color", "always", "diff", SAMPLE, EDITED]).assert().code(1);
     let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();

@@ -30,6 +30,8 @@ h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
 h1 .file { font-weight: 600; overflow-wrap: anywhere; }
 h2 { font-size: 1.2rem; margin: 2.2rem 0 .8rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
 .summary { color: var(--muted); margin: 0 0 1rem; }
+.metadata { margin: 0 0 .4rem; overflow-wrap: anywhere; }
+.metadata .key { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-weight: 600; }
 .para { margin: 0 0 1.1rem; padding: .2rem 0 .2rem .9rem; border-left: 3px solid var(--rule); }
 .para.changed { border-color: #e0a800; }
 .para.inserted { border-color: var(--ins); }
@@ -97,7 +99,12 @@ fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> 
     } else {
         format!("{}.", summary(&report.stats))
     };
-    writeln!(out, "<p class=\"summary\">{}</p>\n</header>", escape_html(&line))
+    writeln!(out, "<p class=\"summary\">{}</p>", escape_html(&line))?;
+    for change in &report.metadata_changes {
+        let value = redline(&segments(&change.ops));
+        writeln!(out, "<p class=\"metadata\"><span class=\"key\">{}</span>: {value}</p>", escape_html(&change.key))?;
+    }
+    writeln!(out, "</header>")
 }
 
 fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
@@ -188,6 +195,10 @@ fn redline(segments: &[Segment]) -> String {
 }
 
 fn write_change_table(rows: &[ChangeRow], out: &mut dyn Write) -> io::Result<()> {
+    // Texts that differ only in their header fields have no changed paragraph to list.
+    if rows.is_empty() {
+        return Ok(());
+    }
     writeln!(out, "<section id=\"change-table\">\n<h2>Change table</h2>\n<table>")?;
     writeln!(
         out,

@@ -30,6 +30,7 @@ pub fn json(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         stats: report.stats.clone(),
         bounded: report.bounded,
         bound_notes: report.bound_notes.clone(),
+        metadata_changes: report.metadata_changes.clone(),
         blocks: Vec::new(),
         factual_edits: report.factual_edits.clone(),
         events: report.events.clone(),

@@ -34,10 +34,16 @@ fn write_title(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Redline: {} {ARROW} {}", escape_text(&report.old.path), escape_text(&report.new.path))?;
     writeln!(out)?;
     if report.identical {
-        writeln!(out, "No differences ({} paragraphs, {} words).", report.new.paragraphs, report.new.words)
-    } else {
-        writeln!(out, "{}.", summary(&report.stats))
+        return writeln!(out, "No differences ({} paragraphs, {} words).", report.new.paragraphs, report.new.words);
     }
+    writeln!(out, "{}.", summary(&report.stats))?;
+    if !report.metadata_changes.is_empty() {
+        writeln!(out)?;
+    }
+    for change in &report.metadata_changes {
+        writeln!(out, "- {}: {}", escape_text(&change.key), redline(&segments(&change.ops)).replace('\n', " "))?;
+    }
+    Ok(())
 }
 
 fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
@@ -61,6 +67,10 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
 
 /// The change table: one row per change, with its redlined excerpt.
 fn write_change_table(rows: &[ChangeRow], out: &mut dyn Write) -> io::Result<()> {
+    // Texts that differ only in their header fields have no changed paragraph to list.
+    if rows.is_empty() {
+        return Ok(());
+    }
     writeln!(out, "\n## Change table\n")?;
     writeln!(out, "| # | Where | Kind | Words -/+ | Excerpt |")?;
     writeln!(out, "| ---: | --- | --- | ---: | --- |")?;

@@ -605,6 +605,7 @@ pub(crate) mod fixtures {
             },
             bounded: false,
             bound_notes: Vec::new(),
+            metadata_changes: Vec::new(),
             blocks,
             factual_edits: Vec::new(),
             events: None,

@@ -13,7 +13,7 @@ use super::{percent, percent_of};
 use unicode_width::UnicodeWidthStr;
 
 use crate::render::sanitize_terminal;
-use crate::report::diff::{DiffReport, DiffStats, DocumentSummary};
+use crate::report::diff::{DiffReport, DiffStats, DocumentSummary, MetadataChange};
 
 pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     let stats = &report.stats;
@@ -50,6 +50,10 @@ pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         stats.paragraphs_moved
     )?;
     writeln!(out, "similarity: {}", percent(stats.similarity))?;
+    if !report.metadata_changes.is_empty() {
+        let keys: Vec<String> = report.metadata_changes.iter().map(|change| sanitize_terminal(&change.key)).collect();
+        writeln!(out, "header fields changed: {}", keys.join(", "))?;
+    }
     if !report.factual_edits.is_empty() {
         let dates = report.factual_edits.iter().filter(|edit| edit.involves_date).count();
         writeln!(out, "factual edits: {} ({dates} with a date)", report.factual_edits.len())?;
@@ -70,6 +74,7 @@ struct StatView<'a> {
     stats: &'a DiffStats,
     bounded: bool,
     bound_notes: &'a [String],
+    metadata_changes: &'a [MetadataChange<'a>],
 }
 
 pub fn stat_json(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
@@ -81,6 +86,7 @@ pub fn stat_json(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         stats: &report.stats,
         bounded: report.bounded,
         bound_notes: &report.bound_notes,
+        metadata_changes: &report.metadata_changes,
     };
     write_pretty(&view, out)
 }

@@ -9,11 +9,12 @@ use comfy_table::{Cell, CellAlignment, Table, presets};
 use super::terminal::{write_bound_notes, write_event_sections, write_header};
 use super::{Mark, Segment, change_rows, location};
 use crate::render::{Style, sanitize_terminal, set_bold_header, terminal_table};
-use crate::report::diff::DiffReport;
+use crate::report::diff::{BlockKind, DiffReport};
 
 pub fn change_table(report: &DiffReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     write_header(report, style, out)?;
-    if !report.identical {
+    // Texts that differ only in their header fields have no changed paragraph to list.
+    if report.blocks.iter().any(|block| block.kind != BlockKind::Unchanged) {
         writeln!(out)?;
         writeln!(out, "{}", build(report, style))?;
     }

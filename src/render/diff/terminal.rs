@@ -62,6 +62,15 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
     for line in wrap(&[Segment { mark: Mark::Same, text: line }], style.width, false) {
         writeln!(out, "{}", line.plain())?;
     }
+    // Changed header fields, each a redline of its value.
+    for change in &report.metadata_changes {
+        let mut redline = vec![Segment::new(Mark::Same, format!("{}: ", sanitize_terminal(&change.key)))];
+        redline.extend(clean_segments(&segments(&change.ops), sanitize_terminal));
+        for line in wrap(&redline, style.width, !style.color) {
+            write_line(&line, style.color, out)?;
+            writeln!(out)?;
+        }
+    }
     Ok(())
 }
 

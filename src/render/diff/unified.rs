@@ -18,6 +18,10 @@ pub fn unified(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io:
     }
     writeln!(out, "--- {}", sanitize_terminal(&report.old.path))?;
     writeln!(out, "+++ {}", sanitize_terminal(&report.new.path))?;
+    for change in &report.metadata_changes {
+        let redline = clean_segments(&segments(&change.ops), sanitize_terminal);
+        writeln!(out, "\\ header {}: {}", sanitize_terminal(&change.key), marked(&redline).replace('\n', " "))?;
+    }
     for hunk in hunks(report, view.context) {
         write_hunk(&hunk, out)?;
     }

@@ -716,6 +716,7 @@ mod tests {
             bound_notes: Vec::new(),
             factual_edits: Vec::new(),
             events: None,
+            metadata_changes: Vec::new(),
             blocks: vec![
                 block(BlockKind::Unchanged, Some(1), Some(1), vec![Op::equal("Alpha one two three.")]),
                 block(
