@@ -699,3 +699,20 @@ fn growth_is_linear() {
         previous = Some(elapsed);
     }
 }
+
+#[test]
+fn header_fields_are_compared_by_key_the_first_of_a_repeated_key_counting() {
+    let old = load("old.txt", b"Title: First title\nTitle: Repeated\nDate: 2018-04-10\n\nThe body.\n");
+    let new = load("new.txt", b"Date: 2018-04-10\nTitle: Second title\nSource: Daily\n\nThe body.\n");
+    let report = diff_articles(&old, &new, &DiffOptions::default());
+    let changes: Vec<(&str, Option<&str>, Option<&str>)> = report
+        .metadata_changes
+        .iter()
+        .map(|change| (change.key.as_str(), change.old.as_deref(), change.new.as_deref()))
+        .collect();
+    assert_eq!(changes, [("Title", Some("First title"), Some("Second title")), ("Source", None, Some("Daily"))]);
+    let title_ops: Vec<(OpKind, &str)> = report.metadata_changes[0].ops.iter().map(|op| (op.op, &*op.text)).collect();
+    assert_eq!(title_ops, [(OpKind::Delete, "First"), (OpKind::Insert, "Second"), (OpKind::Equal, " title")]);
+    assert!(!report.identical);
+    assert!(report.blocks.iter().all(|block| block.kind == BlockKind::Unchanged));
+}
