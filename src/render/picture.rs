@@ -268,8 +268,21 @@ fn layout<'a>(report: &'a TimelineReport, marks: &'a [EventMark]) -> Layout<'a> 
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
+    // Words are joined only until the text is known to be too long: a change map holds a
+    // snippet of every paragraph of a book.
+    let (mut flat, mut chars) = (String::new(), 0);
+    for word in text.split_whitespace() {
+        if chars > max_chars {
+            break;
+        }
+        if !flat.is_empty() {
+            flat.push(' ');
+            chars += 1;
+        }
+        flat.push_str(word);
+        chars += word.chars().count();
+    }
+    if chars <= max_chars {
         return flat;
     }
     let cut: String = flat.chars().take(max_chars - 1).collect();
@@ -724,6 +737,16 @@ mod tests {
             sources: vec!["https://example.org/source".to_string()],
             ..EventRecord::from(&Event::new(id, title, Date::parse(date).unwrap()))
         }
+    }
+
+    #[test]
+    fn truncation_flattens_whitespace_and_cuts_with_an_ellipsis() {
+        assert_eq!(truncate("  one\n two\tthree ", 13), "one two three");
+        assert_eq!(truncate("one two three", 12), "one two thr…");
+        assert_eq!(truncate("one two three", 8), "one two…");
+        assert_eq!(truncate("één twee", 5), "één…");
+        assert_eq!(truncate(&"word ".repeat(10_000), 9), "word wor…");
+        assert_eq!(truncate("", 4), "");
     }
 
     /// The sample article's events (docs: events.md), plus an approximate and an open one.
