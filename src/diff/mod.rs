@@ -121,32 +121,31 @@ fn metadata_changes<'t>(old: &'t [MetaField], new: &'t [MetaField], options: &Di
             let (old_value, new_value) =
                 (old_field.map(|field| field.value.as_str()), new_field.map(|field| field.value.as_str()));
             let ops = match (old_value, new_value) {
-                (Some(old_value), Some(new_value)) => {
-                    let value = |text: &'t str| [text];
-                    let (old_values, new_values) = (value(old_value), value(new_value));
-                    let diff = diff_texts(
-                        Text { path: "", paragraphs: &old_values },
-                        Text { path: "", paragraphs: &new_values },
-                        options,
-                    );
-                    if diff.identical {
-                        return None;
-                    }
-                    match diff.blocks.as_slice() {
-                        [block] => block.ops.clone(),
-                        _ => words::replaced_whole(old_value, new_value),
-                    }
-                }
+                (Some(old_value), Some(new_value)) => value_diff(old_value, new_value, options)?,
                 (old_value, new_value) => words::replaced_whole(old_value.unwrap_or(""), new_value.unwrap_or("")),
             };
             Some(MetadataChange {
-                key: new_field.or(old_field).map_or(key, |field| field.key.as_str()).to_string(),
+                key: new_field.or(old_field)?.key.clone(),
                 old: old_value.map(Into::into),
                 new: new_value.map(Into::into),
                 ops,
             })
         })
         .collect()
+}
+
+/// The word diff of two values of one header field, as ops; `None` when they are the same
+/// under the comparison.
+fn value_diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Option<Vec<Op<'t>>> {
+    let diff = diff_texts(Text { path: "", paragraphs: &[old] }, Text { path: "", paragraphs: &[new] }, options);
+    if diff.identical {
+        return None;
+    }
+    // Values too unlike to pair come back as a deleted and an inserted paragraph.
+    Some(match diff.blocks.as_slice() {
+        [block] => block.ops.clone(),
+        _ => words::replaced_whole(old, new),
+    })
 }
 
 /// Work allowed for aligning the paragraph sequences: linear in their length.
