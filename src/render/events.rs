@@ -251,6 +251,9 @@ fn figures_text(figures: &[String]) -> String {
 }
 
 pub fn where_text(edit: &FactualEdit) -> String {
+    if let Some(key) = &edit.header {
+        return format!("header {key}");
+    }
     match (edit.old_paragraph, edit.new_paragraph) {
         (Some(old), Some(new)) if old == new => format!("¶{new}"),
         (Some(old), Some(new)) => format!("¶{old} → ¶{new}"),
@@ -258,6 +261,11 @@ pub fn where_text(edit: &FactualEdit) -> String {
         (None, Some(new)) => format!("new ¶{new}"),
         (None, None) => "-".into(),
     }
+}
+
+/// The edit's block number, or `-` for a header field (which is in no block).
+fn block_label(edit: &FactualEdit) -> String {
+    edit.block.map_or_else(|| "-".to_string(), |block| block.to_string())
 }
 
 fn factual_summary(edits: &[FactualEdit]) -> String {
@@ -282,8 +290,8 @@ pub fn write_factual_terminal(out: &mut dyn Write, edits: &[FactualEdit], style:
         }
         table.add_row(vec![
             marker,
-            Cell::new(edit.block),
-            Cell::new(where_text(edit)),
+            Cell::new(block_label(edit)),
+            Cell::new(sanitize_terminal(&where_text(edit))),
             Cell::new(sanitize_terminal(&figures_text(&edit.old_figures))),
             Cell::new(sanitize_terminal(&figures_text(&edit.new_figures))),
             Cell::new(sanitize_terminal(&edit_words(&edit.deleted, &edit.inserted))),
@@ -303,8 +311,8 @@ pub fn write_factual_markdown(out: &mut dyn Write, edits: &[FactualEdit]) -> io:
         writeln!(
             out,
             "| ⚑ | {} | {} | {} | {} | {} |",
-            edit.block,
-            where_text(edit),
+            block_label(edit),
+            escape_markdown_cell(&where_text(edit)),
             escape_markdown_cell(&figures_text(&edit.old_figures)),
             escape_markdown_cell(&figures_text(&edit.new_figures)),
             escape_markdown_cell(&edit_words(&edit.deleted, &edit.inserted))
@@ -327,7 +335,7 @@ pub fn write_factual_html(out: &mut dyn Write, edits: &[FactualEdit]) -> io::Res
             writeln!(
                 out,
                 "<tr><td class=\"conflict\">⚑</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
-                edit.block,
+                block_label(edit),
                 escape_html(&where_text(edit)),
                 escape_html(&figures_text(&edit.old_figures)),
                 escape_html(&figures_text(&edit.new_figures)),
@@ -422,7 +430,8 @@ mod tests {
     #[test]
     fn factual_edits_are_flagged() {
         let edit = FactualEdit {
-            block: 2,
+            block: Some(2),
+            header: None,
             old_paragraph: Some(1),
             new_paragraph: Some(1),
             deleted: "1992".into(),

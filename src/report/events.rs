@@ -145,8 +145,11 @@ impl DateEffect {
 /// A changed run of a diff that touches a number or a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactualEdit {
-    /// 1-based index of the block in the diff report.
-    pub block: usize,
+    /// 1-based index of the block in the diff report (`null` for a header field).
+    pub block: Option<usize>,
+    /// The header field the run is in ("Date"), for a changed header field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
     pub old_paragraph: Option<usize>,
     pub new_paragraph: Option<usize>,
     /// The deleted and inserted text of the run, whole.

@@ -236,7 +236,7 @@ fn word_count(text: &str) -> usize {
 }
 
 fn change_rows(diff: &DiffReport) -> Vec<ChangeRow> {
-    let factual_blocks: Vec<usize> = factual_edits(diff).iter().map(|edit| edit.block).collect();
+    let factual_blocks: Vec<usize> = factual_edits(diff).iter().filter_map(|edit| edit.block).collect();
     diff.blocks
         .iter()
         .enumerate()

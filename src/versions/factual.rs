@@ -2,7 +2,7 @@
 //! reword a sentence harmlessly; a changed figure is a claim that changed.
 
 use crate::dates::prose::MONTHS;
-use crate::report::diff::{BlockKind, DiffReport, OpKind};
+use crate::report::diff::{BlockKind, DiffReport, Op, OpKind};
 use crate::report::events::FactualEdit;
 
 const MONTH_ABBREVIATIONS: [&str; 12] =
@@ -47,55 +47,79 @@ const NUMBER_WORDS: [&str; 33] = [
 ];
 
 /// Every changed run (maximal sequence of delete and insert ops) whose numbers or dates differ
-/// between its deleted and inserted text, in the order of the diff.
+/// between its deleted and inserted text, in the order of the diff: the header fields first,
+/// as they stand first in the text.
 pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
     let mut edits = Vec::new();
+    for change in &diff.metadata_changes {
+        let at = Place { block: None, header: Some(&change.key), old_paragraph: None, new_paragraph: None };
+        push_edits(&change.ops, false, &at, &mut edits);
+    }
     for (index, block) in diff.blocks.iter().enumerate() {
         // In a whole paragraph added or dropped, number words are mostly prose ("the two
         // countries"); only written figures and dates are claims worth flagging there.
         let whole_paragraph = matches!(block.kind, BlockKind::Inserted | BlockKind::Deleted);
-        let claims = |text: &str| -> Vec<String> {
-            let found = figures(text);
-            if !whole_paragraph {
-                return found;
-            }
-            found
-                .into_iter()
-                .filter(|figure| figure.contains(|c: char| c.is_ascii_digit()) || is_date_like(figure))
-                .collect()
+        let at = Place {
+            block: Some(index + 1),
+            header: None,
+            old_paragraph: block.old_paragraph,
+            new_paragraph: block.new_paragraph,
         };
-        let mut deleted = String::new();
-        let mut inserted = String::new();
-        for op in block.ops.iter().map(Some).chain(std::iter::once(None)) {
-            match op {
-                Some(op) if op.op == OpKind::Delete => deleted.push_str(&op.text),
-                Some(op) if op.op == OpKind::Insert => inserted.push_str(&op.text),
-                _ => {
-                    if !deleted.is_empty() || !inserted.is_empty() {
-                        let old_figures = claims(&deleted);
-                        let new_figures = claims(&inserted);
-                        if old_figures != new_figures {
-                            let involves_date =
-                                old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
-                            edits.push(FactualEdit {
-                                block: index + 1,
-                                old_paragraph: block.old_paragraph,
-                                new_paragraph: block.new_paragraph,
-                                deleted: std::mem::take(&mut deleted),
-                                inserted: std::mem::take(&mut inserted),
-                                old_figures,
-                                new_figures,
-                                involves_date,
-                            });
-                        }
-                        deleted.clear();
-                        inserted.clear();
+        push_edits(&block.ops, whole_paragraph, &at, &mut edits);
+    }
+    edits
+}
+
+/// Where a run of ops stands, as a factual edit names it.
+struct Place<'a> {
+    block: Option<usize>,
+    header: Option<&'a str>,
+    old_paragraph: Option<usize>,
+    new_paragraph: Option<usize>,
+}
+
+/// The factual edits among the changed runs of `ops`.
+fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec<FactualEdit>) {
+    let claims = |text: &str| -> Vec<String> {
+        let found = figures(text);
+        if !whole_paragraph {
+            return found;
+        }
+        found
+            .into_iter()
+            .filter(|figure| figure.contains(|c: char| c.is_ascii_digit()) || is_date_like(figure))
+            .collect()
+    };
+    let mut deleted = String::new();
+    let mut inserted = String::new();
+    for op in ops.iter().map(Some).chain(std::iter::once(None)) {
+        match op {
+            Some(op) if op.op == OpKind::Delete => deleted.push_str(&op.text),
+            Some(op) if op.op == OpKind::Insert => inserted.push_str(&op.text),
+            _ => {
+                if !deleted.is_empty() || !inserted.is_empty() {
+                    let old_figures = claims(&deleted);
+                    let new_figures = claims(&inserted);
+                    if old_figures != new_figures {
+                        let involves_date = old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
+                        edits.push(FactualEdit {
+                            block: at.block,
+                            header: at.header.map(str::to_string),
+                            old_paragraph: at.old_paragraph,
+                            new_paragraph: at.new_paragraph,
+                            deleted: std::mem::take(&mut deleted),
+                            inserted: std::mem::take(&mut inserted),
+                            old_figures,
+                            new_figures,
+                            involves_date,
+                        });
                     }
+                    deleted.clear();
+                    inserted.clear();
                 }
             }
         }
     }
-    edits
 }
 
 /// The numbers and dates in a text, adjacent ones joined as written: "April 4-5",
@@ -232,7 +256,7 @@ mod tests {
         assert_eq!(edits[0].old_figures, ["1992"]);
         assert_eq!(edits[0].new_figures, ["December 1991"]);
         assert!(edits[0].involves_date);
-        assert_eq!((edits[0].block, edits[0].old_paragraph), (1, Some(1)));
+        assert_eq!((edits[0].block, edits[0].old_paragraph), (Some(1), Some(1)));
     }
 
     #[test]

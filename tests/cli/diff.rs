@@ -117,6 +117,11 @@ fn header_edits_are_differences_shown_word_by_word() {
     assert_eq!(keys, ["title", "date", "source"]);
     assert_eq!(changes[2]["old"], serde_json::Value::Null);
     assert_eq!(changes[2]["new"], "Daily");
+    // The changed date is a factual edit, placed in the header rather than in a block.
+    let edits = json["factual_edits"].as_array().expect("a list");
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!((&edits[0]["header"], &edits[0]["block"]), (&serde_json::json!("date"), &serde_json::Value::Null));
+    assert_eq!(edits[0]["new_figures"], serde_json::json!(["2018-04-12"]));
 
     let markdown = stdout_of(&["--format", "markdown", old, new], 1);
     assert!(markdown.contains("\n- date: ~~2018-04-10~~**2018-04-12**\n"), "{markdown}");
