@@ -8,7 +8,7 @@ use super::history::{PAGE_CSS, event_text, write_csv_tables, write_figure, write
 use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
 use super::{escape_html, escape_markdown_cell, safe_link};
 use crate::report::align::DateCheck;
-use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, KeyEvent, KeyEventCounts, Quote};
+use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, ExcerptSegment, KeyEvent, KeyEventCounts, Quote};
 use crate::report::diff::OpKind;
 use crate::report::history::HistoryReport;
 use crate::report::timeline::{EventRecord, TimelineReport};
@@ -36,11 +36,26 @@ pub fn key_events_summary(counts: &KeyEventCounts) -> String {
 
 pub fn changes_summary(section: &ChangesSection) -> String {
     let counts = &section.counts;
+    let header = match section.header_changes.as_slice() {
+        [] => String::new(),
+        changes => {
+            let keys: Vec<&str> = changes.iter().map(|change| change.key.as_str()).collect();
+            format!("{} changed ({}); ", plural(changes.len(), "header field"), keys.join(", "))
+        }
+    };
     if counts.changes == 0 {
-        return format!("{} → {}: no change.", section.from, section.to);
+        if header.is_empty() {
+            return format!("{} → {}: no change.", section.from, section.to);
+        }
+        return format!(
+            "{} → {}: {header}no paragraph changed; {} (numbers or dates).",
+            section.from,
+            section.to,
+            plural(counts.factual_edits, "factual edit")
+        );
     }
     format!(
-        "{} → {}: {} ({}, {}, {}, {}), {} deleted and {} inserted; {} (numbers or dates) marked ⚑.",
+        "{} → {}: {header}{} ({}, {}, {}, {}), {} deleted and {} inserted; {} (numbers or dates) marked ⚑.",
         section.from,
         section.to,
         plural(counts.changes, "change"),
@@ -226,18 +241,43 @@ fn write_key_events_markdown(out: &mut dyn Write, report: &BriefReport) -> io::R
     Ok(())
 }
 
+/// A redline in Markdown: deleted text struck, inserted text bold.
+fn excerpt_markdown(excerpt: &[ExcerptSegment]) -> String {
+    excerpt
+        .iter()
+        .map(|segment| match segment.op {
+            OpKind::Equal => markdown_text(&segment.text),
+            OpKind::Delete => wrap_markdown(&segment.text, "~~"),
+            OpKind::Insert => wrap_markdown(&segment.text, "**"),
+        })
+        .collect()
+}
+
+/// A redline in HTML: `<del>` and `<ins>`.
+fn excerpt_html(excerpt: &[ExcerptSegment]) -> String {
+    excerpt
+        .iter()
+        .map(|segment| match segment.op {
+            OpKind::Equal => escape_html(&segment.text),
+            OpKind::Delete => format!("<del>{}</del>", escape_html(&segment.text)),
+            OpKind::Insert => format!("<ins>{}</ins>", escape_html(&segment.text)),
+        })
+        .collect()
+}
+
 fn write_changes_markdown(out: &mut dyn Write, section: &ChangesSection) -> io::Result<()> {
+    for change in &section.header_changes {
+        writeln!(out, "- {}: {}", markdown_text(&change.key), excerpt_markdown(&change.excerpt))?;
+    }
+    if !section.header_changes.is_empty() {
+        writeln!(out)?;
+    }
+    if section.rows.is_empty() {
+        return Ok(());
+    }
     markdown_header(out, &["#", "Where", "Kind", "Words −/+", "Excerpt"])?;
     for row in &section.rows {
-        let excerpt: String = row
-            .excerpt
-            .iter()
-            .map(|segment| match segment.op {
-                OpKind::Equal => markdown_text(&segment.text),
-                OpKind::Delete => wrap_markdown(&segment.text, "~~"),
-                OpKind::Insert => wrap_markdown(&segment.text, "**"),
-            })
-            .collect();
+        let excerpt = excerpt_markdown(&row.excerpt);
         markdown_row(
             out,
             &[
@@ -544,17 +584,17 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
                 history_change_map_svg(history, out)
             })?;
         }
+        for change in &section.header_changes {
+            writeln!(
+                out,
+                "<p class=\"metadata\"><b>{}</b>: {}</p>",
+                escape_html(&change.key),
+                excerpt_html(&change.excerpt)
+            )?;
+        }
         html_header(out, &["#", "Where", "Kind", "Words −/+", "Excerpt"])?;
         for row in &section.rows {
-            let excerpt: String = row
-                .excerpt
-                .iter()
-                .map(|segment| match segment.op {
-                    OpKind::Equal => escape_html(&segment.text),
-                    OpKind::Delete => format!("<del>{}</del>", escape_html(&segment.text)),
-                    OpKind::Insert => format!("<ins>{}</ins>", escape_html(&segment.text)),
-                })
-                .collect();
+            let excerpt = excerpt_html(&row.excerpt);
             let number = if row.factual {
                 format!("{} <span class=\"flag\" title=\"number or date changed\">⚑</span>", row.number)
             } else {

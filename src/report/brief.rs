@@ -100,6 +100,8 @@ pub struct ChangesSection {
     pub from: String,
     pub to: String,
     pub counts: ChangeCounts,
+    /// Header fields (headline, date, byline) whose values changed, each a redline.
+    pub header_changes: Vec<HeaderChange>,
     pub rows: Vec<ChangeRow>,
     pub factual_edits: Vec<FactualEdit>,
     /// One row per event, one cell per version (as in `dossier history`).
@@ -131,6 +133,13 @@ pub struct ChangeRow {
     pub excerpt: Vec<ExcerptSegment>,
     /// True when a changed run of this block touches a number or a date.
     pub factual: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeaderChange {
+    pub key: String,
+    /// The value's redline, whole.
+    pub excerpt: Vec<ExcerptSegment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

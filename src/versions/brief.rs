@@ -11,7 +11,7 @@ use crate::report::SCHEMA_VERSION;
 use crate::report::align::{DateCheck, EventLinks, Mention};
 use crate::report::brief::{
     BriefHeader, BriefReport, ChangeCounts, ChangeKind, ChangeRow, ChangesSection, DateConflict, ExcerptSegment,
-    KeyEvent, KeyEventCounts, KeyEvents, Place, Quote, QuoteSegment,
+    HeaderChange, KeyEvent, KeyEventCounts, KeyEvents, Place, Quote, QuoteSegment,
 };
 use crate::report::diff::{Block, BlockKind, DiffReport, OpKind};
 use crate::timeline::Timeline;
@@ -47,10 +47,19 @@ pub fn brief(timeline: &Timeline, versions: &[Version<'_>], diffs: &[DiffReport]
             counts.words_deleted += row.words_deleted;
             counts.words_inserted += row.words_inserted;
         }
+        let header_changes = diff
+            .metadata_changes
+            .iter()
+            .map(|change| HeaderChange {
+                key: change.key.clone(),
+                excerpt: change.ops.iter().map(|op| ExcerptSegment { op: op.op, text: op.text.to_string() }).collect(),
+            })
+            .collect();
         ChangesSection {
             from: version_label(diffs.len() - 1),
             to: version_label(diffs.len()),
             counts,
+            header_changes,
             rows,
             factual_edits: factual,
             events: history.events.clone(),

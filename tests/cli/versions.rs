@@ -208,6 +208,21 @@ fn brief_markdown_has_every_section_with_counts() {
 }
 
 #[test]
+fn brief_shows_a_changed_byline_even_when_no_paragraph_changed() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let v4 = dir.path().join("v4.txt");
+    let text = read(&project_root().join(V3)).replacen("Authors: Wang Li & Nodir Boboev", "Authors: Wang Li", 1);
+    std::fs::write(&v4, text).expect("write v4");
+    let v4 = v4.to_str().expect("utf-8 path");
+    let brief = run(&["brief", V3, v4]);
+    assert!(brief.contains("V1 → V2: 1 header field changed (Authors); no paragraph changed;"), "{brief}");
+    assert!(brief.contains("\n- Authors: Wang Li ~~& Nodir Boboev~~\n"), "{brief}");
+    let json: Value = serde_json::from_str(&run(&["brief", "--format", "json", V3, v4])).expect("json");
+    assert_eq!(json["changes"]["header_changes"][0]["key"], "Authors");
+    assert_eq!(json["changes"]["rows"], serde_json::json!([]));
+}
+
+#[test]
 fn brief_of_one_version_has_no_change_section_and_shows_the_conflict() {
     let brief = run(&["brief", V1]);
     assert!(!brief.contains("What changed"));
