@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use super::{Context, Output};
 use crate::article::Article;
@@ -74,10 +75,12 @@ impl Loaded {
         if paths.iter().filter(|path| path.as_path() == Path::new("-")).count() > 1 {
             return Err(Error::Usage("standard input (-) can be only one of the versions".into()));
         }
-        let articles =
-            paths.iter().map(|path| Article::load(path, context.max_input_bytes)).collect::<Result<Vec<_>>>()?;
+        // Versions are read and aligned on every core; the first version that fails is reported.
+        let loaded: Vec<Result<Article>> =
+            paths.par_iter().map(|path| Article::load(path, context.max_input_bytes)).collect();
+        let articles = loaded.into_iter().collect::<Result<Vec<_>>>()?;
         let aligns = match timeline {
-            Some(timeline) => articles.iter().map(|article| align_version(article, timeline)).collect(),
+            Some(timeline) => articles.par_iter().map(|article| align_version(article, timeline)).collect(),
             None => Vec::new(),
         };
         Ok(Loaded { articles, aligns })

@@ -40,7 +40,8 @@ pub fn event_aware_diff<'t>(
     options: &DiffOptions,
     timeline: Option<&Timeline>,
 ) -> DiffReport<'t> {
-    let aligns = timeline.map(|timeline| (align_version(old, timeline), align_version(new, timeline)));
+    // The two versions are aligned at once: each alignment is a pass over a whole text.
+    let aligns = timeline.map(|timeline| rayon::join(|| align_version(old, timeline), || align_version(new, timeline)));
     diff_with_aligns(old, new, options, aligns.as_ref().map(|(old_align, new_align)| (old_align, new_align)))
 }
 
