@@ -266,24 +266,8 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
             old_paired[o] = true;
             new_paired[n] = true;
         }
-        for index in region.old.clone().filter(|index| !old_paired[index - region.old.start]) {
-            let paragraph = &old_tokens[index];
-            deleted_candidates.push(MoveCandidate {
-                index,
-                text: old.paragraphs[index],
-                fingerprint: tokens::keys_hash(&paragraph.keys),
-                paragraph,
-            });
-        }
-        for index in region.new.clone().filter(|index| !new_paired[index - region.new.start]) {
-            let paragraph = &new_tokens[index];
-            inserted_candidates.push(MoveCandidate {
-                index,
-                text: new.paragraphs[index],
-                fingerprint: tokens::keys_hash(&paragraph.keys),
-                paragraph,
-            });
-        }
+        deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &old_tokens));
+        inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &new_tokens));
     }
     let (moves, exact_moves_only) =
         pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
@@ -396,6 +380,23 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         factual_edits: Vec::new(),
         events: None,
     }
+}
+
+/// The paragraphs of one side of a region that no pair took (`paired` is indexed from the
+/// region's start), as move candidates.
+fn unpaired<'a, 'p>(
+    range: std::ops::Range<usize>,
+    paired: &'p [bool],
+    texts: &'a [&'a str],
+    tokens: &'a [TokenizedParagraph],
+) -> impl Iterator<Item = MoveCandidate<'a>> + use<'a, 'p> {
+    let start = range.start;
+    range.filter(move |index| !paired[index - start]).map(move |index| MoveCandidate {
+        index,
+        text: texts[index],
+        fingerprint: tokens::keys_hash(&tokens[index].keys),
+        paragraph: &tokens[index],
+    })
 }
 
 fn raw_hashes(paragraphs: &[&str]) -> Vec<u64> {

@@ -503,36 +503,33 @@ fn legend(svg: &mut String, layout: &Layout) {
             let (colour, _) = status.colour();
             let text = status.label();
             let faded = if status == MarkStatus::NotMentioned { " opacity=\"0.5\"" } else { "" };
-            let _ = writeln!(
-                svg,
-                "<g{faded}><rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>\
-                 <text x=\"{}\" y=\"{}\" fill=\"#333\">{}</text></g>",
-                y - 6.0,
-                x + 18.0,
-                y + 4.0,
-                xml(text)
-            );
-            x += 18.0 + text.width() as f64 * CHAR_WIDTH + 18.0;
+            x = write_swatch(svg, (x, y), colour, text, faded);
         }
         return;
     }
     for (index, tag) in layout.tags.iter().enumerate() {
         let colour = PALETTE.get(index).copied().unwrap_or(UNTAGGED);
         let text = if index < PALETTE.len() { tag.as_str() } else { "other tags" };
-        let _ = writeln!(
-            svg,
-            "<g><rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>\
-             <text x=\"{}\" y=\"{}\" fill=\"#333\">{}</text></g>",
-            y - 6.0,
-            x + 18.0,
-            y + 4.0,
-            xml(text)
-        );
-        x += 18.0 + text.width() as f64 * CHAR_WIDTH + 18.0;
+        x = write_swatch(svg, (x, y), colour, text, "");
         if index >= PALETTE.len() {
             break;
         }
     }
+}
+
+/// One colour of the legend: a swatch and its label at `(x, y)`, with `attributes` on the
+/// group. Returns where the next one starts.
+fn write_swatch(svg: &mut String, (x, y): (f64, f64), colour: &str, text: &str, attributes: &str) -> f64 {
+    let _ = writeln!(
+        svg,
+        "<g{attributes}><rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>\
+         <text x=\"{}\" y=\"{}\" fill=\"#333\">{}</text></g>",
+        y - 6.0,
+        x + 18.0,
+        y + 4.0,
+        xml(text)
+    );
+    x + 18.0 + text.width() as f64 * CHAR_WIDTH + 18.0
 }
 
 fn zigzag(x: f64, y: f64) -> String {

@@ -14,6 +14,7 @@ use crate::report::brief::{
     HeaderChange, KeyEvent, KeyEventCounts, KeyEvents, Place, Quote, QuoteSegment,
 };
 use crate::report::diff::{Block, BlockKind, DiffReport, OpKind};
+use crate::report::events::FactualEdit;
 use crate::timeline::Timeline;
 
 /// Words of unchanged context kept on each side of an edit in an excerpt.
@@ -34,8 +35,8 @@ pub fn brief(timeline: &Timeline, versions: &[Version<'_>], diffs: &[DiffReport]
         None => KeyEvents { counts: KeyEventCounts::default(), events: Vec::new() },
     };
     let changes = diffs.last().map(|diff| {
-        let rows = change_rows(diff);
         let factual = factual_edits(diff);
+        let rows = change_rows(diff, &factual);
         let mut counts = ChangeCounts { changes: rows.len(), factual_edits: factual.len(), ..ChangeCounts::default() };
         for row in &rows {
             match row.kind {
@@ -244,8 +245,9 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
 }
 
-fn change_rows(diff: &DiffReport) -> Vec<ChangeRow> {
-    let factual_blocks: Vec<usize> = factual_edits(diff).iter().filter_map(|edit| edit.block).collect();
+/// One row per changed block; `factual` (the diff's factual edits) flags the blocks they are in.
+fn change_rows(diff: &DiffReport, factual: &[FactualEdit]) -> Vec<ChangeRow> {
+    let factual_blocks: Vec<usize> = factual.iter().filter_map(|edit| edit.block).collect();
     diff.blocks
         .iter()
         .enumerate()
@@ -348,7 +350,7 @@ mod tests {
     #[test]
     fn the_change_table_lists_every_changed_block_with_its_kind() {
         let fixture = fixture();
-        let rows = change_rows(&fixture.diff);
+        let rows = change_rows(&fixture.diff, &factual_edits(&fixture.diff));
         let kinds: Vec<(ChangeKind, Option<usize>, Option<usize>, bool)> =
             rows.iter().map(|row| (row.kind, row.old_paragraph, row.new_paragraph, row.factual)).collect();
         assert_eq!(

@@ -1,23 +1,9 @@
 //! `dossier align` as a user runs it, and its quality against the gold standard in
 //! tests/fixtures/align (see the README there).
 
-use std::process::Output;
-
 use serde_json::Value;
 
-use crate::common::{dossier, fixture, read};
-
-fn run(args: &[&str]) -> Output {
-    dossier().args(args).output().expect("dossier runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
-}
+use crate::common::{fixture, read, run, stderr, stdout};
 
 /// `align` on one gold fixture with the given extra arguments; must succeed.
 fn align(name: &str, extra: &[&str]) -> String {

@@ -1,6 +1,7 @@
 //! Runs the real binary with a clean, repeatable environment.
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -32,4 +33,17 @@ pub fn corpus() -> Option<PathBuf> {
 
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// `dossier ARGS`, whatever its exit code.
+pub fn run(args: &[&str]) -> Output {
+    dossier().args(args).output().expect("dossier runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
 }

@@ -14,21 +14,9 @@ use std::time::{Duration, Instant};
 use dossier::render::neutralize_csv_cell;
 use scraper::{Html, Selector};
 
-use crate::common::{dossier, fixture, project_root};
+use crate::common::{dossier, fixture, project_root, run, stderr, stdout};
 
 const HOSTILE_TIMELINE: &str = "tests/fixtures/hostile/hostile.yaml";
-
-fn run(args: &[&str]) -> Output {
-    dossier().args(args).output().expect("dossier runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
-}
 
 /// A refused run: exit 2, nothing on standard output, and a message with every `expected` part.
 fn assert_refused(output: &Output, expected: &[&str]) -> String {

@@ -1,20 +1,6 @@
 //! `dossier timeline show` and `dossier timeline check` as a user runs them.
 
-use std::process::Output;
-
-use crate::common::{dossier, fixture, project_root};
-
-fn run(args: &[&str]) -> Output {
-    dossier().args(args).output().expect("dossier runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
-}
+use crate::common::{dossier, fixture, project_root, run, stderr, stdout};
 
 /// Runs `timeline check` on a broken fixture: exit 2, every problem on stderr, nothing on stdout.
 fn check_fails(name: &str, problems: &[&str]) {

@@ -78,6 +78,18 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
     out
 }
 
+/// A redline in wdiff's notation: `[-deleted-]{+inserted+}`.
+pub fn marked(redline: &[Segment]) -> String {
+    redline
+        .iter()
+        .map(|segment| match segment.mark {
+            Mark::Same => segment.text.clone(),
+            Mark::Deleted => format!("[-{}-]", segment.text),
+            Mark::Inserted => format!("{{+{}+}}", segment.text),
+        })
+        .collect()
+}
+
 /// One text of a block, as segments: the old side (`Mark::Deleted`) is its kept text as the
 /// old file wrote it (case, quotes, line breaks) and its deletions; the new side
 /// (`Mark::Inserted`) its kept text and insertions.
@@ -648,17 +660,6 @@ pub(crate) mod fixtures {
 mod tests {
     use super::fixtures::*;
     use super::*;
-
-    fn marked(segments: &[Segment]) -> String {
-        segments
-            .iter()
-            .map(|segment| match segment.mark {
-                Mark::Same => segment.text.clone(),
-                Mark::Deleted => format!("[-{}-]", segment.text),
-                Mark::Inserted => format!("{{+{}+}}", segment.text),
-            })
-            .collect()
-    }
 
     #[test]
     fn spaces_at_the_edges_of_a_change_move_outside_it() {

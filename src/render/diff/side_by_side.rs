@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::terminal::{BOLD, DIM, write_bound_notes, write_event_sections, write_header, write_line, write_painted};
-use super::{DiffView, Item, Line, Mark, clean_segments, folded_label, heading, plan, side_of, wrap};
+use super::terminal::{write_bound_notes, write_event_sections, write_header, write_line, write_planned};
+use super::{DiffView, Line, Mark, clean_segments, side_of, wrap};
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
 
@@ -24,37 +24,25 @@ pub fn side_by_side(report: &DiffReport, style: &Style, view: &DiffView, out: &m
 
 fn write_columns(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     let column = (style.width.saturating_sub(SEPARATOR_WIDTH) / 2).max(MIN_COLUMN);
-    for item in plan(&report.blocks, view.context, false) {
-        writeln!(out)?;
-        match item {
-            Item::Folded(blocks) => {
-                write_painted(out, style.color, DIM, &folded_label(blocks.len()))?;
-                writeln!(out)?;
+    write_planned(report, style, view, out, &mut |block, out| {
+        let markers = !style.color;
+        let side = |mark| clean_segments(&side_of(&block.ops, mark), sanitize_terminal);
+        let old = wrap(&side(Mark::Deleted), column, markers);
+        let new = wrap(&side(Mark::Inserted), column, markers);
+        let blank = Line::default();
+        for row in 0..old.len().max(new.len()) {
+            let left = old.get(row).unwrap_or(&blank);
+            write_line(left, style.color, out)?;
+            let right = new.get(row).unwrap_or(&blank);
+            write!(out, "{:pad$}{}", "", SEPARATOR.trim_end(), pad = column.saturating_sub(left.width))?;
+            if !right.runs.is_empty() {
+                write!(out, " ")?;
+                write_line(right, style.color, out)?;
             }
-            Item::Shown(block) => {
-                write_painted(out, style.color, BOLD, &heading(block, "->"))?;
-                writeln!(out)?;
-                let markers = !style.color;
-                let side = |mark| clean_segments(&side_of(&block.ops, mark), sanitize_terminal);
-                let old = wrap(&side(Mark::Deleted), column, markers);
-                let new = wrap(&side(Mark::Inserted), column, markers);
-                let blank = Line::default();
-                for row in 0..old.len().max(new.len()) {
-                    let left = old.get(row).unwrap_or(&blank);
-                    write_line(left, style.color, out)?;
-                    let right = new.get(row).unwrap_or(&blank);
-                    write!(out, "{:pad$}{}", "", SEPARATOR.trim_end(), pad = column.saturating_sub(left.width))?;
-                    if !right.runs.is_empty() {
-                        write!(out, " ")?;
-                        write_line(right, style.color, out)?;
-                    }
-                    writeln!(out)?;
-                }
-            }
-            Item::MovedFrom(_) => {}
+            writeln!(out)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::render::events;
 use crate::render::{Style, sanitize_terminal};
-use crate::report::diff::DiffReport;
+use crate::report::diff::{Block, DiffReport};
 
 pub(super) const DELETED: &str = "\x1b[31;9m";
 pub(super) const INSERTED: &str = "\x1b[32m";
@@ -75,6 +75,27 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
 }
 
 fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
+    write_planned(report, style, view, out, &mut |block, out| {
+        let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
+        for part in paragraphs_of(&redline) {
+            for line in wrap(&part, style.width, !style.color) {
+                write_line(&line, style.color, out)?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The blocks as the terminal formats lay them out: each run of unchanged paragraphs folded to
+/// a dim label, each shown block under its bold heading with `write_block` writing its text.
+pub(super) fn write_planned(
+    report: &DiffReport,
+    style: &Style,
+    view: &DiffView,
+    out: &mut dyn Write,
+    write_block: &mut dyn FnMut(&Block, &mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     for item in plan(&report.blocks, view.context, false) {
         writeln!(out)?;
         match item {
@@ -85,13 +106,7 @@ fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &m
             Item::Shown(block) => {
                 write_painted(out, style.color, BOLD, &heading(block, "->"))?;
                 writeln!(out)?;
-                let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
-                for part in paragraphs_of(&redline) {
-                    for line in wrap(&part, style.width, !style.color) {
-                        write_line(&line, style.color, out)?;
-                        writeln!(out)?;
-                    }
-                }
+                write_block(block, out)?;
             }
             Item::MovedFrom(_) => {}
         }

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{DiffView, Item, Mark, Segment, clean_segments, paragraphs_of, plan, segments};
+use super::{DiffView, Item, Segment, clean_segments, marked, paragraphs_of, plan, segments};
 use crate::render::events::{edit_words, where_text};
 use crate::render::sanitize_terminal;
 use crate::report::diff::{Block, BlockKind, DiffReport};
@@ -122,17 +122,6 @@ fn write_hunk(hunk: &Hunk, out: &mut dyn Write) -> io::Result<()> {
 
 fn plain(redline: &[Segment]) -> String {
     redline.iter().map(|segment| segment.text.as_str()).collect()
-}
-
-fn marked(redline: &[Segment]) -> String {
-    redline
-        .iter()
-        .map(|segment| match segment.mark {
-            Mark::Same => segment.text.clone(),
-            Mark::Deleted => format!("[-{}-]", segment.text),
-            Mark::Inserted => format!("{{+{}+}}", segment.text),
-        })
-        .collect()
 }
 
 #[cfg(test)]
