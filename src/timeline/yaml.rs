@@ -30,14 +30,17 @@ const MAX_DEPTH: usize = 128;
 /// it from colliding with any message serde_yaml writes.
 const LOCATE: &str = "\u{0}dossier-locate\u{0}";
 
-/// Reads one YAML document. Aliases are expanded; the expansion may create at most about twice
-/// as many nodes as the text has bytes (the most a document without aliases can hold), so
-/// an alias bomb stops early with a clear message instead of exhausting memory.
+/// Reads one YAML document. Aliases are expanded, and what they expand to is bounded: every
+/// value costs one unit plus the bytes of its text, and a document may spend at most four units
+/// per byte of its own text (a document without aliases spends at most three: a value takes at
+/// least one byte of text, and its string never outgrows the text that spells it). An alias
+/// bomb, of many values or of one long string repeated, so stops early with a clear message
+/// instead of exhausting memory.
 pub(super) fn read_document(text: &str) -> Result<Node, Fatal> {
     let walk = RefCell::new(Walk {
         scalar: None,
-        nodes: 0,
-        max_nodes: text.len().saturating_mul(2).saturating_add(1024),
+        spent: 0,
+        budget: text.len().saturating_mul(4).saturating_add(4096),
         last: Location::START,
         fatal: None,
     });
@@ -52,8 +55,9 @@ pub(super) fn read_document(text: &str) -> Result<Node, Fatal> {
 struct Walk {
     /// The scalar just read, waiting for the position that comes back on the marker error.
     scalar: Option<Scalar>,
-    nodes: usize,
-    max_nodes: usize,
+    /// Units spent so far: one per value, plus the bytes of every string.
+    spent: usize,
+    budget: usize,
     /// The last position read: where a collection with no entries, or an error that carries
     /// no position, is reported.
     last: Location,
@@ -62,12 +66,13 @@ struct Walk {
 }
 
 impl Walk {
-    fn count<E: de::Error>(&mut self) -> Result<(), E> {
-        self.nodes += 1;
-        if self.nodes > self.max_nodes {
+    /// Charges one value of `bytes` bytes of text against the budget.
+    fn spend<E: de::Error>(&mut self, bytes: usize) -> Result<(), E> {
+        self.spent = self.spent.saturating_add(1).saturating_add(bytes);
+        if self.spent > self.budget {
             let message = format!(
-                "aliases expand to more than {} values, far more than the file holds (an alias bomb?)",
-                self.max_nodes
+                "aliases expand to more than {} bytes of values, far more than the file holds (an alias bomb?)",
+                self.budget
             );
             self.fatal = Some(message.clone());
             return Err(E::custom(message));
@@ -175,14 +180,14 @@ struct NodeSeed<'a> {
 impl NodeSeed<'_> {
     fn scalar<E: de::Error>(self, scalar: Scalar) -> Result<Node, E> {
         let mut walk = self.walk.borrow_mut();
-        walk.count()?;
+        walk.spend(0)?;
         walk.scalar = Some(scalar);
         Err(E::custom(LOCATE))
     }
 
     fn collection<E: de::Error>(self, first: Option<Location>, kind: NodeKind) -> Result<Node, E> {
         let mut walk = self.walk.borrow_mut();
-        walk.count()?;
+        walk.spend(0)?;
         Ok(Node { location: first.unwrap_or(walk.last), tag: None, kind })
     }
 }
@@ -230,6 +235,9 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Node, E> {
+        // Charged before the copy, so that a long string aliased many times is never copied
+        // past the budget.
+        self.walk.borrow_mut().spend(value.len())?;
         self.scalar(Scalar::String(value.to_string()))
     }
 
@@ -442,6 +450,28 @@ mod tests {
         let fatal = fatal_of(&bomb);
         assert!(fatal.message.contains("alias"), "{fatal:?}");
         assert!(fatal.location.line >= 1 && fatal.location.line <= 9, "{fatal:?}");
+    }
+
+    #[test]
+    fn a_long_string_aliased_many_times_stops_at_the_byte_budget() {
+        // 100 KB anchored once and aliased 50,000 times: 400 KB of text, 5 GB expanded.
+        let long = "x".repeat(100_000);
+        let aliases = "*s,".repeat(50_000);
+        let started = std::time::Instant::now();
+        let fatal = fatal_of(&format!("a: &s {long}\nb: [{aliases}]\n"));
+        assert!(fatal.message.contains("an alias bomb?"), "{fatal:?}");
+        // serde_yaml places an alias's values where the anchor defined them.
+        assert_eq!(fatal.location, at(1, 4), "{fatal:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_few_aliases_of_a_long_string_are_read() {
+        let long = "x".repeat(10_000);
+        let node = read(&format!("a: &s {long}\nb: [*s, *s]\n"));
+        let NodeKind::Mapping(entries) = &node.kind else { panic!() };
+        let NodeKind::Sequence(items) = &entries[1].1.kind else { panic!() };
+        assert_eq!(items[1].kind, string(&long));
     }
 
     #[test]
