@@ -23,6 +23,7 @@
 //! accounts for; otherwise it carries no date for the event.
 
 mod phrases;
+mod published;
 mod words;
 
 use std::collections::HashMap;
@@ -37,9 +38,10 @@ use crate::report::align::{
     EvidenceKind, Mention,
 };
 use crate::report::timeline::DateRecord;
-use crate::timeline::{ArticleRef, Event};
+use crate::timeline::Event;
 
 pub use phrases::{ACTOR_WEIGHT, ALIAS_WEIGHT, PLACE_WEIGHT, TITLE_WEIGHT};
+pub use published::{HeaderDates, header_dates, reference_date};
 
 /// The score a sentence needs to be linked by default: more than one actor or place alone,
 /// as much as two title words, an actor and a place, or a date that falls in the event.
@@ -82,21 +84,6 @@ struct SentenceRef {
 /// Links every event to the sentences that mention it, checks the dates, and collects the
 /// dates no event accounts for. `reference` resolves dates written without a year.
 /// Events come out in chronological order; each event's mentions best first.
-/// The date an article's relative and yearless dates resolve against: the timeline's
-/// `article.published`, else the article's own `Published:` or `Date:` line, in the date form
-/// or in words ("10 April 2018").
-pub fn reference_date(timeline_article: Option<&ArticleRef>, article: &Article) -> Option<Date> {
-    timeline_article.and_then(|reference| reference.published.clone()).or_else(|| published_in(article))
-}
-
-fn published_in(article: &Article) -> Option<Date> {
-    let value = article.meta("published").or_else(|| article.meta("date"))?.trim();
-    Date::parse(value).ok().or_else(|| match find_dates(value, None).as_slice() {
-        [only] if only.span == (0..value.len()) && only.relation.is_none() => only.date.clone(),
-        _ => None,
-    })
-}
-
 pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, options: &AlignOptions) -> AlignReport {
     let sentences: Vec<SentenceRef> = article
         .paragraphs
@@ -348,6 +335,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             path: article.path.clone(),
             title: article.meta("title").map(str::to_string),
             published: reference.map(ToString::to_string),
+            modified: header_dates(article).modified.map(|date| date.to_string()),
             paragraphs: article.paragraphs.len(),
         },
         events: event_links,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Context, Output};
+use super::{Context, Output, warn_unread_date};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, align, reference_date};
 use crate::article::Article;
 use crate::dates::Date;
@@ -69,7 +69,10 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     let timeline_article = timeline.article.as_ref();
     let reference = match &args.published {
         Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
-        None => reference_date(timeline_article, &article),
+        None => {
+            warn_unread_date(timeline_article, &article);
+            reference_date(timeline_article, &article)
+        }
     };
 
     let mut report = align(&article, &timeline.events, reference.as_ref(), &AlignOptions { min_score: args.min_score });

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, Output};
+use super::{Context, Output, warn_unread_date};
 use crate::article::{Article, Segmentation};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
@@ -107,6 +107,10 @@ pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8>
         },
     );
     let (timeline, old, new) = (timeline?, old?, new?);
+    if let Some(timeline) = &timeline {
+        warn_unread_date(timeline.article.as_ref(), &old);
+        warn_unread_date(timeline.article.as_ref(), &new);
+    }
     let report = event_aware_diff(&old, &new, &options(&args), timeline.as_ref());
 
     let mut output = Output::new(args.output.as_deref(), out)?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use super::{Context, Output};
+use super::{Context, Output, warn_unread_date};
 use crate::article::Article;
 use crate::diff::{DiffOptions, diff_articles};
 use crate::error::{Error, Result};
@@ -79,6 +79,11 @@ impl Loaded {
         let loaded: Vec<Result<Article>> =
             paths.par_iter().map(|path| Article::load(path, context.max_input_bytes)).collect();
         let articles = loaded.into_iter().collect::<Result<Vec<_>>>()?;
+        if let Some(timeline) = timeline {
+            for article in &articles {
+                warn_unread_date(timeline.article.as_ref(), article);
+            }
+        }
         let aligns = match timeline {
             Some(timeline) => articles.par_iter().map(|article| align_version(article, timeline)).collect(),
             None => Vec::new(),

@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{Context, Output};
+use super::{Context, Output, warn};
 use crate::error::{Error, Result};
 use crate::interchange::{self, Format};
-use crate::render::sanitize_terminal;
 use crate::timeline::Timeline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,12 +95,4 @@ fn read_input(path: &Path, max_bytes: u64) -> Result<String> {
             format!("not UTF-8 text (bad byte at offset {})", err.utf8_error().valid_up_to()),
         )
     })
-}
-
-/// What a conversion could not keep, on standard error.
-fn warn(losses: &[String]) {
-    let mut stderr = std::io::stderr().lock();
-    for loss in losses {
-        let _ = writeln!(stderr, "dossier: warning: {}", sanitize_terminal(loss));
-    }
 }

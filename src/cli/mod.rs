@@ -151,6 +151,26 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
+/// Warnings on standard error: what a conversion could not keep, a header date that could
+/// not be read.
+fn warn(messages: &[String]) {
+    let mut stderr = io::stderr().lock();
+    for message in messages {
+        let _ = writeln!(stderr, "dossier: warning: {}", sanitize_terminal(message));
+    }
+}
+
+/// Says when an article's `Date:` header could not be read and nothing else gives the
+/// publication date: its dates without a year then stay unresolved.
+fn warn_unread_date(timeline_article: Option<&crate::timeline::ArticleRef>, article: &crate::article::Article) {
+    if timeline_article.is_some_and(|reference| reference.published.is_some()) {
+        return;
+    }
+    if let Some(message) = crate::align::header_dates(article).unreadable {
+        warn(&[message]);
+    }
+}
+
 /// What every command is handed: settings decided here, from flags and environment.
 #[derive(Debug, Clone)]
 pub struct Context {

@@ -21,7 +21,10 @@ pub struct AlignReport {
 pub struct ArticleSummary {
     pub path: String,
     pub title: Option<String>,
+    /// The date the text's dates were resolved against.
     pub published: Option<String>,
+    /// A modification date from the header ("updated March 30, 2018"), shown, never used.
+    pub modified: Option<String>,
     pub paragraphs: usize,
 }
 

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::factual_edits;
 use super::history::{Version, history, version_label};
+use crate::align::header_dates;
 use crate::article::Article;
 use crate::dates::Date;
 use crate::report::SCHEMA_VERSION;
@@ -82,9 +83,12 @@ fn header(
         Some(article) => article.authors.clone(),
         None => meta("Authors").or_else(|| meta("Author")).map(split_authors).unwrap_or_default(),
     };
+    // Only a date that was read is shown: the one the article's dates were resolved against.
     let published = reference
-        .and_then(|article| article.published.as_ref().map(ToString::to_string))
-        .or_else(|| meta("Published").or_else(|| meta("Date")).map(String::from));
+        .and_then(|article| article.published.as_ref())
+        .cloned()
+        .or_else(|| latest.and_then(|article| header_dates(article).published))
+        .map(|date| date.to_string());
     BriefHeader { title, authors, published, versions }
 }
 

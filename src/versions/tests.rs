@@ -112,6 +112,7 @@ fn align(article: &Article, events: Vec<EventLinks>, date_mentions: Vec<DateMent
             path: article.path.clone(),
             title: None,
             published: None,
+            modified: None,
             paragraphs: article.paragraphs.len(),
         },
         events,

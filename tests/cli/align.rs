@@ -306,3 +306,29 @@ fn align_scales_to_ten_thousand_events_over_war_and_peace() {
         timings.push(elapsed);
     }
 }
+
+#[test]
+fn a_date_header_with_an_update_gives_both_dates_and_an_unreadable_one_is_a_warning() {
+    let timeline = fixture("timelines/no-published.yaml");
+    let timeline = timeline.to_str().expect("UTF-8 path");
+    let updated = fixture("articles/updated-date.txt");
+    let output = run(&["--timeline", timeline, "align", updated.to_str().expect("UTF-8"), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(report["article"]["published"], "2018-03-29");
+    assert_eq!(report["article"]["modified"], "2018-03-30");
+    let summit = report["date_mentions"].as_array().and_then(|d| d.iter().find(|d| d["text"] == "March 22")).cloned();
+    assert_eq!(summit.expect("March 22")["date"]["text"], "2018-03-22");
+
+    let unreadable = fixture("articles/unreadable-date.txt");
+    let output = run(&["--timeline", timeline, "align", unreadable.to_str().expect("UTF-8"), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("unreadable-date.txt:2:1: cannot read a date in `Date: the other day`"),
+        "{}",
+        stderr(&output)
+    );
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(report["article"]["published"], Value::Null);
+}
