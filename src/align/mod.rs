@@ -182,9 +182,9 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
 
     // Date checks, and which events each date mention ends up serving.
     let mut mention_events: Vec<Vec<usize>> = vec![Vec::new(); date_mentions.len()];
-    let mut conflicts: Vec<(usize, usize, usize)> = Vec::new(); // (event, sentence, date mention)
+    let mut conflicts: Vec<(usize, usize, usize, Range<usize>)> = Vec::new(); // (event, sentence, date, cue)
     let mut checks: Vec<PassageCheck> = Vec::with_capacity(links.len());
-    for link in &links {
+    for (link_index, link) in links.iter().enumerate() {
         let dates = dates_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
         let overlapping: Vec<usize> =
             dates.iter().copied().filter(|&index| date_events[index].contains(&link.event)).collect();
@@ -197,15 +197,23 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             // A reference is too weak a link to call a date in its sentence an error.
             PassageCheck::NoDate
         } else {
-            let others = linked_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
-            let unclaimed = dates.iter().copied().filter(|&index| {
-                !others.iter().any(|&other| other != link.event && date_events[index].contains(&other))
+            let sentence_links = links_in_sentence(&links, link_index);
+            let clauses = Clauses::new(&article.source, &sentences[link.sentence].span);
+            let tied = dates.iter().filter_map(|&index| {
+                let mention = &date_mentions[index].0;
+                let explained = sentence_links
+                    .iter()
+                    .any(|other| other.event != link.event && date_events[index].contains(&other.event));
+                if explained || !can_contradict(&article.source, mention) {
+                    return None;
+                }
+                let cue = tie(&clauses, link, sentence_links, &mention.span)?;
+                Some((index, cue))
             });
-            let anchor = link.evidence.first().map_or(0, |evidence| evidence.span.start);
-            match unclaimed.min_by_key(|&index| date_mentions[index].0.span.start.abs_diff(anchor)) {
-                Some(index) => {
+            match tied.min_by_key(|(index, cue)| date_mentions[*index].0.span.start.abs_diff(cue.start)) {
+                Some((index, cue)) => {
                     mention_events[index].push(link.event);
-                    conflicts.push((link.event, link.sentence, index));
+                    conflicts.push((link.event, link.sentence, index, cue));
                     PassageCheck::Conflict
                 }
                 None => PassageCheck::NoDate,
@@ -304,7 +312,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
 
     let conflicts = conflicts
         .into_iter()
-        .filter_map(|(event, sentence, index)| {
+        .filter_map(|(event, sentence, index, cue)| {
             let mention = &date_mentions[index].0;
             let anchor = mention.anchor.as_ref()?;
             let sentence = &sentences[sentence];
@@ -316,6 +324,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
                 text_date: DateRecord::from(anchor),
                 timeline_date: DateRecord::from(&events[event].date),
                 days_apart: anchor.days_apart(&events[event].date),
+                tied_to: text_of(&cue),
             })
         })
         .collect();
@@ -343,6 +352,144 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         conflicts,
         unlinked_paragraphs,
         candidates,
+    }
+}
+
+/// The links of the sentence of `links[index]` (links come in sentence order).
+fn links_in_sentence(links: &[Link], index: usize) -> &[Link] {
+    let sentence = links[index].sentence;
+    let first = links[..index].iter().rposition(|link| link.sentence != sentence).map_or(0, |at| at + 1);
+    let last = links[index..].iter().position(|link| link.sentence != sentence).map_or(links.len(), |at| index + at);
+    &links[first..last]
+}
+
+/// Words that date a statement rather than what it reports: "said on 29 March" is when it was
+/// said.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "wrote",
+    "tweeted",
+    "reported",
+    "noted",
+    "explained",
+    "argued",
+    "insisted",
+    "claimed",
+    "confirmed",
+    "denied",
+    "warned",
+    "according",
+];
+
+/// Whether a date in the text can contradict a timeline date: it names a calendar date (a year,
+/// or a month), not a weekday, "yesterday" or "two years ago", whose looser use in news is no
+/// error; and it does not date the reporting ("said on 29 March").
+fn can_contradict(source: &str, mention: &DateMention) -> bool {
+    let text = source.get(mention.span.clone()).unwrap_or_default();
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    let names_calendar = words.iter().any(|word| {
+        crate::dates::prose::MONTHS.contains(&word.as_str())
+            || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+    });
+    if !names_calendar || words.iter().any(|word| word == "ago") {
+        return false;
+    }
+    let before = source.get(..mention.span.start).unwrap_or_default();
+    let previous: Vec<String> = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    let next = source
+        .get(mention.span.end..)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .map(str::to_lowercase);
+    !previous.iter().chain(next.iter()).any(|word| REPORTING_VERBS.contains(&word.as_str()))
+}
+
+/// The cue of `link` that ties a date at `date` to its event. The date must stand in a clause
+/// that carries at least half of the link's evidence ("Britain expelled 23 diplomats, four
+/// years after Russia annexed Crimea in 2014": the clause of 2014 holds only "Russia", so 2014
+/// says nothing of the expulsion), and be nearer to a cue of this event than to any cue of
+/// another event linked in the sentence (clause breaks first, bytes second).
+fn tie(clauses: &Clauses, link: &Link, sentence_links: &[Link], date: &Range<usize>) -> Option<Range<usize>> {
+    let cues = |link: &Link| -> Vec<(Range<usize>, f64)> {
+        link.evidence
+            .iter()
+            .filter(|evidence| evidence.kind != EvidenceKind::Date)
+            .map(|evidence| (evidence.span.clone(), evidence.weight))
+            .collect()
+    };
+    let nearest = |link: &Link| {
+        cues(link).into_iter().map(|(cue, _)| (clauses.distance(&cue, date), cue)).min_by_key(|(distance, _)| *distance)
+    };
+    let own = cues(link);
+    let total: f64 = own.iter().map(|(_, weight)| weight).sum();
+    let in_clause: f64 =
+        own.iter().filter(|(cue, _)| clauses.distance(cue, date).0 == 0).map(|(_, weight)| weight).sum();
+    if in_clause < total / 2.0 {
+        return None;
+    }
+    let (distance, cue) = nearest(link)?;
+    let nearer_other = sentence_links
+        .iter()
+        .filter(|other| other.event != link.event && !other.is_reference())
+        .filter_map(nearest)
+        .any(|(other_distance, _)| other_distance < distance);
+    (!nearer_other).then_some(cue)
+}
+
+/// Where the clauses of a sentence break: semicolons, brackets and dashes, and the words that
+/// open another event's clause ("after", "before", "following").
+struct Clauses {
+    breaks: Vec<usize>,
+}
+
+impl Clauses {
+    fn new(source: &str, sentence: &Range<usize>) -> Clauses {
+        const BREAK_WORDS: &[&str] =
+            &["after", "before", "following", "while", "whereas", "but", "although", "though", "since", "until"];
+        let text = source.get(sentence.clone()).unwrap_or_default();
+        let mut breaks = Vec::new();
+        let mut word_start: Option<usize> = None;
+        for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            if c.is_alphanumeric() {
+                word_start.get_or_insert(at);
+                continue;
+            }
+            if let Some(start) = word_start.take()
+                && BREAK_WORDS.iter().any(|word| text[start..at].eq_ignore_ascii_case(word))
+            {
+                breaks.push(sentence.start + start);
+            }
+            // Not commas: an apposition ("on 3 October 1991, a date now celebrated as German
+            // Unity Day") is the same clause.
+            if matches!(c, ';' | '(' | ')' | '\u{2014}' | '\u{2013}') {
+                breaks.push(sentence.start + at);
+            }
+        }
+        Clauses { breaks }
+    }
+
+    /// (clause breaks between the two spans, bytes between them).
+    fn distance(&self, a: &Range<usize>, b: &Range<usize>) -> (usize, usize) {
+        let (gap_start, gap_end) = if a.end <= b.start {
+            (a.end, b.start)
+        } else if b.end <= a.start {
+            (b.end, a.start)
+        } else {
+            return (0, 0);
+        };
+        let breaks =
+            self.breaks.partition_point(|&at| at < gap_end) - self.breaks.partition_point(|&at| at < gap_start);
+        (breaks, gap_end - gap_start)
     }
 }
 
@@ -891,6 +1038,56 @@ mod tests {
         assert_eq!(linked(&report, "poisoning").date_check, DateCheck::Consistent);
         assert_eq!(linked(&report, "expulsion").date_check, DateCheck::NoDateInText);
         assert!(report.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_conflict_names_the_words_that_tie_the_date_to_the_event() {
+        let report = run(SAMPLE, &sample_events(), Some("2018-04-10"));
+        let conflict = &report.conflicts[0];
+        assert_eq!((conflict.event.as_str(), conflict.tied_to.as_str()), ("soviet-dissolution", "Soviet Union"));
+    }
+
+    #[test]
+    fn a_date_in_another_events_clause_is_no_conflict() {
+        let events =
+            [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];
+        let text = "Theresa May expelled 23 Russian diplomats, four years after Russia annexed Crimea in 2014.\n";
+        let report = run(text, &events, Some("2018-03-20"));
+        assert_eq!(linked(&report, "expulsion").mentions.len(), 1);
+        assert!(report.conflicts.is_empty(), "{:?}", report.conflicts);
+        // In its own clause, the same year is an error worth showing.
+        let report = run("Theresa May expelled 23 Russian diplomats in 2014.\n", &events, Some("2018-03-20"));
+        assert_eq!(report.conflicts.len(), 1, "{:?}", report.conflicts);
+    }
+
+    #[test]
+    fn the_date_of_a_statement_and_a_weekday_are_no_conflict() {
+        let events =
+            [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];
+        for text in [
+            "Theresa May said on 29 March that she had expelled 23 Russian diplomats.\n",
+            "Theresa May on Thursday defended expelling 23 Russian diplomats.\n",
+            "Theresa May expelled 23 Russian diplomats three weeks ago.\n",
+        ] {
+            let report = run(text, &events, Some("2018-04-06"));
+            assert_eq!(linked(&report, "expulsion").mentions.len(), 1, "{text}");
+            assert!(report.conflicts.is_empty(), "{text}: {:?}", report.conflicts);
+        }
+    }
+
+    #[test]
+    fn a_date_is_charged_only_to_the_event_whose_words_are_nearest() {
+        let events = [
+            with(event("poisoning", "Skripal poisoning", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
+            with(event("expulsion", "UK expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[]),
+        ];
+        // The poisoning's date is wrong here (3 March); the expulsion is not charged with it.
+        let text =
+            "Sergei Skripal was poisoned in Salisbury on 3 March 2018 and Theresa May expelled Russian diplomats.\n";
+        let report = run(text, &events, None);
+        let charged: Vec<&str> = report.conflicts.iter().map(|conflict| conflict.event.as_str()).collect();
+        assert_eq!(charged, ["poisoning"]);
+        assert_eq!(linked(&report, "expulsion").date_check, DateCheck::NoDateInText);
     }
 
     #[test]

@@ -181,7 +181,7 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
 
     if !report.conflicts.is_empty() {
         writeln!(out, "\nDate conflicts")?;
-        let mut conflicts = new_table(style, &["Event", "Where", "Text says", "Timeline", "Days apart"]);
+        let mut conflicts = new_table(style, &["Event", "Where", "Text says", "Of", "Timeline", "Days apart"]);
         for conflict in &report.conflicts {
             conflicts.add_row(vec![
                 Cell::new(one_line(&conflict.event)),
@@ -191,6 +191,7 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
                     Some(Color::Red),
                     style,
                 ),
+                Cell::new(one_line(&conflict.tied_to)),
                 Cell::new(one_line(&conflict.timeline_date.text)),
                 Cell::new(conflict.days_apart.to_string()),
             ]);
@@ -288,17 +289,18 @@ pub fn markdown(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
     }
     if !report.conflicts.is_empty() {
         writeln!(out, "\n## Date conflicts\n")?;
-        writeln!(out, "| Event | Where | Text says | Timeline | Days apart |")?;
-        writeln!(out, "| --- | --- | --- | --- | --- |")?;
+        writeln!(out, "| Event | Where | Text says | Of | Timeline | Days apart |")?;
+        writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
         for conflict in &report.conflicts {
             writeln!(
                 out,
-                "| {} | ¶{}.{} | {} ({}) | {} | {} |",
+                "| {} | ¶{}.{} | {} ({}) | {} | {} | {} |",
                 markdown_text(&conflict.event),
                 conflict.paragraph,
                 conflict.sentence,
                 markdown_text(&conflict.text),
                 markdown_text(&conflict.text_date.text),
+                markdown_text(&conflict.tied_to),
                 markdown_text(&conflict.timeline_date.text),
                 conflict.days_apart
             )?;

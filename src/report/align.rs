@@ -106,6 +106,9 @@ pub struct Conflict {
     pub text_date: DateRecord,
     pub timeline_date: DateRecord,
     pub days_apart: i64,
+    /// The words of the event's mention that the date is tied to (the nearest cue of the event,
+    /// in the same clause): why this date is read as a date of this event.
+    pub tied_to: String,
 }
 
 /// A date in the text that no event accounts for, as a stub a timeline can take.

@@ -204,6 +204,7 @@ pub(crate) fn fixture() -> Fixture {
         text_date: record("1992"),
         timeline_date: record("1991-12-26"),
         days_apart: 6,
+        tied_to: "Soviet Union".into(),
     });
     let new_align = align(
         &new,
