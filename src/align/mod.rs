@@ -304,6 +304,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             end: mention.span.end,
             text: text_of(&mention.span),
             date: mention.date.as_ref().map(DateRecord::from),
+            named: mention.anchor.as_ref().map(DateRecord::from),
             relation: mention.relation.clone(),
             unresolved: mention.unresolved.map(|reason| reason.to_string()),
             events: ids,

@@ -87,6 +87,9 @@ pub struct DateMentionRecord {
     pub text: String,
     /// `None` when the mention could not be resolved to an interval.
     pub date: Option<DateRecord>,
+    /// The date the words name before a relation word opens it: 1992 for "since 1992", whose
+    /// `date` is 1992/.. (equal to `date` when there is no relation word).
+    pub named: Option<DateRecord>,
     /// "since", "from", "until", "before" or "after" when the words qualify the date.
     pub relation: Option<String>,
     /// Why `date` is null.

@@ -94,6 +94,7 @@ fn date_mention(article: &Article, paragraph: usize, text: &str, date: &str, eve
         end: start + text.len(),
         text: text.into(),
         date: Some(record(date)),
+        named: Some(record(date)),
         relation: None,
         unresolved: None,
         events: events.iter().map(ToString::to_string).collect(),

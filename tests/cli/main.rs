@@ -8,6 +8,7 @@ mod conventions;
 mod diff;
 mod interchange;
 mod pictures;
+mod quality;
 mod security;
 mod timeline;
 mod versions;
