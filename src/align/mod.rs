@@ -35,7 +35,7 @@ use crate::dates::{Date, Relation};
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::{
     AlignReport, ArticleSummary, CandidateEvent, Conflict, DateCheck, DateMentionRecord, EventLinks, Evidence,
-    EvidenceKind, Mention,
+    EvidenceKind, Mention, NearMiss,
 };
 use crate::report::timeline::DateRecord;
 use crate::timeline::Event;
@@ -58,6 +58,8 @@ const PINNED_DAYS: i64 = 31;
 const DATE_OVERLAP_WEIGHT: f64 = 1.5;
 const DATE_AROUND_MONTH_WEIGHT: f64 = 1.0;
 const DATE_AROUND_YEAR_WEIGHT: f64 = 0.5;
+/// The most a weekday, "today" or "last week" adds.
+const RELATIVE_DATE_WEIGHT: f64 = 0.5;
 
 /// Suggested titles are cut to about this many characters.
 const CANDIDATE_TITLE_CHARS: usize = 90;
@@ -65,11 +67,13 @@ const CANDIDATE_TITLE_CHARS: usize = 90;
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignOptions {
     pub min_score: f64,
+    /// Also report the (event, sentence) pairs that had evidence but were not linked, and why.
+    pub explain: bool,
 }
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions { min_score: DEFAULT_MIN_SCORE }
+        AlignOptions { min_score: DEFAULT_MIN_SCORE, explain: false }
     }
 }
 
@@ -136,7 +140,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     let mut date_events: Vec<Vec<usize>> = Vec::with_capacity(date_mentions.len());
     // (sentence, event, evidence), in sentence order as the mentions are in text order.
     let mut date_candidates: Vec<(usize, usize, Candidate)> = Vec::new();
-    for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
+    for (mention, sentence) in &date_mentions {
         let (Some(anchor), Some(sentence)) = (&mention.anchor, sentence) else {
             date_events.push(Vec::new());
             continue;
@@ -146,10 +150,14 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             near.iter().copied().filter(|&event| events[event].date.overlaps(anchor)).collect();
         // A date that fits several events says less about each.
         let sharing = (overlapping.len().max(1) as f64).sqrt();
+        // "Today", "on Thursday", "last week" say when, but many events of a statement's day
+        // share them: they support a link, never make one.
+        let calendar = names_calendar_date(&article.source, mention);
         for &event in &near {
             let weight = date_weight(anchor, &events[event].date) / sharing;
+            let weight = if calendar { weight } else { weight.min(RELATIVE_DATE_WEIGHT) };
             let candidate = Candidate {
-                key: EvidenceKey::Date(index),
+                key: EvidenceKey::Date(day_numbers(anchor)),
                 kind: EvidenceKind::Date,
                 span: mention.span.clone(),
                 weight,
@@ -166,8 +174,23 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         EvidenceKey::Pattern(key) => specificity(key_sentences[*key].1.max(1), sentences.len()),
         EvidenceKey::Date(_) => 1.0,
     };
-    let links = link_sentences(&matcher, &hits, &date_candidates, events.len(), sentences.len(), options, &specificity);
+    let (links, mut rejected) =
+        link_sentences(&matcher, &hits, &date_candidates, events.len(), sentences.len(), options, &specificity);
     drop(hits);
+    // A sentence that tells what happened cannot be about an event still to come, unless an
+    // alias names it.
+    let published_last_day = reference.and_then(Date::last_day);
+    let (links, not_yet): (Vec<Link>, Vec<Link>) = links.into_iter().partition(|link| {
+        let upcoming = published_last_day
+            .zip(events[link.event].date.first_day())
+            .is_some_and(|(published, first)| first > published);
+        !upcoming
+            || link.evidence.iter().any(|evidence| evidence.kind == EvidenceKind::Alias)
+            || looks_ahead(article.source.get(sentences[link.sentence].span.clone()).unwrap_or_default())
+    });
+    if options.explain {
+        rejected.extend(not_yet.into_iter().map(|link| Rejected { link, reason: Reason::NotYet }));
+    }
 
     let mut linked_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for link in &links {
@@ -225,6 +248,18 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     // The report.
     let source = article.source.as_str();
     let text_of = |span: &Range<usize>| source.get(span.clone()).unwrap_or_default().to_string();
+    let evidence_records = |evidence: &[Candidate]| -> Vec<Evidence> {
+        evidence
+            .iter()
+            .map(|evidence| Evidence {
+                kind: evidence.kind,
+                text: text_of(&evidence.span),
+                start: evidence.span.start,
+                end: evidence.span.end,
+                score: round(evidence.weight),
+            })
+            .collect()
+    };
     let mut per_event: Vec<Vec<(usize, PassageCheck)>> = vec![Vec::new(); events.len()];
     for (index, link) in links.iter().enumerate() {
         per_event[link.event].push((index, checks[index]));
@@ -261,17 +296,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
                         end: sentence.span.end,
                         text: text_of(&sentence.span),
                         score: round(link.score),
-                        evidence: link
-                            .evidence
-                            .iter()
-                            .map(|evidence| Evidence {
-                                kind: evidence.kind,
-                                text: text_of(&evidence.span),
-                                start: evidence.span.start,
-                                end: evidence.span.end,
-                                score: round(evidence.weight),
-                            })
-                            .collect(),
+                        evidence: evidence_records(&link.evidence),
                     }
                 })
                 .collect();
@@ -330,6 +355,39 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         })
         .collect();
 
+    rejected.sort_by(|a, b| {
+        events[a.link.event]
+            .date
+            .chronological_cmp(&events[b.link.event].date)
+            .then_with(|| events[a.link.event].id.cmp(&events[b.link.event].id))
+            .then(a.link.sentence.cmp(&b.link.sentence))
+    });
+    let near_misses = rejected
+        .iter()
+        .map(|Rejected { link, reason }| {
+            let sentence = &sentences[link.sentence];
+            NearMiss {
+                event: events[link.event].id.clone(),
+                paragraph: sentence.paragraph,
+                sentence: sentence.sentence,
+                text: text_of(&sentence.span),
+                score: round(link.score),
+                evidence: evidence_records(&link.evidence),
+                reason: match reason {
+                    Reason::BelowScore => format!("score {:.2} below {:.2}", link.score, options.min_score),
+                    Reason::OneTitleWord => "a single title word never links".to_string(),
+                    Reason::DateAlone => "a date alone never links".to_string(),
+                    Reason::NotYet => {
+                        "the event is after the publication date and the sentence does not look ahead".to_string()
+                    }
+                    Reason::ExplainedBy(other) => {
+                        format!("its evidence is all {}'s, which has more", events[*other].id)
+                    }
+                },
+            }
+        })
+        .collect();
+
     let linked_paragraphs: std::collections::HashSet<usize> =
         links.iter().map(|link| sentences[link.sentence].paragraph).collect();
     let unlinked_paragraphs = article
@@ -353,6 +411,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         conflicts,
         unlinked_paragraphs,
         candidates,
+        near_misses,
     }
 }
 
@@ -362,6 +421,61 @@ fn links_in_sentence(links: &[Link], index: usize) -> &[Link] {
     let first = links[..index].iter().rposition(|link| link.sentence != sentence).map_or(0, |at| at + 1);
     let last = links[index..].iter().position(|link| link.sentence != sentence).map_or(links.len(), |at| index + at);
     &links[first..last]
+}
+
+/// Words that put a sentence in the future or in the possible: "will", "can", "is expected to",
+/// "scheduled", "next", "until".
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "until",
+    "scheduled",
+    "expected",
+    "expects",
+    "plans",
+    "planned",
+    "planning",
+    "upcoming",
+    "forthcoming",
+    "next",
+    "due",
+    "later",
+    "coming",
+    "set",
+    "intends",
+    "aims",
+    "hopes",
+    "hope",
+    "to",
+];
+
+/// Whether a sentence speaks of what is still to come. "to" counts only as "is to" or "are to".
+fn looks_ahead(sentence: &str) -> bool {
+    let words: Vec<String> =
+        sentence.split(|c: char| !c.is_alphanumeric() && c != '\'').map(str::to_lowercase).collect();
+    words.iter().enumerate().any(|(at, word)| {
+        if word == "to" {
+            return at > 0 && matches!(words[at - 1].as_str(), "is" | "are" | "was" | "were");
+        }
+        FUTURE_WORDS.contains(&word.as_str()) || word.ends_with("'ll")
+    })
+}
+
+/// Whether a date's words name a year or a month ("1992", "March 4", "last March"), not only a
+/// weekday, "today" or "two years ago".
+fn names_calendar_date(source: &str, mention: &DateMention) -> bool {
+    let text = source.get(mention.span.clone()).unwrap_or_default();
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    let names_calendar = words.iter().any(|word| {
+        crate::dates::prose::MONTHS.contains(&word.as_str())
+            || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+    });
+    names_calendar && !words.iter().any(|word| word == "ago")
 }
 
 /// Words that date a statement rather than what it reports: "said on 29 March" is when it was
@@ -390,13 +504,7 @@ const REPORTING_VERBS: &[&str] = &[
 /// or a month), not a weekday, "yesterday" or "two years ago", whose looser use in news is no
 /// error; and it does not date the reporting ("said on 29 March").
 fn can_contradict(source: &str, mention: &DateMention) -> bool {
-    let text = source.get(mention.span.clone()).unwrap_or_default();
-    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
-    let names_calendar = words.iter().any(|word| {
-        crate::dates::prose::MONTHS.contains(&word.as_str())
-            || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-    });
-    if !names_calendar || words.iter().any(|word| word == "ago") {
+    if !names_calendar_date(source, mention) {
         return false;
     }
     let before = source.get(..mention.span.start).unwrap_or_default();
@@ -494,11 +602,19 @@ impl Clauses {
     }
 }
 
-/// Where a piece of evidence came from: a phrase pattern, or a date mention.
+/// Where a piece of evidence came from: a phrase pattern, or a date (by its first and last
+/// day, so that "2025" written three times in a sentence counts once).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum EvidenceKey {
     Pattern(usize),
-    Date(usize),
+    Date((i64, i64)),
+}
+
+fn day_numbers(date: &Date) -> (i64, i64) {
+    let number = |day: Option<chrono::NaiveDate>| {
+        day.map_or(i64::MIN, |day| i64::from(chrono::Datelike::num_days_from_ce(&day)))
+    };
+    (number(date.first_day()), number(date.last_day()))
 }
 
 #[derive(Debug, Clone)]
@@ -522,7 +638,8 @@ struct Link {
 }
 
 impl Link {
-    fn is_linked(&self, min_score: f64) -> bool {
+    /// Why this pair is not linked, or `None` when it is.
+    fn why_not(&self, min_score: f64) -> Option<Reason> {
         let strong = self.evidence.iter().any(|evidence| evidence.kind != EvidenceKind::Title);
         let title_words: usize = self
             .evidence
@@ -530,7 +647,15 @@ impl Link {
             .filter(|evidence| evidence.kind == EvidenceKind::Title)
             .map(|evidence| usize::from(evidence.words))
             .sum();
-        (strong || title_words >= 2) && self.score >= min_score
+        if self.evidence.iter().all(|evidence| evidence.kind == EvidenceKind::Date) {
+            Some(Reason::DateAlone)
+        } else if !strong && title_words < 2 {
+            Some(Reason::OneTitleWord)
+        } else if self.score < min_score {
+            Some(Reason::BelowScore)
+        } else {
+            None
+        }
     }
 
     fn is_reference(&self) -> bool {
@@ -554,8 +679,12 @@ fn link_sentences(
     sentence_count: usize,
     options: &AlignOptions,
     specificity: &dyn Fn(&EvidenceKey) -> f64,
-) -> Vec<Link> {
+) -> (Vec<Link>, Vec<Rejected>) {
     let mut links = Vec::new();
+    let mut rejected = Vec::new();
+    // Pairs with this much evidence are scored: two pieces (or one that can link alone), or
+    // any piece when rejections are explained.
+    let scored_from = if options.explain { 1 } else { 2 };
     // Per event: evidence seen in the current sentence (2 for a piece that can link alone).
     let mut counts = vec![0u8; event_count];
     let mut touched: Vec<usize> = Vec::new();
@@ -587,11 +716,11 @@ fn link_sentences(
         }
 
         let first_link = links.len();
-        if touched.iter().any(|&event| counts[event] >= 2) {
+        if touched.iter().any(|&event| counts[event] >= scored_from) {
             pairs.clear();
             for (_, hit) in sentence_hits {
                 let group = matcher.group(hit.group);
-                for target in group.targets.iter().filter(|target| counts[target.event] >= 2) {
+                for target in group.targets.iter().filter(|target| counts[target.event] >= scored_from) {
                     let candidate = Candidate {
                         key: EvidenceKey::Pattern(group.key),
                         kind: target.kind,
@@ -603,17 +732,28 @@ fn link_sentences(
                 }
             }
             for (_, event, candidate) in sentence_dates {
-                if counts[*event] >= 2 {
+                if counts[*event] >= scored_from {
                     pairs.push((*event, candidate.clone()));
                 }
             }
             pairs.sort_by_key(|(event, _)| *event);
+            let mut scored: Vec<Link> = Vec::new();
             for group in pairs.chunk_by(|a, b| a.0 == b.0) {
                 let candidates = group.iter().map(|(_, candidate)| candidate.clone()).collect();
                 let link = score(group[0].0, sentence, candidates, specificity);
-                if link.is_linked(options.min_score) {
-                    links.push(link);
+                match link.why_not(options.min_score) {
+                    None => scored.push(link),
+                    // Near misses only: half the score, or all of it but a single title word.
+                    Some(reason) if options.explain && link.score >= options.min_score / 2.0 => {
+                        rejected.push(Rejected { link, reason });
+                    }
+                    Some(_) => {}
                 }
+            }
+            let (kept, explained) = explain_away(scored);
+            links.extend(kept);
+            if options.explain {
+                rejected.extend(explained);
             }
         }
         for (_, hit) in sentence_hits.iter().filter(|(_, hit)| hit.definite) {
@@ -639,7 +779,59 @@ fn link_sentences(
             counts[event] = 0;
         }
     }
-    links
+    (links, rejected)
+}
+
+/// Keeps the sentence's best-supported event and every other event with evidence of its own
+/// (a word, or a date that falls in it) or an alias (the analyst's word that the phrase names
+/// the event): words shared with the best one are explained by it. "Harris will travel to Jakarta to attend
+/// the ASEAN-US Summit" names the Jakarta summit; the earlier ASEAN-US summits share only
+/// "ASEAN-US Summit" with it and are not mentioned.
+/// How much less evidence than the best event of its sentence an event must have for that
+/// best event to explain its words away.
+const CLEARLY_LESS: f64 = 0.6;
+
+fn explain_away(links: Vec<Link>) -> (Vec<Link>, Vec<Rejected>) {
+    let Some(best) = links.iter().max_by(|a, b| a.score.total_cmp(&b.score)) else { return (links, Vec::new()) };
+    let best_spans: Vec<Range<usize>> = best.evidence.iter().map(|evidence| evidence.span.clone()).collect();
+    let (best_event, best_score) = (best.event, best.score);
+    let has_own_evidence = |link: &Link| {
+        link.evidence
+            .iter()
+            .filter(|evidence| {
+                !best_spans.iter().any(|span| span.start < evidence.span.end && evidence.span.start < span.end)
+            })
+            .any(|evidence| evidence.kind != EvidenceKind::Date || evidence.weight >= DATE_OVERLAP_WEIGHT)
+    };
+    let (kept, explained): (Vec<Link>, Vec<Link>) = links.into_iter().partition(|link| {
+        link.event == best_event
+            || link.score >= CLEARLY_LESS * best_score
+            || link.evidence.iter().any(|evidence| evidence.kind == EvidenceKind::Alias)
+            || has_own_evidence(link)
+    });
+    let rejected =
+        explained.into_iter().map(|link| Rejected { link, reason: Reason::ExplainedBy(best_event) }).collect();
+    (kept, rejected)
+}
+
+/// A pair with evidence that was not linked, and why.
+#[derive(Debug, Clone)]
+struct Rejected {
+    link: Link,
+    reason: Reason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    BelowScore,
+    /// A single title word never links.
+    OneTitleWord,
+    /// A date alone never links: many events share a day.
+    DateAlone,
+    /// The event is after the publication date and the sentence does not look ahead.
+    NotYet,
+    /// Everything it has, this other event of the sentence has too, and more.
+    ExplainedBy(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1089,6 +1281,62 @@ mod tests {
         let charged: Vec<&str> = report.conflicts.iter().map(|conflict| conflict.event.as_str()).collect();
         assert_eq!(charged, ["poisoning"]);
         assert_eq!(linked(&report, "expulsion").date_check, DateCheck::NoDateInText);
+    }
+
+    #[test]
+    fn a_date_alone_never_links_and_an_upcoming_event_needs_a_sentence_that_looks_ahead() {
+        let events = [
+            with(event("truce", "Tariff truce takes effect", "2025-05-14"), &[], &["Scott Bessent"], &["Geneva"]),
+            with(event("expiry", "Tariff truce expires", "2025-08-12"), &[], &["Scott Bessent"], &["Geneva"]),
+        ];
+        let text = "The parties act by May 14, 2025.\nScott Bessent met in Geneva when the tariff truce expires.\n\
+            Scott Bessent said in Geneva that the tariff truce expires in August.\n";
+        let explain = AlignOptions { explain: true, ..AlignOptions::default() };
+        let report = align(&article(text), &events, Date::parse("2025-05-12").ok().as_ref(), &explain);
+        assert!(linked(&report, "truce").mentions.is_empty(), "{:?}", linked(&report, "truce").mentions);
+        assert_eq!(linked(&report, "expiry").mentions.len(), 0, "{:?}", linked(&report, "expiry").mentions);
+        let reasons: Vec<(&str, usize, &str)> =
+            report.near_misses.iter().map(|miss| (miss.event.as_str(), miss.paragraph, miss.reason.as_str())).collect();
+        assert!(reasons.contains(&("truce", 1, "a date alone never links")), "{reasons:?}");
+        assert!(
+            reasons.contains(&(
+                "expiry",
+                3,
+                "the event is after the publication date and the sentence does not look ahead"
+            )),
+            "{reasons:?}"
+        );
+        // The same words looking ahead link.
+        let report = run(
+            "Scott Bessent said in Geneva that the tariff truce will expire in August.\n",
+            &events,
+            Some("2025-05-12"),
+        );
+        assert_eq!(linked(&report, "expiry").mentions.len(), 1);
+    }
+
+    #[test]
+    fn words_a_better_supported_event_has_too_are_explained_away() {
+        let events = [
+            with(
+                event("jakarta", "Harris attends ASEAN-US summit in Jakarta", "2023-09-05"),
+                &[],
+                &["Kamala Harris"],
+                &["Jakarta"],
+            ),
+            with(
+                event("phnom-penh", "Biden at ASEAN-US summit in Phnom Penh", "2022-11-12"),
+                &[],
+                &["Joe Biden"],
+                &["Phnom Penh"],
+            ),
+        ];
+        let text = "Kamala Harris will travel to Jakarta to attend the ASEAN-US summit.\n";
+        let explain = AlignOptions { explain: true, ..AlignOptions::default() };
+        let report = align(&article(text), &events, Date::parse("2023-08-22").ok().as_ref(), &explain);
+        assert_eq!(linked(&report, "jakarta").mentions.len(), 1);
+        assert!(linked(&report, "phnom-penh").mentions.is_empty());
+        assert_eq!(report.near_misses[0].reason, "its evidence is all jakarta's, which has more");
     }
 
     #[test]

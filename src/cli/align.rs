@@ -24,6 +24,9 @@ pub struct AlignArgs {
     /// The score a sentence needs to be linked to an event
     #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SCORE)]
     pub min_score: f64,
+    /// Also list the sentences that had evidence for an event but were not linked, and why
+    #[arg(long)]
+    pub explain: bool,
     /// Print the dates no event accounts for as YAML event stubs instead of the report
     #[arg(long, conflicts_with = "format")]
     pub suggest: bool,
@@ -75,7 +78,12 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
         }
     };
 
-    let mut report = align(&article, &timeline.events, reference.as_ref(), &AlignOptions { min_score: args.min_score });
+    let mut report = align(
+        &article,
+        &timeline.events,
+        reference.as_ref(),
+        &AlignOptions { min_score: args.min_score, explain: args.explain },
+    );
     if report.article.title.is_none() {
         report.article.title = timeline_article.and_then(|article| article.title.clone());
     }

@@ -218,6 +218,20 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         writeln!(out, "{dates}")?;
     }
 
+    if !report.near_misses.is_empty() {
+        writeln!(out, "\nNot linked (--explain)")?;
+        let mut misses = new_table(style, &["Event", "Where", "Evidence", "Why not"]);
+        for miss in &report.near_misses {
+            misses.add_row(vec![
+                Cell::new(one_line(&miss.event)),
+                Cell::new(format!("¶{}.{}", miss.paragraph, miss.sentence)),
+                Cell::new(evidence_list(&miss.evidence)),
+                Cell::new(one_line(&miss.reason)),
+            ]);
+        }
+        writeln!(out, "{misses}")?;
+    }
+
     let unmentioned: Vec<String> = report
         .events
         .iter()
@@ -240,6 +254,15 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         report.conflicts.len(),
         if report.conflicts.len() == 1 { "" } else { "s" }
     )
+}
+
+/// "actor Wang Yi 1.5, date April 4-5 2.5": each piece of evidence with its weight.
+fn evidence_list(evidence: &[crate::report::align::Evidence]) -> String {
+    let pieces: Vec<String> = evidence
+        .iter()
+        .map(|piece| format!("{} {} {:.2}", kind_label(piece.kind), one_line(&piece.text), piece.score))
+        .collect();
+    pieces.join(", ")
 }
 
 /// Writes `text` in lines of at most `width` columns, broken at spaces (a longer word
@@ -303,6 +326,22 @@ pub fn markdown(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
                 markdown_text(&conflict.tied_to),
                 markdown_text(&conflict.timeline_date.text),
                 conflict.days_apart
+            )?;
+        }
+    }
+    if !report.near_misses.is_empty() {
+        writeln!(out, "\n## Not linked (--explain)\n")?;
+        writeln!(out, "| Event | Where | Evidence | Why not |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        for miss in &report.near_misses {
+            writeln!(
+                out,
+                "| {} | ¶{}.{} | {} | {} |",
+                markdown_text(&miss.event),
+                miss.paragraph,
+                miss.sentence,
+                markdown_text(&evidence_list(&miss.evidence)),
+                markdown_text(&miss.reason)
             )?;
         }
     }

@@ -15,6 +15,23 @@ pub struct AlignReport {
     pub unlinked_paragraphs: Vec<usize>,
     /// Dates in the text no event accounts for, as stub events (`--suggest`).
     pub candidates: Vec<CandidateEvent>,
+    /// With `--explain`: sentences that had evidence for an event but were not linked, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near_misses: Vec<NearMiss>,
+}
+
+/// An (event, sentence) pair with evidence that fell short of a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct NearMiss {
+    pub event: String,
+    pub paragraph: usize,
+    pub sentence: usize,
+    pub text: String,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    /// Why it was not linked: "score 1.50 below 2.00", "a single title word never links",
+    /// "its evidence is all <event>'s, which has more".
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

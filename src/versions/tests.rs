@@ -121,6 +121,7 @@ fn align(article: &Article, events: Vec<EventLinks>, date_mentions: Vec<DateMent
         conflicts: Vec::new(),
         unlinked_paragraphs: Vec::new(),
         candidates: Vec::new(),
+        near_misses: Vec::new(),
     }
 }
 

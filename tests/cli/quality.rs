@@ -11,6 +11,10 @@ use serde_json::Value;
 
 use crate::common::{fixture, read, run, stderr, stdout};
 
+/// A phrase of the text: its byte span, its first and last day when it has a date, and how it
+/// reads in the details.
+type DatedPhrase = (std::ops::Range<usize>, Option<(String, String)>, String);
+
 /// One article of the development set with its gold.
 struct Fixture {
     name: String,
@@ -231,26 +235,25 @@ fn score(fixture: &Fixture, report: &Value, verbose: bool) -> Figures {
     // Dates: gold phrases by their place; a found phrase overlaps one; its value is the date the
     // words name (1992 for "since 1992"), compared by first and last day.
     let published = report["article"]["published"].as_str().and_then(|text| Date::parse(text).ok());
-    let gold_dates: Vec<(std::ops::Range<usize>, Option<(String, String)>, String)> =
-        gold_lines(&fixture.folder.join("dates.txt"))
-            .into_iter()
-            .map(|line| {
-                let (value, phrase) = (&line[0], &line[1]);
-                let start = match line.get(2) {
-                    Some(context) => {
-                        locate(&article, context, &what("dates.txt"))
-                            + context
-                                .find(phrase.as_str())
-                                .unwrap_or_else(|| panic!("{}: {phrase:?} is not in {context:?}", what("dates.txt")))
-                    }
-                    None => locate(&article, phrase, &what("dates.txt")),
-                };
-                let date = if value == "PRESENT" { published.clone() } else { Date::parse(value).ok() };
-                let days = date.and_then(|date| Some((day(date.first_day()?), day(date.last_day()?))));
-                (start..start + phrase.len(), days, format!("{value} | {phrase}"))
-            })
-            .collect();
-    let found: Vec<(std::ops::Range<usize>, Option<(String, String)>, String)> = report["date_mentions"]
+    let gold_dates: Vec<DatedPhrase> = gold_lines(&fixture.folder.join("dates.txt"))
+        .into_iter()
+        .map(|line| {
+            let (value, phrase) = (&line[0], &line[1]);
+            let start = match line.get(2) {
+                Some(context) => {
+                    locate(&article, context, &what("dates.txt"))
+                        + context
+                            .find(phrase.as_str())
+                            .unwrap_or_else(|| panic!("{}: {phrase:?} is not in {context:?}", what("dates.txt")))
+                }
+                None => locate(&article, phrase, &what("dates.txt")),
+            };
+            let date = if value == "PRESENT" { published.clone() } else { Date::parse(value).ok() };
+            let days = date.and_then(|date| Some((day(date.first_day()?), day(date.last_day()?))));
+            (start..start + phrase.len(), days, format!("{value} | {phrase}"))
+        })
+        .collect();
+    let found: Vec<DatedPhrase> = report["date_mentions"]
         .as_array()
         .expect("date mentions")
         .iter()
