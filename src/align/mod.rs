@@ -58,6 +58,9 @@ const PINNED_DAYS: i64 = 31;
 const DATE_OVERLAP_WEIGHT: f64 = 1.5;
 const DATE_AROUND_MONTH_WEIGHT: f64 = 1.0;
 const DATE_AROUND_YEAR_WEIGHT: f64 = 0.5;
+/// The share of `min_score` that the best-supported event of a sentence needs, when it has two
+/// pieces of evidence besides dates.
+const BEST_SHARE: f64 = 0.9;
 /// The most a weekday, "today" or "last week" adds.
 const RELATIVE_DATE_WEIGHT: f64 = 0.5;
 
@@ -638,6 +641,11 @@ struct Link {
 }
 
 impl Link {
+    /// Distinct pieces of evidence other than dates.
+    fn pieces(&self) -> usize {
+        self.evidence.iter().filter(|evidence| evidence.kind != EvidenceKind::Date).count()
+    }
+
     /// Why this pair is not linked, or `None` when it is.
     fn why_not(&self, min_score: f64) -> Option<Reason> {
         let strong = self.evidence.iter().any(|evidence| evidence.kind != EvidenceKind::Title);
@@ -738,10 +746,23 @@ fn link_sentences(
             }
             pairs.sort_by_key(|(event, _)| *event);
             let mut scored: Vec<Link> = Vec::new();
-            for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-                let candidates = group.iter().map(|(_, candidate)| candidate.clone()).collect();
-                let link = score(group[0].0, sentence, candidates, specificity);
-                match link.why_not(options.min_score) {
+            let candidates: Vec<Link> = pairs
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|group| {
+                    let candidates = group.iter().map(|(_, candidate)| candidate.clone()).collect();
+                    score(group[0].0, sentence, candidates, specificity)
+                })
+                .collect();
+            let best = candidates.iter().map(|link| link.score).fold(0.0, f64::max);
+            for link in candidates {
+                // The sentence's clearly best event needs a little less: nothing else there
+                // competes for its words.
+                let needed = if link.score >= best && link.pieces() >= 2 {
+                    BEST_SHARE * options.min_score
+                } else {
+                    options.min_score
+                };
+                match link.why_not(needed) {
                     None => scored.push(link),
                     // Near misses only: half the score, or all of it but a single title word.
                     Some(reason) if options.explain && link.score >= options.min_score / 2.0 => {

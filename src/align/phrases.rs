@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::words::{Stem, accepts_ending, is_stopword, stem};
+use super::words::{Stem, accepts_ending, event_synonyms, is_generic, is_stopword, stem};
 use crate::report::align::EvidenceKind;
 use crate::timeline::Event;
 
@@ -25,6 +25,11 @@ pub const PLACE_WEIGHT: f64 = 1.0;
 pub const TITLE_WEIGHT: f64 = 1.0;
 /// A surname alone ("Putin" for the actor "Vladimir Putin") counts for less than the name.
 const SURNAME_SHARE: f64 = 0.6;
+/// A word of the same family as a title word ("guilty" for "convicted") counts for less than
+/// the title's own word.
+const SYNONYM_SHARE: f64 = 0.7;
+/// A generic word of news in a title ("killed", "soldiers", "court") counts for half.
+const GENERIC_SHARE: f64 = 0.5;
 
 /// Last words of multi-word actors that name a kind of body, not a person: "Union" alone
 /// does not mean "European Union".
@@ -447,7 +452,7 @@ impl PatternSet {
             None => Matching::Phrase { exact: is_acronym(&word.text).then(|| word.text.clone()) },
         };
         // A title phrase counts its words and one more for their order.
-        let weight = TITLE_WEIGHT * (f64::from(word.words) + f64::from(u8::from(word.phrase)));
+        let weight = TITLE_WEIGHT * (f64::from(word.words) + f64::from(u8::from(word.phrase))) * word.share;
         let target = Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false };
         self.add(word.pattern, None, matching, target);
     }
@@ -534,6 +539,9 @@ struct TitleWord {
     words: u8,
     /// Two consecutive words of the title ("trade friction", "into force").
     phrase: bool,
+    /// What a match counts for against the title's own word: 1, or `SYNONYM_SHARE` for a word
+    /// of the same family.
+    share: f64,
 }
 
 /// The distinctive words of each event's title: no stopwords, no years (dates do that), no
@@ -572,6 +580,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
         .flat_map(|phrase| split_words(phrase).map(str::to_lowercase).collect::<Vec<_>>())
         .collect();
     let mut words: Vec<TitleWord> = Vec::new();
+    let mut synonyms: Vec<&'static str> = Vec::new();
     // The previous token, its separator to this one, and whether it was distinctive.
     let mut previous: Option<(&str, bool)> = None;
     for (word, separator) in title_tokens(&event.title) {
@@ -586,9 +595,17 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 stem: None,
                 words: 1,
                 phrase: false,
+                share: 1.0,
             })
         } else if is_acronym(word) && word.chars().count() >= 2 {
-            Some(TitleWord { text: word.to_string(), pattern: lower.clone(), stem: None, words: 1, phrase: false })
+            Some(TitleWord {
+                text: word.to_string(),
+                pattern: lower.clone(),
+                stem: None,
+                words: 1,
+                phrase: false,
+                share: 1.0,
+            })
         } else {
             let stem = stem(&lower);
             (stem.root.chars().count() >= 3 && word.chars().count() >= 3).then(|| TitleWord {
@@ -597,6 +614,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 stem: Some(stem),
                 words: 1,
                 phrase: false,
+                share: if is_generic(&lower) { GENERIC_SHARE } else { 1.0 },
             })
         };
         // Pairs with a stopword or another distinctive word; not with an actor's or place's
@@ -613,14 +631,28 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
             let count = u8::from(before_distinctive) + u8::from(distinctive.is_some());
             let pattern = normalize_phrase(&text).to_lowercase();
             if !words.iter().any(|existing| existing.pattern == pattern) {
-                words.push(TitleWord { text, pattern, stem: None, words: count, phrase: true });
+                words.push(TitleWord { text, pattern, stem: None, words: count, phrase: true, share: 1.0 });
             }
         }
         previous = pairable.then_some((word, distinctive.is_some()));
         if let Some(title_word) = distinctive
             && !words.iter().any(|existing| existing.pattern == title_word.pattern)
         {
+            synonyms.extend(event_synonyms(&lower));
             words.push(title_word);
+        }
+    }
+    for synonym in synonyms {
+        let stem = stem(synonym);
+        if !words.iter().any(|existing| existing.pattern == stem.root) {
+            words.push(TitleWord {
+                text: synonym.to_string(),
+                pattern: stem.root.clone(),
+                stem: Some(stem),
+                words: 1,
+                phrase: false,
+                share: SYNONYM_SHARE,
+            });
         }
     }
     words

@@ -20,6 +20,172 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(&word)
 }
 
+/// Content words so common in news that, in a title, they say little about which event a
+/// sentence is about: people and bodies in general, quantities, generic places and actions.
+/// They still count, for half.
+const GENERIC_NEWS_WORDS: &[&str] = &[
+    "people",
+    "person",
+    "soldiers",
+    "troops",
+    "forces",
+    "military",
+    "army",
+    "police",
+    "officials",
+    "official",
+    "government",
+    "governments",
+    "state",
+    "country",
+    "countries",
+    "national",
+    "international",
+    "president",
+    "minister",
+    "leader",
+    "leaders",
+    "court",
+    "tribunal",
+    "judge",
+    "judges",
+    "case",
+    "security",
+    "group",
+    "groups",
+    "report",
+    "reports",
+    "statement",
+    "public",
+    "foreign",
+    "world",
+    "former",
+    "major",
+    "support",
+    "issue",
+    "plan",
+    "policy",
+    "political",
+    "percent",
+    "million",
+    "billion",
+    "city",
+    "region",
+    "area",
+    "local",
+    "office",
+    "administration",
+    "activities",
+    "individuals",
+    "entities",
+    "action",
+    "actions",
+    "measures",
+    "efforts",
+    "economic",
+    "rate",
+    "rates",
+    "base",
+    "killed",
+    "dead",
+    "men",
+    "women",
+    "members",
+    "members",
+    "militants",
+    "rebels",
+    "officers",
+    "authorities",
+    "agency",
+    "council",
+    "committee",
+    "house",
+    "united",
+    "federal",
+    "general",
+    "chief",
+    "head",
+    "high",
+    "top",
+    "senior",
+    "key",
+    "big",
+    "large",
+    "small",
+    "part",
+    "order",
+    "law",
+    "rules",
+    "system",
+    "program",
+    "programme",
+    "service",
+    "services",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "bank",
+    "market",
+    "markets",
+    "share",
+    "shares",
+    "deal",
+    "news",
+    "media",
+    "life",
+    "home",
+    "family",
+    "children",
+];
+
+/// Whether a title word (lowercase) is one of the generic words of news.
+pub fn is_generic(word: &str) -> bool {
+    let root = stem(word).root;
+    GENERIC_NEWS_WORDS.iter().any(|generic| stem(generic).root == root)
+}
+
+/// Words news uses for the same kind of event. An analyst titles an event "three convicted"
+/// and the story says "found guilty": a title word also finds the other words of its family,
+/// for less (see `phrases::SYNONYM_SHARE`). Each word is matched through its stem, so one
+/// inflection stands for all ("convicted" for "convict", "convicts").
+const EVENT_WORD_FAMILIES: &[&[&str]] = &[
+    &["convicted", "guilty", "verdict", "conviction"],
+    &["sentenced", "jail", "prison", "imprisonment"],
+    &["acquitted", "acquittal", "cleared"],
+    &["arrested", "detained", "custody", "detention"],
+    &["indicted", "indictment", "charged", "warrant"],
+    &["attack", "assault", "raid", "massacre", "bombing", "ambush", "siege"],
+    &["killed", "killing", "dead", "death", "deaths"],
+    &["seized", "captured", "overran"],
+    &["withdrawal", "withdrew", "withdraw", "exit", "pullout"],
+    &["meeting", "talks", "summit", "met"],
+    &["visit", "trip", "travel", "tour"],
+    &["agreement", "deal", "accord", "pact", "treaty"],
+    &["ceasefire", "truce", "armistice"],
+    &["sanctions", "sanctioned", "penalties"],
+    &["expels", "expelled", "expulsion"],
+    &["tariffs", "duties", "levies"],
+    &["election", "vote", "ballot", "poll"],
+    &["resignation", "resigned", "resigns"],
+    &["invasion", "invaded", "incursion", "offensive"],
+    &["surrender", "surrendered"],
+    &["protest", "demonstration", "rally", "marched"],
+    &["apology", "apologized", "apologised", "apologizes"],
+    &["ban", "banned", "barred", "prohibition"],
+    &["founded", "established", "created"],
+];
+
+/// The other words of the family `word` (lowercase) belongs to, when it belongs to one.
+pub fn event_synonyms(word: &str) -> Vec<&'static str> {
+    let root = stem(word).root;
+    EVENT_WORD_FAMILIES
+        .iter()
+        .find(|family| family.iter().any(|member| stem(member).root == root))
+        .map(|family| family.iter().copied().filter(|member| stem(member).root != root).collect())
+        .unwrap_or_default()
+}
+
 /// A title word as the matcher looks for it: the root to find in the text, and whether the
 /// word ended in a consonant + `y` (its root then needs a `y`-ending: "party"/"parties").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +337,14 @@ mod tests {
         ] {
             assert!(!finds(title, text), "{title} should not find {text}");
         }
+    }
+
+    #[test]
+    fn event_words_find_their_family_by_any_inflection() {
+        assert_eq!(event_synonyms("convicts"), ["guilty", "verdict", "conviction"]);
+        assert!(event_synonyms("massacre").contains(&"attack"));
+        assert!(event_synonyms("visits").contains(&"trip"));
+        assert!(event_synonyms("Putin").is_empty() && event_synonyms("garissa").is_empty());
     }
 
     #[test]
