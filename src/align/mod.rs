@@ -179,7 +179,6 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     };
     let (links, mut rejected) =
         link_sentences(&matcher, &hits, &date_candidates, events.len(), sentences.len(), options, &specificity);
-    drop(hits);
     // A sentence that tells what happened cannot be about an event still to come, unless an
     // alias names it.
     let published_last_day = reference.and_then(Date::last_day);
@@ -195,6 +194,22 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         rejected.extend(not_yet.into_iter().map(|link| Rejected { link, reason: Reason::NotYet }));
     }
 
+    // The events with any words in each linked sentence, which may explain its dates.
+    let mut touched_in_sentence: HashMap<usize, Vec<usize>> =
+        links.iter().map(|link| (link.sentence, Vec::new())).collect();
+    let mut occurrences: Occurrences = HashMap::new();
+    for (sentence, hit) in &hits {
+        if let Some(touched) = touched_in_sentence.get_mut(sentence) {
+            let group = matcher.group(hit.group);
+            touched.extend(group.targets.iter().map(|target| target.event));
+            occurrences.entry((*sentence, group.key)).or_default().push(hit.span.clone());
+        }
+    }
+    for touched in touched_in_sentence.values_mut() {
+        touched.sort_unstable();
+        touched.dedup();
+    }
+    drop(hits);
     let mut linked_in_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for link in &links {
         linked_in_sentence.entry(link.sentence).or_default().push(link.event);
@@ -227,13 +242,17 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             let clauses = Clauses::new(&article.source, &sentences[link.sentence].span);
             let tied = dates.iter().filter_map(|&index| {
                 let mention = &date_mentions[index].0;
-                let explained = sentence_links
-                    .iter()
-                    .any(|other| other.event != link.event && date_events[index].contains(&other.event));
-                if explained || !can_contradict(&article.source, mention) {
+                // Another event with words in the sentence, linked or not, that the date fits.
+                let explained = touched_in_sentence.get(&link.sentence).is_some_and(|touched| {
+                    touched.iter().any(|&other| other != link.event && date_events[index].contains(&other))
+                });
+                if explained || !can_contradict(&article.source, mention, &events[link.event].date) {
                     return None;
                 }
-                let cue = tie(&clauses, link, sentence_links, &mention.span)?;
+                let days_apart = |event: usize| {
+                    mention.anchor.as_ref().map_or(i64::MAX, |anchor| anchor.days_apart(&events[event].date))
+                };
+                let cue = tie(&clauses, link, sentence_links, &occurrences, &mention.span, &days_apart)?;
                 Some((index, cue))
             });
             match tied.min_by_key(|(index, cue)| date_mentions[*index].0.span.start.abs_diff(cue.start)) {
@@ -503,12 +522,34 @@ const REPORTING_VERBS: &[&str] = &[
     "according",
 ];
 
-/// Whether a date in the text can contradict a timeline date: it names a calendar date (a year,
-/// or a month), not a weekday, "yesterday" or "two years ago", whose looser use in news is no
-/// error; and it does not date the reporting ("said on 29 March").
-fn can_contradict(source: &str, mention: &DateMention) -> bool {
+/// Whether a date in the text can contradict the timeline date of an event: it names a calendar
+/// date (a year, or a month), not a weekday, "yesterday" or "two years ago", whose looser use
+/// in news is no error; it dates rather than bounds ("after June 14" bounds); and it does not
+/// date the reporting ("said on 29 March").
+fn can_contradict(source: &str, mention: &DateMention, event_date: &Date) -> bool {
     if !names_calendar_date(source, mention) {
         return false;
+    }
+    let next_word = |at: usize| {
+        source
+            .get(at..)
+            .unwrap_or_default()
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|word| !word.is_empty())
+            .map(str::to_lowercase)
+    };
+    match mention.relation.as_deref() {
+        // "until 2009", "before March", "after June 14": a bound, not the event's date.
+        Some("until" | "before" | "after") => return false,
+        // "Since 1992 when the Soviet Union was dissolved" dates the event; "18 verdicts since
+        // 1997" only opens a period, which an event inside it does not contradict.
+        Some(_)
+            if next_word(mention.span.end).as_deref() != Some("when")
+                && mention.date.as_ref().is_some_and(|range| range.overlaps(event_date)) =>
+        {
+            return false;
+        }
+        _ => {}
     }
     let before = source.get(..mention.span.start).unwrap_or_default();
     let previous: Vec<String> = before
@@ -517,12 +558,7 @@ fn can_contradict(source: &str, mention: &DateMention) -> bool {
         .take(2)
         .map(str::to_lowercase)
         .collect();
-    let next = source
-        .get(mention.span.end..)
-        .unwrap_or_default()
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|word| !word.is_empty())
-        .map(str::to_lowercase);
+    let next = next_word(mention.span.end);
     !previous.iter().chain(next.iter()).any(|word| REPORTING_VERBS.contains(&word.as_str()))
 }
 
@@ -531,32 +567,61 @@ fn can_contradict(source: &str, mention: &DateMention) -> bool {
 /// years after Russia annexed Crimea in 2014": the clause of 2014 holds only "Russia", so 2014
 /// says nothing of the expulsion), and be nearer to a cue of this event than to any cue of
 /// another event linked in the sentence (clause breaks first, bytes second).
-fn tie(clauses: &Clauses, link: &Link, sentence_links: &[Link], date: &Range<usize>) -> Option<Range<usize>> {
-    let cues = |link: &Link| -> Vec<(Range<usize>, f64)> {
+fn tie(
+    clauses: &Clauses,
+    link: &Link,
+    sentence_links: &[Link],
+    occurrences: &Occurrences,
+    date: &Range<usize>,
+    days_apart: &dyn Fn(usize) -> i64,
+) -> Option<Range<usize>> {
+    // Each piece of evidence with every place its words stand in the sentence (the evidence
+    // keeps the first): "the summit in Phnom Penh in November 2022, the summit in November
+    // 2021" ties the second date to the second "summit".
+    let cues = |link: &Link| -> Vec<(Vec<Range<usize>>, f64)> {
         link.evidence
             .iter()
             .filter(|evidence| evidence.kind != EvidenceKind::Date)
-            .map(|evidence| (evidence.span.clone(), evidence.weight))
+            .map(|evidence| {
+                let places = match evidence.key {
+                    EvidenceKey::Pattern(key) => occurrences.get(&(link.sentence, key)).cloned(),
+                    EvidenceKey::Date(_) => None,
+                };
+                (places.unwrap_or_else(|| vec![evidence.span.clone()]), evidence.weight)
+            })
             .collect()
     };
     let nearest = |link: &Link| {
-        cues(link).into_iter().map(|(cue, _)| (clauses.distance(&cue, date), cue)).min_by_key(|(distance, _)| *distance)
+        cues(link)
+            .into_iter()
+            .flat_map(|(places, _)| places)
+            .map(|cue| (clauses.distance(&cue, date), cue))
+            .min_by_key(|(distance, _)| *distance)
     };
     let own = cues(link);
     let total: f64 = own.iter().map(|(_, weight)| weight).sum();
-    let in_clause: f64 =
-        own.iter().filter(|(cue, _)| clauses.distance(cue, date).0 == 0).map(|(_, weight)| weight).sum();
+    let in_clause: f64 = own
+        .iter()
+        .filter(|(places, _)| places.iter().any(|cue| clauses.distance(cue, date).0 == 0))
+        .map(|(_, weight)| weight)
+        .sum();
     if in_clause < total / 2.0 {
         return None;
     }
     let (distance, cue) = nearest(link)?;
+    // Between events as near in the text, the date goes to the one it is nearer in time.
     let nearer_other = sentence_links
         .iter()
         .filter(|other| other.event != link.event && !other.is_reference())
-        .filter_map(nearest)
-        .any(|(other_distance, _)| other_distance < distance);
+        .filter_map(|other| nearest(other).map(|(other_distance, _)| (other_distance, other.event)))
+        .any(|(other_distance, other)| {
+            other_distance < distance || (other_distance == distance && days_apart(other) < days_apart(link.event))
+        });
     (!nearer_other).then_some(cue)
 }
+
+/// Every place each phrase pattern matched in the linked sentences: (sentence, key) -> spans.
+type Occurrences = HashMap<(usize, usize), Vec<Range<usize>>>;
 
 /// Where the clauses of a sentence break: semicolons, brackets and dashes, and the words that
 /// open another event's clause ("after", "before", "following").

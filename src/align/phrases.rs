@@ -454,7 +454,8 @@ impl PatternSet {
         // A title phrase counts its words and one more for their order.
         let weight = TITLE_WEIGHT * (f64::from(word.words) + f64::from(u8::from(word.phrase))) * word.share;
         let target = Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false };
-        self.add(word.pattern, None, matching, target);
+        let key = word.stands_for.as_ref().and_then(|pattern| self.index.get(pattern).copied());
+        self.add(word.pattern, key, matching, target);
     }
 
     /// Scales the weight of every phrase and title word by how many events share it (1/sqrt
@@ -539,9 +540,12 @@ struct TitleWord {
     words: u8,
     /// Two consecutive words of the title ("trade friction", "into force").
     phrase: bool,
-    /// What a match counts for against the title's own word: 1, or `SYNONYM_SHARE` for a word
-    /// of the same family.
+    /// What a match counts for against the title's own word: 1, `GENERIC_SHARE` for a generic
+    /// word of news, `SYNONYM_SHARE` for a word of the same family.
     share: f64,
+    /// For a word of the same family, the pattern of the title word it stands for: both count
+    /// once in a sentence ("the meeting" and "the summit" for "talks").
+    stands_for: Option<String>,
 }
 
 /// The distinctive words of each event's title: no stopwords, no years (dates do that), no
@@ -552,9 +556,15 @@ struct TitleWord {
 fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
     let per_event: Vec<Vec<TitleWord>> = events.iter().map(event_title_words).collect();
     let mut titles_with: FxHashMap<&str, usize> = FxHashMap::default();
+    // Words some title has as its own: "summit" in a title names that summit, and is then no
+    // stand-in for another event's "talks".
+    let mut literal: FxHashSet<&str> = FxHashSet::default();
     for words in &per_event {
         for word in words {
             *titles_with.entry(word.pattern.as_str()).or_default() += 1;
+            if word.stands_for.is_none() {
+                literal.insert(word.pattern.as_str());
+            }
         }
     }
     let too_common = (events.len() / 20).max(5);
@@ -564,6 +574,7 @@ fn title_words(events: &[Event]) -> Vec<Vec<TitleWord>> {
             words
                 .iter()
                 .filter(|word| titles_with.get(word.pattern.as_str()).is_none_or(|&count| count <= too_common))
+                .filter(|word| word.stands_for.is_none() || !literal.contains(word.pattern.as_str()))
                 .cloned()
                 .collect()
         })
@@ -580,7 +591,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
         .flat_map(|phrase| split_words(phrase).map(str::to_lowercase).collect::<Vec<_>>())
         .collect();
     let mut words: Vec<TitleWord> = Vec::new();
-    let mut synonyms: Vec<&'static str> = Vec::new();
+    let mut synonyms: Vec<(&'static str, String)> = Vec::new();
     // The previous token, its separator to this one, and whether it was distinctive.
     let mut previous: Option<(&str, bool)> = None;
     for (word, separator) in title_tokens(&event.title) {
@@ -596,6 +607,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 words: 1,
                 phrase: false,
                 share: 1.0,
+                stands_for: None,
             })
         } else if is_acronym(word) && word.chars().count() >= 2 {
             Some(TitleWord {
@@ -605,6 +617,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 words: 1,
                 phrase: false,
                 share: 1.0,
+                stands_for: None,
             })
         } else {
             let stem = stem(&lower);
@@ -615,6 +628,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 words: 1,
                 phrase: false,
                 share: if is_generic(&lower) { GENERIC_SHARE } else { 1.0 },
+                stands_for: None,
             })
         };
         // Pairs with a stopword or another distinctive word; not with an actor's or place's
@@ -631,18 +645,26 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
             let count = u8::from(before_distinctive) + u8::from(distinctive.is_some());
             let pattern = normalize_phrase(&text).to_lowercase();
             if !words.iter().any(|existing| existing.pattern == pattern) {
-                words.push(TitleWord { text, pattern, stem: None, words: count, phrase: true, share: 1.0 });
+                words.push(TitleWord {
+                    text,
+                    pattern,
+                    stem: None,
+                    words: count,
+                    phrase: true,
+                    share: 1.0,
+                    stands_for: None,
+                });
             }
         }
         previous = pairable.then_some((word, distinctive.is_some()));
         if let Some(title_word) = distinctive
             && !words.iter().any(|existing| existing.pattern == title_word.pattern)
         {
-            synonyms.extend(event_synonyms(&lower));
+            synonyms.extend(event_synonyms(&lower).into_iter().map(|synonym| (synonym, title_word.pattern.clone())));
             words.push(title_word);
         }
     }
-    for synonym in synonyms {
+    for (synonym, stands_for) in synonyms {
         let stem = stem(synonym);
         if !words.iter().any(|existing| existing.pattern == stem.root) {
             words.push(TitleWord {
@@ -652,6 +674,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 words: 1,
                 phrase: false,
                 share: SYNONYM_SHARE,
+                stands_for: Some(stands_for),
             });
         }
     }

@@ -159,7 +159,6 @@ const EVENT_WORD_FAMILIES: &[&[&str]] = &[
     &["killed", "killing", "dead", "death", "deaths"],
     &["seized", "captured", "overran"],
     &["withdrawal", "withdrew", "withdraw", "exit", "pullout"],
-    &["meeting", "talks", "summit", "met"],
     &["visit", "trip", "travel", "tour"],
     &["agreement", "deal", "accord", "pact", "treaty"],
     &["ceasefire", "truce", "armistice"],
