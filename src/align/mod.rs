@@ -961,15 +961,15 @@ fn score(
     Link { event, sentence, score, evidence }
 }
 
-/// 1 for phrases in at most half of the sentences, falling to 0.5 for those in all of them:
-/// "China" in an article about China says little about which event is meant. Texts of
+/// 1 for phrases in at most three sentences in ten, falling to 0.5 for those in eight in ten or
+/// more: "China" in an article about China says little about which event is meant. Texts of
 /// fewer than ten sentences are too short to tell.
 fn specificity(sentences_with: usize, sentences: usize) -> f64 {
     if sentences < 10 {
         return 1.0;
     }
     let share = sentences_with as f64 / sentences as f64;
-    (1.5 - share).clamp(0.5, 1.0)
+    (1.3 - share).clamp(0.5, 1.0)
 }
 
 /// How much a date in the text says about an event, by how the two intervals relate.
