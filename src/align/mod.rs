@@ -225,7 +225,15 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     let mut mention_events: Vec<Vec<usize>> = vec![Vec::new(); date_mentions.len()];
     let mut conflicts: Vec<(usize, usize, usize, Range<usize>)> = Vec::new(); // (event, sentence, date, cue)
     let mut checks: Vec<PassageCheck> = Vec::with_capacity(links.len());
-    for (link_index, link) in links.iter().enumerate() {
+    // The links of each sentence (links come in sentence order), and per sentence the events
+    // with words there that each date fits.
+    let mut sentence_links: HashMap<usize, Range<usize>> = HashMap::new();
+    for (index, link) in links.iter().enumerate() {
+        sentence_links.entry(link.sentence).or_insert(index..index).end = index + 1;
+    }
+    let mut ties: Option<(usize, DateTies)> = None;
+    let mut fitting: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for link in &links {
         let dates = dates_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
         let overlapping: Vec<usize> =
             dates.iter().copied().filter(|&index| date_events[index].contains(&link.event)).collect();
@@ -238,24 +246,34 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             // A reference is too weak a link to call a date in its sentence an error.
             PassageCheck::NoDate
         } else {
-            let sentence_links = links_in_sentence(&links, link_index);
-            let clauses = Clauses::new(&article.source, &sentences[link.sentence].span);
-            let tied = dates.iter().filter_map(|&index| {
+            if ties.as_ref().is_some_and(|(sentence, _)| *sentence != link.sentence) {
+                ties = None;
+            }
+            let (_, ties) = ties.get_or_insert_with(|| {
+                let range = sentence_links.get(&link.sentence).cloned().unwrap_or_default();
+                let here = DateTies::new(&article.source, &sentences[link.sentence].span, &links[range], &occurrences);
+                (link.sentence, here)
+            });
+            let mut tied = Vec::new();
+            for &index in dates {
                 let mention = &date_mentions[index].0;
-                // Another event with words in the sentence, linked or not, that the date fits.
-                let explained = touched_in_sentence.get(&link.sentence).is_some_and(|touched| {
-                    touched.iter().any(|&other| other != link.event && date_events[index].contains(&other))
+                // Events with words in the sentence, linked or not, that the date fits (sorted).
+                let fits = fitting.entry((link.sentence, index)).or_insert_with(|| {
+                    let touched = touched_in_sentence.get(&link.sentence).map_or(&[][..], Vec::as_slice);
+                    date_events[index].iter().copied().filter(|event| touched.binary_search(event).is_ok()).collect()
                 });
+                let explained = fits.iter().any(|&other| other != link.event);
                 if explained || !can_contradict(&article.source, mention, &events[link.event].date) {
-                    return None;
+                    continue;
                 }
                 let days_apart = |event: usize| {
                     mention.anchor.as_ref().map_or(i64::MAX, |anchor| anchor.days_apart(&events[event].date))
                 };
-                let cue = tie(&clauses, link, sentence_links, &occurrences, &mention.span, &days_apart)?;
-                Some((index, cue))
-            });
-            match tied.min_by_key(|(index, cue)| date_mentions[*index].0.span.start.abs_diff(cue.start)) {
+                if let Some(cue) = ties.tie(link, index, &mention.span, &days_apart) {
+                    tied.push((index, cue));
+                }
+            }
+            match tied.into_iter().min_by_key(|(index, cue)| date_mentions[*index].0.span.start.abs_diff(cue.start)) {
                 Some((index, cue)) => {
                     mention_events[index].push(link.event);
                     conflicts.push((link.event, link.sentence, index, cue));
@@ -437,14 +455,6 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
     }
 }
 
-/// The links of the sentence of `links[index]` (links come in sentence order).
-fn links_in_sentence(links: &[Link], index: usize) -> &[Link] {
-    let sentence = links[index].sentence;
-    let first = links[..index].iter().rposition(|link| link.sentence != sentence).map_or(0, |at| at + 1);
-    let last = links[index..].iter().position(|link| link.sentence != sentence).map_or(links.len(), |at| index + at);
-    &links[first..last]
-}
-
 /// Words that put a sentence in the future or in the possible: "will", "can", "is expected to",
 /// "scheduled", "next", "until".
 const FUTURE_WORDS: &[&str] = &[
@@ -562,62 +572,86 @@ fn can_contradict(source: &str, mention: &DateMention, event_date: &Date) -> boo
     !previous.iter().chain(next.iter()).any(|word| REPORTING_VERBS.contains(&word.as_str()))
 }
 
-/// The cue of `link` that ties a date at `date` to its event. The date must stand in a clause
-/// that carries at least half of the link's evidence ("Britain expelled 23 diplomats, four
-/// years after Russia annexed Crimea in 2014": the clause of 2014 holds only "Russia", so 2014
-/// says nothing of the expulsion), and be nearer to a cue of this event than to any cue of
-/// another event linked in the sentence (clause breaks first, bytes second).
-fn tie(
-    clauses: &Clauses,
-    link: &Link,
-    sentence_links: &[Link],
-    occurrences: &Occurrences,
-    date: &Range<usize>,
-    days_apart: &dyn Fn(usize) -> i64,
-) -> Option<Range<usize>> {
-    // Each piece of evidence with every place its words stand in the sentence (the evidence
-    // keeps the first): "the summit in Phnom Penh in November 2022, the summit in November
-    // 2021" ties the second date to the second "summit".
-    let cues = |link: &Link| -> Vec<(Vec<Range<usize>>, f64)> {
+/// Which event of a sentence each of its dates belongs to. A date belongs to the event with a
+/// cue nearest it (clause breaks first, bytes second, then nearness in time) and must stand in
+/// a clause that carries at least half of that event's evidence ("Britain expelled 23
+/// diplomats, four years after Russia annexed Crimea in 2014": the clause of 2014 holds only
+/// "Russia", so 2014 says nothing of the expulsion). Built once per sentence, so that a
+/// sentence linked to many events costs no more than its links.
+struct DateTies<'a> {
+    clauses: Clauses,
+    links: &'a [Link],
+    occurrences: &'a Occurrences,
+    /// Per date mention of the sentence: the nearest (distance, days apart) of any linked event.
+    nearest: HashMap<usize, ((usize, usize), i64)>,
+}
+
+impl<'a> DateTies<'a> {
+    fn new(source: &str, sentence: &Range<usize>, links: &'a [Link], occurrences: &'a Occurrences) -> Self {
+        DateTies { clauses: Clauses::new(source, sentence), links, occurrences, nearest: HashMap::new() }
+    }
+
+    /// Each piece of evidence with every place its words stand in the sentence (the evidence
+    /// keeps the first): "the summit in Phnom Penh in November 2022, the summit in November
+    /// 2021" ties the second date to the second "summit".
+    fn cues(&self, link: &Link) -> Vec<(Vec<Range<usize>>, f64)> {
         link.evidence
             .iter()
             .filter(|evidence| evidence.kind != EvidenceKind::Date)
             .map(|evidence| {
                 let places = match evidence.key {
-                    EvidenceKey::Pattern(key) => occurrences.get(&(link.sentence, key)).cloned(),
+                    EvidenceKey::Pattern(key) => self.occurrences.get(&(link.sentence, key)).cloned(),
                     EvidenceKey::Date(_) => None,
                 };
                 (places.unwrap_or_else(|| vec![evidence.span.clone()]), evidence.weight)
             })
             .collect()
-    };
-    let nearest = |link: &Link| {
-        cues(link)
+    }
+
+    fn nearest_cue(&self, link: &Link, date: &Range<usize>) -> Option<((usize, usize), Range<usize>)> {
+        self.cues(link)
             .into_iter()
             .flat_map(|(places, _)| places)
-            .map(|cue| (clauses.distance(&cue, date), cue))
+            .map(|cue| (self.clauses.distance(&cue, date), cue))
             .min_by_key(|(distance, _)| *distance)
-    };
-    let own = cues(link);
-    let total: f64 = own.iter().map(|(_, weight)| weight).sum();
-    let in_clause: f64 = own
-        .iter()
-        .filter(|(places, _)| places.iter().any(|cue| clauses.distance(cue, date).0 == 0))
-        .map(|(_, weight)| weight)
-        .sum();
-    if in_clause < total / 2.0 {
-        return None;
     }
-    let (distance, cue) = nearest(link)?;
-    // Between events as near in the text, the date goes to the one it is nearer in time.
-    let nearer_other = sentence_links
-        .iter()
-        .filter(|other| other.event != link.event && !other.is_reference())
-        .filter_map(|other| nearest(other).map(|(other_distance, _)| (other_distance, other.event)))
-        .any(|(other_distance, other)| {
-            other_distance < distance || (other_distance == distance && days_apart(other) < days_apart(link.event))
-        });
-    (!nearer_other).then_some(cue)
+
+    /// The cue of `link` that ties date mention `index` (at `date`) to its event, if the date
+    /// is the event's; `days_apart` says how far in time each event is from the date.
+    fn tie(
+        &mut self,
+        link: &Link,
+        index: usize,
+        date: &Range<usize>,
+        days_apart: &dyn Fn(usize) -> i64,
+    ) -> Option<Range<usize>> {
+        let own = self.cues(link);
+        let total: f64 = own.iter().map(|(_, weight)| weight).sum();
+        let in_clause: f64 = own
+            .iter()
+            .filter(|(places, _)| places.iter().any(|cue| self.clauses.distance(cue, date).0 == 0))
+            .map(|(_, weight)| weight)
+            .sum();
+        if in_clause < total / 2.0 {
+            return None;
+        }
+        let (distance, cue) = self.nearest_cue(link, date)?;
+        let nearest = match self.nearest.get(&index) {
+            Some(nearest) => *nearest,
+            None => {
+                let nearest = self
+                    .links
+                    .iter()
+                    .filter(|other| !other.is_reference())
+                    .filter_map(|other| self.nearest_cue(other, date).map(|(at, _)| (at, days_apart(other.event))))
+                    .min()
+                    .unwrap_or(((0, 0), i64::MIN));
+                self.nearest.insert(index, nearest);
+                nearest
+            }
+        };
+        ((distance, days_apart(link.event)) <= nearest).then_some(cue)
+    }
 }
 
 /// Every place each phrase pattern matched in the linked sentences: (sentence, key) -> spans.
