@@ -1,6 +1,9 @@
 //! Words of event titles: stopwords, light stemming, and which endings a stem accepts in
 //! the text ("visits" -> `visit`, which finds "visit", "visited", "visiting").
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 /// English function words and words too common in event titles to say which event a
 /// sentence is about.
 const STOPWORDS: &[&str] = &[
@@ -139,10 +142,13 @@ const GENERIC_NEWS_WORDS: &[&str] = &[
     "children",
 ];
 
+/// The roots of the generic words, stemmed once.
+static GENERIC_ROOTS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| GENERIC_NEWS_WORDS.iter().map(|word| stem(word).root).collect());
+
 /// Whether a title word (lowercase) is one of the generic words of news.
 pub fn is_generic(word: &str) -> bool {
-    let root = stem(word).root;
-    GENERIC_NEWS_WORDS.iter().any(|generic| stem(generic).root == root)
+    GENERIC_ROOTS.contains(&stem(word).root)
 }
 
 /// Words news uses for the same kind of event. An analyst titles an event "three convicted"
@@ -175,14 +181,20 @@ const EVENT_WORD_FAMILIES: &[&[&str]] = &[
     &["founded", "established", "created"],
 ];
 
+/// Each family member's root, stemmed once, with its family's index.
+static FAMILY_ROOTS: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
+    EVENT_WORD_FAMILIES
+        .iter()
+        .enumerate()
+        .flat_map(|(family, members)| members.iter().map(move |member| (stem(member).root, family)))
+        .collect()
+});
+
 /// The other words of the family `word` (lowercase) belongs to, when it belongs to one.
 pub fn event_synonyms(word: &str) -> Vec<&'static str> {
     let root = stem(word).root;
-    EVENT_WORD_FAMILIES
-        .iter()
-        .find(|family| family.iter().any(|member| stem(member).root == root))
-        .map(|family| family.iter().copied().filter(|member| stem(member).root != root).collect())
-        .unwrap_or_default()
+    let Some(&family) = FAMILY_ROOTS.get(&root) else { return Vec::new() };
+    EVENT_WORD_FAMILIES[family].iter().copied().filter(|member| stem(member).root != root).collect()
 }
 
 /// A title word as the matcher looks for it: the root to find in the text, and whether the
