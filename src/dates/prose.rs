@@ -51,6 +51,39 @@ pub struct DateMention {
     pub unresolved: Option<Unresolved>,
 }
 
+impl DateMention {
+    /// The TimeML (TIMEX3) value of the date the words name: `2018-04-05`, `2018-04`, `2018`,
+    /// `199` (the 1990s), `19` (the 1900s), `2018-Q1`, `2018-W14`. `None` when unresolved.
+    pub fn timex_value(&self) -> Option<String> {
+        let anchor = self.anchor.as_ref()?;
+        let start = anchor.start.or(anchor.end)?;
+        let end = anchor.end.unwrap_or(start);
+        if start == end {
+            return Some(start.to_string());
+        }
+        let text = match (start.month, end.month, start.day, end.day) {
+            (None, None, _, _) if start.year % 100 == 0 && end.year == start.year + 99 => {
+                format!("{:02}", start.year / 100)
+            }
+            (None, None, _, _) if start.year % 10 == 0 && end.year == start.year + 9 => {
+                format!("{:03}", start.year / 10)
+            }
+            (Some(first), Some(last), None, None) if start.year == end.year && first % 3 == 1 && last == first + 2 => {
+                format!("{:04}-Q{}", start.year, first / 3 + 1)
+            }
+            (Some(_), Some(_), Some(_), Some(_))
+                if start.first_day().weekday() == Weekday::Mon
+                    && (end.first_day() - start.first_day()).num_days() == 6 =>
+            {
+                let week = start.first_day().iso_week();
+                format!("{:04}-W{:02}", week.year(), week.week())
+            }
+            _ => DatePoint { year: start.year, month: None, day: None }.to_string(),
+        };
+        Some(text)
+    }
+}
+
 /// Why a date expression could not be turned into an interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unresolved {
