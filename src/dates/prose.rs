@@ -32,6 +32,8 @@ use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use serde::Serialize;
+
 use super::{Date, DatePoint};
 
 /// A date expression found in a text.
@@ -49,38 +51,92 @@ pub struct DateMention {
     pub relation: Option<String>,
     /// Why `date` is `None`.
     pub unresolved: Option<Unresolved>,
+    /// How the words name the date: with a year, without one, relative to the reference...
+    pub form: DateForm,
+    /// The calendar unit the words name ("the third quarter" is a quarter, "early 2018" a
+    /// year narrowed to its first months); `date` is its interval of days.
+    pub unit: DateUnit,
+}
+
+/// How a date expression names its date, which says how far it can be trusted alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateForm {
+    /// The words name the year: "26 December 1991", "the 1990s", "fiscal 1989".
+    Absolute,
+    /// A month, day or season without a year, taken from the reference: "April 4-5".
+    Partial,
+    /// Counted from the reference or from the date just mentioned: "yesterday", "last
+    /// month", "two years ago", "the day before", "recently".
+    Relative,
+    /// A weekday name, alone or with last/this/next: "on Thursday".
+    Weekday,
+    /// The publication day as the present: "now", "currently", "today".
+    Present,
+}
+
+/// The calendar unit a date expression names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateUnit {
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// Saturday and Sunday.
+    Weekend,
+    Month,
+    /// Spring is March to May, summer June to August, autumn September to November, and
+    /// winter December to February, named after the year of its December.
+    Season,
+    Quarter,
+    /// A half year: January to June or July to December.
+    Half,
+    Year,
+    Decade,
+    Century,
+    /// "now", "currently": the reference day standing for the present moment.
+    Present,
+    /// "recently", "in the past": some time up to the reference day (an open start).
+    Past,
+    /// "soon", "in the future": some time from the reference day on (an open end).
+    Future,
 }
 
 impl DateMention {
-    /// The TimeML (TIMEX3) value of the date the words name: `2018-04-05`, `2018-04`, `2018`,
-    /// `199` (the 1990s), `19` (the 1900s), `2018-Q1`, `2018-W14`. `None` when unresolved.
+    /// The TimeML (TIMEX3) value of the date the words name: `2018-04-05`, `2018-W14`,
+    /// `2018-04`, `2018-SU`, `2018-Q1`, `2018-H2`, `2018`, `199` (the 1990s), `19` (the
+    /// 1900s), `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`. `None` when unresolved.
     pub fn timex_value(&self) -> Option<String> {
         let anchor = self.anchor.as_ref()?;
         let start = anchor.start.or(anchor.end)?;
-        let end = anchor.end.unwrap_or(start);
-        if start == end {
-            return Some(start.to_string());
-        }
-        let text = match (start.month, end.month, start.day, end.day) {
-            (None, None, _, _) if start.year % 100 == 0 && end.year == start.year + 99 => {
-                format!("{:02}", start.year / 100)
+        let first = start.first_day();
+        let year = start.year;
+        let month = start.month.unwrap_or(1);
+        Some(match self.unit {
+            DateUnit::Day => day_point(first).to_string(),
+            DateUnit::Week => format!("{:04}-W{:02}", first.iso_week().year(), first.iso_week().week()),
+            DateUnit::Weekend => format!("{:04}-W{:02}-WE", first.iso_week().year(), first.iso_week().week()),
+            DateUnit::Month => month_point(year, month).to_string(),
+            DateUnit::Season => {
+                let season = match month {
+                    3..=5 => "SP",
+                    6..=8 => "SU",
+                    9..=11 => "FA",
+                    _ => "WI",
+                };
+                // Winter is named after its December.
+                let year = if month <= 2 { year - 1 } else { year };
+                format!("{year:04}-{season}")
             }
-            (None, None, _, _) if start.year % 10 == 0 && end.year == start.year + 9 => {
-                format!("{:03}", start.year / 10)
-            }
-            (Some(first), Some(last), None, None) if start.year == end.year && first % 3 == 1 && last == first + 2 => {
-                format!("{:04}-Q{}", start.year, first / 3 + 1)
-            }
-            (Some(_), Some(_), Some(_), Some(_))
-                if start.first_day().weekday() == Weekday::Mon
-                    && (end.first_day() - start.first_day()).num_days() == 6 =>
-            {
-                let week = start.first_day().iso_week();
-                format!("{:04}-W{:02}", week.year(), week.week())
-            }
-            _ => DatePoint { year: start.year, month: None, day: None }.to_string(),
-        };
-        Some(text)
+            DateUnit::Quarter => format!("{year:04}-Q{}", (month - 1) / 3 + 1),
+            DateUnit::Half => format!("{year:04}-H{}", (month - 1) / 6 + 1),
+            DateUnit::Year => format!("{year:04}"),
+            DateUnit::Decade => format!("{:03}", year.div_euclid(10)),
+            DateUnit::Century => format!("{:02}", year.div_euclid(100)),
+            DateUnit::Present => "PRESENT_REF".to_string(),
+            DateUnit::Past => "PAST_REF".to_string(),
+            DateUnit::Future => "FUTURE_REF".to_string(),
+        })
     }
 }
 
@@ -113,15 +169,21 @@ pub fn find_dates(text: &str, reference: Option<&Date>) -> Vec<DateMention> {
         .map(|token| if token.kind == Kind::Word { token.text.to_lowercase() } else { String::new() })
         .collect();
     let scanner = Scanner { tokens: &tokens, lowered: &lowered, reference: reference.and_then(Reference::new) };
-    let mut mentions = Vec::new();
+    let mut mentions: Vec<DateMention> = Vec::new();
+    let mut previous: Option<(Date, DateUnit)> = None;
     let mut index = 0;
     while index < tokens.len() {
         if !scanner.may_start_date(index) {
             index += 1;
             continue;
         }
-        match scanner.mention_at(index) {
-            Some((mention, next)) => {
+        match scanner.mention_at(index, previous.as_ref()) {
+            Some((mention, next, counted_from_previous)) => {
+                // "the day before" counts from the date mentioned just before it, and "the
+                // year-ago quarter" after "a year earlier" still counts from the first.
+                if !counted_from_previous && let Some(anchor) = &mention.anchor {
+                    previous = Some((anchor.clone(), mention.unit));
+                }
                 mentions.push(mention);
                 index = next;
             }
@@ -190,7 +252,21 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         gap_has_newline = false;
-        tokens.push(Token { kind, text: &text[start..end], start, end, sentence });
+        // A possessive "'s" is a word of its own, so "Friday's" holds the weekday "Friday".
+        let possessive = text[start..end]
+            .char_indices()
+            .rev()
+            .nth(1)
+            .filter(|&(at, apostrophe)| at > 0 && is_apostrophe(apostrophe) && text[start..end].ends_with('s'))
+            .map(|(at, _)| start + at);
+        if kind == Kind::Word
+            && let Some(split) = possessive
+        {
+            tokens.push(Token { kind, text: &text[start..split], start, end: split, sentence });
+            tokens.push(Token { kind, text: &text[split..end], start: split, end, sentence });
+        } else {
+            tokens.push(Token { kind, text: &text[start..end], start, end, sentence });
+        }
     }
     tokens
 }
@@ -344,10 +420,38 @@ const LABEL_WORDS: [&str; 16] = [
     "line",
 ];
 
-const PAST_WORDS: [&str; 30] = [
-    "was", "were", "had", "did", "ago", "said", "met", "held", "took", "went", "came", "made", "told", "saw", "began",
-    "left", "won", "lost", "fell", "rose", "led", "sent", "gave", "struck", "spoke", "flew", "wrote", "became", "last",
-    "earlier",
+/// Ordinals as words, "first" first.
+const ORDINALS: [&str; 22] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+];
+
+/// Words before a year that make it a modifier of the noun after it ("his 2007 campaign").
+const YEAR_DETERMINERS: [&str; 9] = ["a", "an", "his", "her", "its", "their", "our", "my", "'s"];
+
+const PAST_WORDS: [&str; 28] = [
+    "was", "were", "had", "did", "ago", "met", "held", "took", "went", "came", "made", "saw", "began", "left", "won",
+    "lost", "fell", "rose", "led", "sent", "gave", "struck", "spoke", "flew", "wrote", "became", "last", "earlier",
 ];
 
 const FUTURE_WORDS: [&str; 13] = [
@@ -415,26 +519,73 @@ impl Partial {
 #[derive(Debug, Clone)]
 enum Expr {
     /// From `start` to `end` (equal for a single date); years may be missing.
-    Span { start: Partial, end: Partial, approximate: bool },
+    Span { start: Partial, end: Partial, approximate: bool, unit: DateUnit },
     /// Needs the reference date.
     Relative(Relative),
+    /// A part of the inner date: "early March", "the end of the year", "earlier this year".
+    Narrowed { part: Part, inner: Box<Expr> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Mid,
+    Late,
+    /// "earlier this year": up to the reference day.
+    UpToReference,
+    /// "later this year": from the reference day on.
+    FromReference,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Relative {
     DaysFromReference(i64),
+    /// "today": the reference day as the present.
+    Today,
+    /// "now", "currently".
+    Now,
+    /// "recently", "in the past".
+    Past,
+    /// "in the future".
+    Future,
     Week(i64),
+    Weekend(i64),
     Month(i64),
+    Quarter(i64),
     Year(i64),
     /// "last March" (-1), "next March" (+1), "this March" (0).
     NamedMonth {
         month: u32,
         direction: i64,
     },
+    /// "last summer": the season that begins in `first_month`.
+    Season {
+        first_month: u32,
+        direction: i64,
+    },
     Weekday {
         weekday: Weekday,
         direction: i64,
     },
+    /// "the day before", "a year earlier": counted from the date mentioned just before (or
+    /// the reference when there is none).
+    FromPrevious {
+        unit: DateUnit,
+        by: i64,
+    },
+}
+
+impl Expr {
+    fn form(&self) -> DateForm {
+        match self {
+            Expr::Span { start, end, .. } if start.year.is_some() || end.year.is_some() => DateForm::Absolute,
+            Expr::Span { .. } => DateForm::Partial,
+            Expr::Relative(Relative::Weekday { .. }) => DateForm::Weekday,
+            Expr::Relative(Relative::Today | Relative::Now) => DateForm::Present,
+            Expr::Relative(_) => DateForm::Relative,
+            Expr::Narrowed { inner, .. } => inner.form(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -540,13 +691,34 @@ impl<'a> Scanner<'a> {
             "early",
             "mid",
             "late",
+            "the",
+            "now",
+            "currently",
+            "presently",
+            "nowadays",
+            "recently",
+            "earlier",
+            "later",
+            "year",
+            "fiscal",
+            "beginning",
+            "start",
+            "middle",
+            "end",
+            "spring",
+            "summer",
+            "fall",
+            "autumn",
+            "winter",
         ];
         match self.token(index) {
             Some(token) if token.kind == Kind::Number => true,
             Some(token) if token.kind == Kind::Word => {
                 is_capitalized(token.text)
                     || self.is_word(index, STARTERS)
-                    || self.word_at(index).is_some_and(|word| NUMBER_WORDS.iter().any(|(name, _)| *name == word))
+                    || self.word_at(index).is_some_and(|word| {
+                        NUMBER_WORDS.iter().any(|(name, _)| *name == word) || ORDINALS[..4].contains(&word)
+                    })
             }
             _ => false,
         }
@@ -634,7 +806,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// Tries every pattern at `index`, with a relation word before it.
-    fn mention_at(&self, index: usize) -> Option<(DateMention, usize)> {
+    /// Also says whether the date is counted from the previous one ("the day before").
+    fn mention_at(&self, index: usize, previous: Option<&(Date, DateUnit)>) -> Option<(DateMention, usize, bool)> {
         let relation = self.relation_at(index);
         let between = self.is_word(index, &["between"]);
         let expr_start = if relation.is_some() || between { index + 1 } else { index };
@@ -646,22 +819,31 @@ impl<'a> Scanner<'a> {
             _ => (expr, relation),
         };
         let span = self.tokens[start_token].start..self.tokens[next - 1].end;
-        let tense = self.tense_around(start_token, next);
-        let mention = match self.resolve(&expr, tense) {
-            Ok(anchor) => {
-                let date = apply_relation(&anchor, relation.as_deref());
-                match date {
-                    Some(date) => {
-                        DateMention { span, date: Some(date), anchor: Some(anchor), relation, unresolved: None }
-                    }
-                    None => return None,
-                }
+        let tense = match relation.as_deref() {
+            // "extended through June": the verb's tense is not the date's; take the nearest June.
+            Some("until") => Tense::Unknown,
+            _ => self.tense_around(start_token, next),
+        };
+        let form = expr.form();
+        let counted_from_previous = matches!(expr, Expr::Relative(Relative::FromPrevious { .. }));
+        let mention = match self.resolve(&expr, tense, previous) {
+            Ok((anchor, unit)) => {
+                let date = apply_relation(&anchor, relation.as_deref())?;
+                DateMention { span, date: Some(date), anchor: Some(anchor), relation, unresolved: None, form, unit }
             }
-            Err(Some(reason)) => DateMention { span, date: None, anchor: None, relation, unresolved: Some(reason) },
+            Err(Some(reason)) => DateMention {
+                span,
+                date: None,
+                anchor: None,
+                relation,
+                unresolved: Some(reason),
+                form,
+                unit: self.unit_named(&expr),
+            },
             // Not a calendar date after all ("February 30").
             Err(None) => return None,
         };
-        Some((mention, next))
+        Some((mention, next, counted_from_previous))
     }
 
     fn relation_at(&self, index: usize) -> Option<String> {
@@ -681,13 +863,14 @@ impl<'a> Scanner<'a> {
     /// "between"): "March to May 2018", "2003–09", "from 2003 to 2009".
     fn range_at(&self, index: usize, and_joins: bool) -> Option<(Expr, usize)> {
         let (first, next) = self.date_at(index)?;
-        let Expr::Span { start, end, approximate } = first else { return Some((first, next)) };
-        let Some(connector) = self.token(next) else { return Some((Expr::Span { start, end, approximate }, next)) };
+        let Expr::Span { start, end, approximate, unit } = first else { return Some((first, next)) };
+        let single = Expr::Span { start, end, approximate, unit };
+        let Some(connector) = self.token(next) else { return Some((single, next)) };
         let joins = is_dash(connector.text)
             || self.is_word(next, &["to", "until", "till", "through"])
             || (and_joins && self.is_word(next, &["and"]));
         if !joins {
-            return Some((Expr::Span { start, end, approximate }, next));
+            return Some((single, next));
         }
         // "2003–09": a year range whose end keeps only the last two digits.
         if let (Some(year), None, true) = (start.year, start.month, is_dash(connector.text))
@@ -696,29 +879,273 @@ impl<'a> Scanner<'a> {
             let century = year - year.rem_euclid(100);
             let end_year = century + short as i32;
             if end_year > year && !self.in_larger_number(next + 1) {
-                let expr = Expr::Span { start, end: Partial::year(end_year), approximate };
+                let expr = Expr::Span { start, end: Partial::year(end_year), approximate, unit };
                 return Some((expr, next + 2));
             }
         }
         match self.date_at(next + 1) {
-            Some((Expr::Span { start: second_start, end: second_end, approximate: second_approximate }, after))
+            Some((Expr::Span { start: second_start, end: second_end, approximate: second_approximate, .. }, after))
                 if compatible(&start, &second_start) =>
             {
                 let start = inherit_year(start, &second_end);
-                let expr = Expr::Span { start, end: second_end, approximate: approximate || second_approximate };
+                let expr = Expr::Span { start, end: second_end, approximate: approximate || second_approximate, unit };
                 Some((expr, after))
             }
-            _ => Some((Expr::Span { start, end, approximate }, next)),
+            _ => Some((single, next)),
         }
     }
 
     /// One date expression at `index`: returns it and the index after it.
     fn date_at(&self, index: usize) -> Option<(Expr, usize)> {
+        self.narrowed_at(index).or_else(|| self.plain_date_at(index))
+    }
+
+    fn plain_date_at(&self, index: usize) -> Option<(Expr, usize)> {
         self.iso_at(index)
             .or_else(|| self.day_first_at(index))
             .or_else(|| self.month_first_at(index))
+            .or_else(|| self.calendar_phrase_at(index, false))
             .or_else(|| self.relative_at(index))
             .or_else(|| self.year_expr_at(index))
+    }
+
+    /// "early March", "mid-1990s", "late last July", "the end of the year", "earlier this
+    /// month", "year-end".
+    fn narrowed_at(&self, index: usize) -> Option<(Expr, usize)> {
+        let narrowed =
+            |part: Part, (inner, next): (Expr, usize)| Some((Expr::Narrowed { part, inner: Box::new(inner) }, next));
+        let word = self.word_at(index)?;
+        match word {
+            "early" | "mid" | "late" => {
+                let part = match word {
+                    "early" => Part::Early,
+                    "mid" => Part::Mid,
+                    _ => Part::Late,
+                };
+                let after_dash = self.token(index + 1).is_some_and(|token| is_dash(token.text));
+                let inner = if after_dash { index + 2 } else { index + 1 };
+                narrowed(part, self.plain_date_at(inner).or_else(|| self.calendar_phrase_at(inner, true))?)
+            }
+            "earlier" | "later" => {
+                let inner @ (
+                    Expr::Relative(Relative::Year(0) | Relative::Month(0) | Relative::Week(0) | Relative::Quarter(0)),
+                    _,
+                ) = self.relative_at(index + 1).or_else(|| self.calendar_phrase_at(index + 1, false))?
+                else {
+                    return None;
+                };
+                narrowed(if word == "earlier" { Part::UpToReference } else { Part::FromReference }, inner)
+            }
+            "the" | "beginning" | "start" | "middle" | "end" => {
+                let at = if word == "the" { index + 1 } else { index };
+                let part = match self.word_at(at)? {
+                    "beginning" | "start" => Part::Early,
+                    "middle" => Part::Mid,
+                    "end" => Part::Late,
+                    _ => return None,
+                };
+                if !self.is_word(at + 1, &["of"]) {
+                    return None;
+                }
+                narrowed(part, self.calendar_phrase_at(at + 2, true).or_else(|| self.plain_date_at(at + 2))?)
+            }
+            "year" => {
+                // "year-end", "year end", "year's end".
+                let end = if self.is_word(index + 1, &["'s", "\u{2019}s"])
+                    || self.token(index + 1).is_some_and(|token| is_dash(token.text))
+                {
+                    index + 2
+                } else {
+                    index + 1
+                };
+                if !self.is_word(end, &["end"]) {
+                    return None;
+                }
+                narrowed(Part::Late, (Expr::Relative(Relative::Year(0)), end + 1))
+            }
+            _ => None,
+        }
+    }
+
+    /// Phrases built on a calendar unit: "the third quarter", "third-quarter", "the first
+    /// half of 1998", "this fiscal year", "fiscal 1989", "the latest quarter", "last
+    /// summer", "the summer of 1998", "the weekend", "the 20th century", "now", "the past".
+    /// `bare_unit` accepts "the year", "the month" (after "the end of").
+    fn calendar_phrase_at(&self, index: usize, bare_unit: bool) -> Option<(Expr, usize)> {
+        let word = self.word_at(index)?;
+        // The present, the past and the future.
+        match word {
+            "now" | "currently" | "presently" | "nowadays" => return Some((Expr::Relative(Relative::Now), index + 1)),
+            "recently" => return Some((Expr::Relative(Relative::Past), index + 1)),
+            "the" if self.is_word(index + 1, &["past", "future"]) && !self.unit_word_follows(index + 2) => {
+                let relative = if self.is_word(index + 1, &["past"]) { Relative::Past } else { Relative::Future };
+                return Some((Expr::Relative(relative), index + 2));
+            }
+            _ => {}
+        }
+        let the = word == "the";
+        let mut at = if the { index + 1 } else { index };
+        let direction = match self.word_at(at) {
+            Some("this" | "current") => Some(0),
+            Some("last" | "latest" | "past" | "previous") => Some(-1),
+            Some("next" | "coming") => Some(1),
+            _ => None,
+        };
+        if direction.is_some() {
+            at += 1;
+            // "this past spring".
+            if direction == Some(0) && self.is_word(at, &["past"]) {
+                return self.unit_phrase(index, at + 1, Some(-1), the, bare_unit);
+            }
+        }
+        self.unit_phrase(index, at, direction, the, bare_unit)
+    }
+
+    /// The rest of `calendar_phrase_at`, from the word after "the" and the direction word.
+    fn unit_phrase(
+        &self,
+        first: usize,
+        mut at: usize,
+        direction: Option<i64>,
+        the: bool,
+        bare_unit: bool,
+    ) -> Option<(Expr, usize)> {
+        let dash_or_word =
+            |index: usize| if self.token(index).is_some_and(|token| is_dash(token.text)) { index + 1 } else { index };
+        let fiscal = self.is_word(at, &["fiscal"]);
+        if fiscal {
+            at = dash_or_word(at + 1);
+            // "fiscal 1989", "fiscal year 1990".
+            let year_at = if self.is_word(at, &["year"]) { at + 1 } else { at };
+            if direction.is_none()
+                && let Some(year) = self.year_at(year_at)
+            {
+                let expr = Expr::Span {
+                    start: Partial::year(year),
+                    end: Partial::year(year),
+                    approximate: true,
+                    unit: DateUnit::Year,
+                };
+                return Some((expr, year_at + 1));
+            }
+        }
+        // "the 20th century", "the nineteenth century".
+        if the
+            && direction.is_none()
+            && let Some((century, after)) = self.ordinal_at(at)
+            && (2..=22).contains(&century)
+            && self.is_word(after, &["century"])
+        {
+            let first_year = (century as i32 - 1) * 100;
+            let expr = Expr::Span {
+                start: Partial::year(first_year),
+                end: Partial::year(first_year + 99),
+                approximate: false,
+                unit: DateUnit::Century,
+            };
+            return Some((expr, after + 1));
+        }
+        // "the third quarter", "third-quarter", "the first half of 1998".
+        if let Some((ordinal, after)) = self.ordinal_at(at) {
+            let after = dash_or_word(after);
+            let (unit, months) = match self.word_at(after)? {
+                "quarter" if (1..=4).contains(&ordinal) => (DateUnit::Quarter, 3),
+                "half" if (1..=2).contains(&ordinal) => (DateUnit::Half, 6),
+                _ => return None,
+            };
+            let first_month = (ordinal - 1) * months + 1;
+            let (year, next) = self.year_after(after + 1);
+            // "the third quarter" takes its year from the reference and the tense later.
+            let year = year.or_else(|| Some(self.reference_year()? + i32::try_from(direction?).ok()?));
+            let start = Partial { year, month: Some(first_month), day: None };
+            let end = Partial { year, month: Some(first_month + months - 1), day: None };
+            return Some((Expr::Span { start, end, approximate: false, unit }, next));
+        }
+        let unit_word = self.word_at(at)?;
+        if let Some(first_month) = season_start(unit_word) {
+            let (year, next) = self.year_after(at + 1);
+            if let Some(year) = year {
+                return Some((season_span(first_month, Some(year)), next));
+            }
+            if let Some(direction) = direction {
+                return Some((Expr::Relative(Relative::Season { first_month, direction }), at + 1));
+            }
+            // A bare season needs "the" after a date word: "in the summer" (not "the fall of").
+            let cued = the && first > 0 && self.is_word(first - 1, &DATE_CUES) && !self.is_word(at + 1, &["of"]);
+            return cued.then(|| (season_span(first_month, None), at + 1));
+        }
+        let relative = match (unit_word, direction) {
+            ("quarter", Some(direction)) => Relative::Quarter(direction),
+            // "the quarter" in a report is the latest one.
+            ("quarter", None) if the => Relative::Quarter(-1),
+            ("weekend", Some(direction)) => Relative::Weekend(direction),
+            ("weekend", None) if the => Relative::Weekend(0),
+            ("year", Some(direction)) if fiscal || the => Relative::Year(direction),
+            ("year", None) if fiscal && the => Relative::Year(0),
+            ("year" | "month" | "week", None) if the && bare_unit && !self.is_word(at + 1, &["of"]) => {
+                match unit_word {
+                    "year" => Relative::Year(0),
+                    "month" => Relative::Month(0),
+                    _ => Relative::Week(0),
+                }
+            }
+            ("month", Some(direction)) if the => Relative::Month(direction),
+            ("week", Some(direction)) if the => Relative::Week(direction),
+            _ => return None,
+        };
+        Some((Expr::Relative(relative), at + 1))
+    }
+
+    /// An ordinal ("third", "3rd", "20th") at `index`: returns it and the index after it.
+    fn ordinal_at(&self, index: usize) -> Option<(u32, usize)> {
+        if let Some((number, digits)) = self.number_at(index) {
+            let suffixed =
+                digits <= 2 && self.touches_previous(index + 1) && self.is_word(index + 1, &["st", "nd", "rd", "th"]);
+            return suffixed.then_some((number, index + 2));
+        }
+        let word = self.word_at(index)?;
+        let position = ORDINALS.iter().position(|ordinal| *ordinal == word)?;
+        Some((position as u32 + 1, index + 1))
+    }
+
+    /// "of 1998" or "1998" after a unit: returns the year and the index after it.
+    fn year_after(&self, index: usize) -> (Option<i32>, usize) {
+        let at = if self.is_word(index, &["of"]) { index + 1 } else { index };
+        match self.year_at(at) {
+            Some(year) => (Some(year), at + 1),
+            None => (None, index),
+        }
+    }
+
+    fn reference_year(&self) -> Option<i32> {
+        self.reference.map(|reference| reference.first.year())
+    }
+
+    /// True when a unit word follows ("the past year" is a duration, not "the past").
+    fn unit_word_follows(&self, index: usize) -> bool {
+        let at = if self.word_at(index).is_some_and(|word| {
+            NUMBER_WORDS.iter().any(|(name, _)| *name == word) || word == "few" || word == "several"
+        }) || self.number_at(index).is_some()
+        {
+            index + 1
+        } else {
+            index
+        };
+        self.word_at(at).is_some_and(|word| {
+            matches!(
+                word.trim_end_matches('s'),
+                "day" | "week" | "month" | "year" | "decade" | "century" | "quarter" | "hour" | "minute" | "weekend"
+            )
+        })
+    }
+
+    /// The unit an expression names, for a mention left unresolved.
+    fn unit_named(&self, expr: &Expr) -> DateUnit {
+        match expr {
+            Expr::Span { unit, .. } => *unit,
+            Expr::Narrowed { inner, .. } => self.unit_named(inner),
+            Expr::Relative(relative) => relative_unit(relative, None),
+        }
     }
 
     /// `2018-04-05`, and `2018-04` when it cannot be a range of years.
@@ -735,11 +1162,14 @@ impl<'a> Scanner<'a> {
         if dash(index + 3) && self.touches_previous(index + 4) {
             let (day, 2) = self.number_at(index + 4)? else { return None };
             let point = Partial { year: Some(year as i32), month: Some(month), day: Some(day) };
-            return Some((Expr::Span { start: point, end: point, approximate: false }, index + 5));
+            return Some((Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Day }, index + 5));
         }
         if month <= year % 100 && !self.touches_previous(index + 3) {
             let point = Partial { year: Some(year as i32), month: Some(month), day: None };
-            return Some((Expr::Span { start: point, end: point, approximate: false }, index + 3));
+            return Some((
+                Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month },
+                index + 3,
+            ));
         }
         None
     }
@@ -762,7 +1192,7 @@ impl<'a> Scanner<'a> {
         let (year, after) = self.trailing_year(after_month);
         let start = Partial { year, ..Partial::month_day(month, Some(first_day)) };
         let end = Partial { year, ..Partial::month_day(month, Some(last_day)) };
-        Some((Expr::Span { start, end, approximate: false }, after))
+        Some((Expr::Span { start, end, approximate: false, unit: DateUnit::Day }, after))
     }
 
     /// `December 26, 1991`, `April 4-5`, `March 2018`, `in March`.
@@ -780,21 +1210,26 @@ impl<'a> Scanner<'a> {
             let (year, after) = self.trailing_year(after);
             let start = Partial { year, ..Partial::month_day(month, Some(first_day)) };
             let end = Partial { year, ..Partial::month_day(month, Some(last_day)) };
-            return Some((Expr::Span { start, end, approximate: false }, after));
+            return Some((Expr::Span { start, end, approximate: false, unit: DateUnit::Day }, after));
         }
         if let Some(year) = self.year_at(next) {
             let point = Partial { year: Some(year), ..Partial::month_day(month, None) };
-            return Some((Expr::Span { start: point, end: point, approximate: false }, next + 1));
+            return Some((
+                Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month },
+                next + 1,
+            ));
         }
-        // A bare month needs a date word before it ("in March", "since May") or a range
-        // after it ("March to May 2018").
-        let cued = index > 0 && self.is_word(index - 1, &DATE_CUES);
+        // A bare month needs a date word before it ("in March", "since May", "early March")
+        // or a range after it ("March to May 2018").
+        let after_dash = index > 1 && self.token(index - 1).is_some_and(|token| is_dash(token.text));
+        let cued = index > 0 && self.is_word(index - 1, &DATE_CUES)
+            || (after_dash && self.is_word(index - 2, &["early", "mid", "late"]));
         let ranged = self.token(next).is_some_and(|token| is_dash(token.text)) || self.is_word(next, &["to", "and"]);
         if abbreviated || !(cued || ranged) {
             return None;
         }
         let point = Partial::month_day(month, None);
-        Some((Expr::Span { start: point, end: point, approximate: false }, next))
+        Some((Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month }, next))
     }
 
     /// `, 1991` or ` 1991` after a day and month.
@@ -807,51 +1242,37 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// `1992`, `the 1990s`, `early 2018`, `mid-1990s`.
+    /// `1992`, `the 1990s`, `the '90s`.
     fn year_expr_at(&self, index: usize) -> Option<(Expr, usize)> {
-        let (modifier, at) = match self.word_at(index) {
-            Some(word @ ("early" | "mid" | "late")) => {
-                let after_dash = self.token(index + 1).is_some_and(|token| is_dash(token.text));
-                (Some(word.to_string()), if after_dash { index + 2 } else { index + 1 })
-            }
-            _ => (None, index),
-        };
-        let year = self.year_at(at)?;
-        let decade = self.touches_previous(at + 1) && self.is_word(at + 1, &["s"]) && year % 10 == 0;
-        let decade_apostrophe = self.touches_previous(at + 1)
-            && self.token(at + 1).is_some_and(|token| is_apostrophe_str(token.text))
-            && self.touches_previous(at + 2)
-            && self.is_word(at + 2, &["s"])
+        let year = self.year_at(index)?;
+        let decade = self.touches_previous(index + 1) && self.is_word(index + 1, &["s"]) && year % 10 == 0;
+        let decade_apostrophe = self.touches_previous(index + 1)
+            && self.token(index + 1).is_some_and(|token| is_apostrophe_str(token.text))
+            && self.touches_previous(index + 2)
+            && self.is_word(index + 2, &["s"])
             && year % 10 == 0;
         if decade || decade_apostrophe {
-            let next = if decade { at + 2 } else { at + 3 };
-            let (first, last) = match modifier.as_deref() {
-                Some("early") => (year, year + 3),
-                Some("mid") => (year + 3, year + 6),
-                Some("late") => (year + 6, year + 9),
-                _ => (year, year + 9),
+            let next = if decade { index + 2 } else { index + 3 };
+            let expr = Expr::Span {
+                start: Partial::year(year),
+                end: Partial::year(year + 9),
+                approximate: false,
+                unit: DateUnit::Decade,
             };
-            let expr =
-                Expr::Span { start: Partial::year(first), end: Partial::year(last), approximate: modifier.is_some() };
             return Some((expr, next));
         }
-        if modifier.is_none() && !self.bare_year_is_date(at) {
+        if !self.bare_year_is_date(index) {
             return None;
         }
-        let expr = match modifier.as_deref() {
-            Some(part) => {
-                let (first, last) = match part {
-                    "early" => (1, 4),
-                    "mid" => (5, 8),
-                    _ => (9, 12),
-                };
-                let start = Partial { year: Some(year), month: Some(first), day: None };
-                let end = Partial { year: Some(year), month: Some(last), day: None };
-                Expr::Span { start, end, approximate: true }
-            }
-            None => Expr::Span { start: Partial::year(year), end: Partial::year(year), approximate: false },
-        };
-        Some((expr, at + 1))
+        Some((
+            Expr::Span {
+                start: Partial::year(year),
+                end: Partial::year(year),
+                approximate: false,
+                unit: DateUnit::Year,
+            },
+            index + 1,
+        ))
     }
 
     /// Whether a four-digit number standing alone reads as a year (see the module docs).
@@ -866,7 +1287,10 @@ impl<'a> Scanner<'a> {
             None => true,
             Some(next) if next.kind == Kind::Punct => !matches!(next.text, "%" | "$"),
             Some(next) if next.kind == Kind::Word => {
-                is_capitalized(next.text) || self.is_word(index + 1, &YEAR_FOLLOWERS)
+                is_capitalized(next.text)
+                    || self.is_word(index + 1, &YEAR_FOLLOWERS)
+                    // A year used as a modifier: "a 2010 commando raid", "his 2007 campaign".
+                    || (index > 0 && self.is_word(index - 1, &YEAR_DETERMINERS))
             }
             Some(_) => false,
         }
@@ -874,13 +1298,13 @@ impl<'a> Scanner<'a> {
 
     fn relative_at(&self, index: usize) -> Option<(Expr, usize)> {
         if self.number_at(index).is_some() {
-            return self.ago_at(index);
+            return self.ago_at(index).or_else(|| self.counted_from_previous_at(index));
         }
         let word = self.word_at(index)?;
         let relative = |relative: Relative, next: usize| Some((Expr::Relative(relative), next));
         match word {
             "yesterday" => return relative(Relative::DaysFromReference(-1), index + 1),
-            "today" => return relative(Relative::DaysFromReference(0), index + 1),
+            "today" => return relative(Relative::Today, index + 1),
             "tomorrow" => return relative(Relative::DaysFromReference(1), index + 1),
             "last" | "this" | "next" => {
                 let direction = match word {
@@ -891,7 +1315,9 @@ impl<'a> Scanner<'a> {
                 let unit = self.word_at(index + 1)?;
                 let found = match unit {
                     "week" => Relative::Week(direction),
+                    "weekend" => Relative::Weekend(direction),
                     "month" => Relative::Month(direction),
+                    "quarter" => Relative::Quarter(direction),
                     "year" => Relative::Year(direction),
                     _ => {
                         if let Some((month, _, false)) = self.month_at(index + 1) {
@@ -909,11 +1335,84 @@ impl<'a> Scanner<'a> {
         if let Some(weekday) = self.weekday_at(index) {
             return relative(Relative::Weekday { weekday, direction: 0 }, index + 1);
         }
-        self.ago_at(index)
+        self.ago_at(index).or_else(|| self.counted_from_previous_at(index))
     }
 
     /// "two years ago", "3 days ago".
     fn ago_at(&self, index: usize) -> Option<(Expr, usize)> {
+        let (count, unit) = self.count_and_unit_at(index)?;
+        if !self.is_word(index + 2, &["ago"]) {
+            return None;
+        }
+        let found = match unit {
+            DateUnit::Day => Relative::DaysFromReference(-count),
+            DateUnit::Week => Relative::DaysFromReference(-7 * count),
+            DateUnit::Month => Relative::Month(-count),
+            DateUnit::Quarter => Relative::Quarter(-count),
+            _ => Relative::Year(-count),
+        };
+        Some((Expr::Relative(found), index + 3))
+    }
+
+    /// Counted from the date mentioned before: "a year earlier", "two days later", "the day
+    /// before", "the following year", "the previous month", "the year-earlier quarter".
+    fn counted_from_previous_at(&self, index: usize) -> Option<(Expr, usize)> {
+        let from_previous =
+            |unit: DateUnit, by: i64, next: usize| Some((Expr::Relative(Relative::FromPrevious { unit, by }), next));
+        if let Some((count, unit)) = self.count_and_unit_at(index) {
+            let by = match self.word_at(index + 2)? {
+                "earlier" | "before" => -count,
+                "later" | "after" => count,
+                _ => return None,
+            };
+            return from_previous(unit, by, index + 3);
+        }
+        // "year-earlier", "the year-ago quarter".
+        let at = if self.is_word(index, &["the"]) { index + 1 } else { index };
+        if self.is_word(at, &["year"])
+            && self.token(at + 1).is_some_and(|token| is_dash(token.text))
+            && self.is_word(at + 2, &["earlier", "ago"])
+        {
+            let after = if self.is_word(at + 3, &["quarter", "period"]) { at + 4 } else { at + 3 };
+            return from_previous(DateUnit::Year, -1, after);
+        }
+        if !self.is_word(index, &["the"]) {
+            return None;
+        }
+        // "the day before", "the next day", "the following year".
+        let unit_of = |word: &str| match word {
+            "day" => Some(DateUnit::Day),
+            "week" => Some(DateUnit::Week),
+            "month" => Some(DateUnit::Month),
+            "year" => Some(DateUnit::Year),
+            _ => None,
+        };
+        if let Some(unit) = self.word_at(index + 1).and_then(unit_of) {
+            let by = match self.word_at(index + 2)? {
+                "before" | "earlier" => -1,
+                "after" | "later" => 1,
+                _ => return None,
+            };
+            // "the day before the vote" names a day counted from the vote, not from the text.
+            if self
+                .word_at(index + 3)
+                .is_some_and(|word| word == "the" || word == "his" || word == "her" || word == "their")
+            {
+                return None;
+            }
+            return from_previous(unit, by, index + 3);
+        }
+        let by = match self.word_at(index + 1)? {
+            "previous" | "preceding" => -1,
+            "next" | "following" => 1,
+            _ => return None,
+        };
+        let unit = self.word_at(index + 2).and_then(unit_of)?;
+        from_previous(unit, by, index + 3)
+    }
+
+    /// "two years", "a day", "3 weeks": the count and the unit.
+    fn count_and_unit_at(&self, index: usize) -> Option<(i64, DateUnit)> {
         let count = match self.number_at(index) {
             Some((count, digits)) if digits <= 3 && !self.in_larger_number(index) => i64::from(count),
             Some(_) => return None,
@@ -922,18 +1421,15 @@ impl<'a> Scanner<'a> {
                 NUMBER_WORDS.iter().find(|(name, _)| *name == word)?.1
             }
         };
-        let unit = self.word_at(index + 1)?;
-        if !self.is_word(index + 2, &["ago"]) {
-            return None;
-        }
-        let found = match unit.trim_end_matches('s') {
-            "day" => Relative::DaysFromReference(-count),
-            "week" => Relative::DaysFromReference(-7 * count),
-            "month" => Relative::Month(-count),
-            "year" => Relative::Year(-count),
+        let unit = match self.word_at(index + 1)?.trim_end_matches('s') {
+            "day" => DateUnit::Day,
+            "week" => DateUnit::Week,
+            "month" => DateUnit::Month,
+            "quarter" => DateUnit::Quarter,
+            "year" => DateUnit::Year,
             _ => return None,
         };
-        Some((Expr::Relative(found), index + 3))
+        Some((count, unit))
     }
 
     fn weekday_at(&self, index: usize) -> Option<Weekday> {
@@ -942,29 +1438,25 @@ impl<'a> Scanner<'a> {
         WEEKDAYS.iter().find(|(name, _)| *name == word).map(|(_, weekday)| *weekday)
     }
 
-    /// The tense of the nearest tense word in the same sentence, outside `start..end`.
+    /// The tense of the nearest tense word in the same sentence, outside `start..end`, at
+    /// most `TENSE_WINDOW` tokens away (so a long sentence full of dates stays linear).
     fn tense_around(&self, start: usize, end: usize) -> Tense {
         let sentence = self.tokens[start].sentence;
-        let mut best: Option<(usize, Tense)> = None;
-        let mut consider = |index: usize, distance: usize| {
-            if best.is_some_and(|(best_distance, _)| best_distance <= distance) {
-                return;
+        let in_sentence = |index: usize| self.tokens.get(index).is_some_and(|token| token.sentence == sentence);
+        for distance in 1..=TENSE_WINDOW {
+            let before = start.checked_sub(distance).filter(|&index| in_sentence(index));
+            let after = Some(end + distance - 1).filter(|&index| in_sentence(index));
+            if before.is_none() && after.is_none() {
+                break;
             }
-            if let Some(tense) = self.tense_of(index) {
-                best = Some((distance, tense));
+            if let Some(tense) = before.and_then(|index| self.tense_of(index)) {
+                return tense;
             }
-        };
-        let mut index = start;
-        while index > 0 && self.tokens[index - 1].sentence == sentence {
-            index -= 1;
-            consider(index, start - index);
+            if let Some(tense) = after.and_then(|index| self.tense_of(index)) {
+                return tense;
+            }
         }
-        let mut index = end;
-        while index < self.tokens.len() && self.tokens[index].sentence == sentence {
-            consider(index, index + 1 - end);
-            index += 1;
-        }
-        best.map_or(Tense::Unknown, |(_, tense)| tense)
+        Tense::Unknown
     }
 
     fn tense_of(&self, index: usize) -> Option<Tense> {
@@ -988,14 +1480,22 @@ impl<'a> Scanner<'a> {
         None
     }
 
-    /// Turns an expression into the interval it names, or says why it cannot.
-    fn resolve(&self, expr: &Expr, tense: Tense) -> Result<Date, Option<Unresolved>> {
+    /// Turns an expression into the interval it names and its unit, or says why it cannot.
+    fn resolve(
+        &self,
+        expr: &Expr,
+        tense: Tense,
+        previous: Option<&(Date, DateUnit)>,
+    ) -> Result<(Date, DateUnit), Option<Unresolved>> {
         match expr {
-            Expr::Span { start, end, approximate } => {
+            Expr::Span { start, end, approximate, unit } => {
                 let (start, end) = if start.year.is_some() && end.year.is_some() {
                     (*start, *end)
                 } else {
                     let reference = self.reference.ok_or(Some(Unresolved::NoReference))?;
+                    // "will report third-quarter results": a quarter or half named in news is
+                    // the latest one begun, whatever the tense of the verb.
+                    let tense = if matches!(unit, DateUnit::Quarter | DateUnit::Half) { Tense::Past } else { tense };
                     place_in_year(start, end, &reference, tense).ok_or(None)?
                 };
                 let start = to_point(&start).ok_or(None)?;
@@ -1003,11 +1503,17 @@ impl<'a> Scanner<'a> {
                 if start.first_day() > end.last_day() {
                     return Err(None);
                 }
-                Ok(Date { start: Some(start), end: Some(end), approximate: *approximate, uncertain: false })
+                Ok((Date { start: Some(start), end: Some(end), approximate: *approximate, uncertain: false }, *unit))
             }
             Expr::Relative(relative) => {
                 let reference = self.reference.ok_or(Some(Unresolved::NoReference))?;
-                resolve_relative(relative, &reference, tense)
+                let date = resolve_relative(relative, &reference, tense, previous)?;
+                Ok((date, relative_unit(relative, previous)))
+            }
+            Expr::Narrowed { part, inner } => {
+                let (date, unit) = self.resolve(inner, tense, previous)?;
+                let reference_day = self.reference.and_then(|reference| reference.day);
+                Ok((narrow(&date, unit, *part, reference_day).ok_or(None)?, unit))
             }
         }
     }
@@ -1015,6 +1521,132 @@ impl<'a> Scanner<'a> {
 
 fn is_apostrophe_str(text: &str) -> bool {
     text.chars().count() == 1 && text.chars().next().is_some_and(is_apostrophe)
+}
+
+/// How many tokens either side of a date are searched for a tense word.
+const TENSE_WINDOW: usize = 12;
+
+/// The first month of the season a word names.
+fn season_start(word: &str) -> Option<u32> {
+    match word {
+        "spring" => Some(3),
+        "summer" => Some(6),
+        "fall" | "autumn" => Some(9),
+        "winter" => Some(12),
+        _ => None,
+    }
+}
+
+/// A season as its three months; winter runs into the next year.
+fn season_span(first_month: u32, year: Option<i32>) -> Expr {
+    let (end_year, end_month) = match year {
+        Some(year) => {
+            let (end_year, end_month) = shift_months(year, first_month, 2);
+            (Some(end_year), end_month)
+        }
+        None => (None, (first_month + 1) % 12 + 1),
+    };
+    Expr::Span {
+        start: Partial { year, month: Some(first_month), day: None },
+        end: Partial { year: end_year, month: Some(end_month), day: None },
+        approximate: false,
+        unit: DateUnit::Season,
+    }
+}
+
+/// The unit a relative expression names once resolved.
+fn relative_unit(relative: &Relative, previous: Option<&(Date, DateUnit)>) -> DateUnit {
+    match relative {
+        Relative::DaysFromReference(_) | Relative::Today | Relative::Weekday { .. } => DateUnit::Day,
+        Relative::Now => DateUnit::Present,
+        Relative::Past => DateUnit::Past,
+        Relative::Future => DateUnit::Future,
+        Relative::Week(_) => DateUnit::Week,
+        Relative::Weekend(_) => DateUnit::Weekend,
+        Relative::Month(_) | Relative::NamedMonth { .. } => DateUnit::Month,
+        Relative::Quarter(_) => DateUnit::Quarter,
+        Relative::Year(_) => DateUnit::Year,
+        Relative::Season { .. } => DateUnit::Season,
+        Relative::FromPrevious { unit, .. } => from_previous_unit(*unit, previous.map(|(_, unit)| *unit)),
+    }
+}
+
+/// "a year earlier" after "the third quarter" is that quarter a year before; after a day
+/// it is the year before.
+fn from_previous_unit(counted: DateUnit, previous: Option<DateUnit>) -> DateUnit {
+    match (counted, previous) {
+        (DateUnit::Year, Some(unit @ (DateUnit::Quarter | DateUnit::Half | DateUnit::Season))) => unit,
+        (counted, _) => counted,
+    }
+}
+
+/// The part of `date` that "early", "mid", "late", "earlier this" or "later this" name.
+fn narrow(date: &Date, unit: DateUnit, part: Part, reference_day: Option<NaiveDate>) -> Option<Date> {
+    let (first, last) = (date.first_day()?, date.last_day()?);
+    let interval = |first: DatePoint, last: DatePoint, approximate: bool| Date {
+        start: Some(first),
+        end: Some(last),
+        approximate,
+        uncertain: date.uncertain,
+    };
+    match part {
+        Part::UpToReference => {
+            let Some(day) = reference_day.filter(|day| (first..=last).contains(day)) else { return Some(date.clone()) };
+            return Some(interval(day_point(first), day_point(day), date.approximate));
+        }
+        Part::FromReference => {
+            let Some(day) = reference_day.filter(|day| (first..=last).contains(day)) else { return Some(date.clone()) };
+            return Some(interval(day_point(day), day_point(last), date.approximate));
+        }
+        Part::Early | Part::Mid | Part::Late => {}
+    }
+    let third = |count: i64| -> (i64, i64) {
+        let size = (count / 3).max(1);
+        match part {
+            Part::Early => (0, size - 1),
+            Part::Mid => ((count - size) / 2, (count - size) / 2 + size - 1),
+            _ => (count - size, count - 1),
+        }
+    };
+    match unit {
+        DateUnit::Decade | DateUnit::Century => {
+            // Overlapping parts, as writers use them: the early 1990s are 1990-1993.
+            let years = i64::from(last.year() - first.year()) + 1;
+            let size = years * 4 / 10;
+            let offset = match part {
+                Part::Early => 0,
+                Part::Mid => (years - size) / 2,
+                _ => years - size,
+            };
+            let start = first.year() + i32::try_from(offset).ok()?;
+            let end = start + i32::try_from(size).ok()? - 1;
+            let year = |year: i32| DatePoint { year, month: None, day: None };
+            Some(interval(year(start), year(end), true))
+        }
+        DateUnit::Day | DateUnit::Week | DateUnit::Weekend | DateUnit::Present | DateUnit::Past | DateUnit::Future => {
+            Some(date.clone())
+        }
+        _ => {
+            let months =
+                i64::from(last.year() - first.year()) * 12 + i64::from(last.month()) - i64::from(first.month()) + 1;
+            if months >= 3 {
+                let (from, to) = third(months);
+                let (start_year, start_month) = shift_months(first.year(), first.month(), from);
+                let (end_year, end_month) = shift_months(first.year(), first.month(), to);
+                return Some(interval(month_point(start_year, start_month), month_point(end_year, end_month), true));
+            }
+            // A month: its first, middle or last ten days.
+            let days = (last - first).num_days() + 1;
+            let (from, to) = match part {
+                Part::Early => (0, 9),
+                Part::Mid => (10, 19),
+                _ => (20, days - 1),
+            };
+            let start = first.checked_add_signed(Duration::days(from))?;
+            let end = first.checked_add_signed(Duration::days(to.min(days - 1)))?;
+            Some(interval(day_point(start), day_point(end), true))
+        }
+    }
 }
 
 /// Two range ends can be joined when the first is not finer than the second in a way that
@@ -1071,27 +1703,70 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
     Some((chosen.0, chosen.1))
 }
 
-fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) -> Result<Date, Option<Unresolved>> {
+fn resolve_relative(
+    relative: &Relative,
+    reference: &Reference,
+    tense: Tense,
+    previous: Option<&(Date, DateUnit)>,
+) -> Result<Date, Option<Unresolved>> {
     let needs_day = || reference.day.ok_or(Some(Unresolved::CoarseReference));
     let needs_month = || {
         if reference.month_known { Ok(reference.first) } else { Err(Some(Unresolved::CoarseReference)) }
     };
+    let days = |first: NaiveDate, last: NaiveDate| Date {
+        start: Some(day_point(first)),
+        end: Some(day_point(last)),
+        approximate: false,
+        uncertain: false,
+    };
+    let months = |(first_year, first_month): (i32, u32), (last_year, last_month): (i32, u32)| Date {
+        start: Some(month_point(first_year, first_month)),
+        end: Some(month_point(last_year, last_month)),
+        approximate: false,
+        uncertain: false,
+    };
     match *relative {
-        Relative::DaysFromReference(days) => {
-            let day = needs_day()?.checked_add_signed(Duration::days(days)).ok_or(None)?;
+        Relative::DaysFromReference(count) => {
+            let day = needs_day()?.checked_add_signed(Duration::days(count)).ok_or(None)?;
             Ok(Date::point(day_point(day)))
+        }
+        Relative::Today | Relative::Now => Ok(Date::point(day_point(needs_day()?))),
+        Relative::Past => {
+            Ok(Date { start: None, end: Some(day_point(needs_day()?)), approximate: true, uncertain: false })
+        }
+        Relative::Future => {
+            Ok(Date { start: Some(day_point(needs_day()?)), end: None, approximate: true, uncertain: false })
         }
         Relative::Week(direction) => {
             let day = needs_day()?;
             let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
             let first = monday.checked_add_signed(Duration::weeks(direction)).ok_or(None)?;
-            let last = first + Duration::days(6);
-            Ok(Date { start: Some(day_point(first)), end: Some(day_point(last)), approximate: false, uncertain: false })
+            Ok(days(first, first + Duration::days(6)))
+        }
+        Relative::Weekend(direction) => {
+            let day = needs_day()?;
+            let saturday = day - Duration::days(i64::from(day.weekday().num_days_from_monday())) + Duration::days(5);
+            // "the weekend" on a weekday: the one just past, or the coming one in future tense.
+            let nearest = match (direction, tense) {
+                (0, Tense::Future) => saturday,
+                (0, _) if day < saturday => saturday - Duration::weeks(1),
+                (0, _) => saturday,
+                (direction, _) if day >= saturday => saturday + Duration::weeks(direction),
+                (direction, _) if direction < 0 => saturday - Duration::weeks(1),
+                _ => saturday,
+            };
+            Ok(days(nearest, nearest + Duration::days(1)))
         }
         Relative::Month(by) => {
             let day = needs_month()?;
-            let (year, month) = shift_months(day.year(), day.month(), by);
-            Ok(Date::point(month_point(year, month)))
+            let month = shift_months(day.year(), day.month(), by);
+            Ok(months(month, month))
+        }
+        Relative::Quarter(by) => {
+            let day = needs_month()?;
+            let first_month = (day.month() - 1) / 3 * 3 + 1;
+            let first = shift_months(day.year(), first_month, by * 3);
+            Ok(months(first, shift_months(first.0, first.1, 2)))
         }
         Relative::Year(by) => {
             let year = reference.first.year().checked_add(i32::try_from(by).map_err(|_| None)?).ok_or(None)?;
@@ -1120,20 +1795,80 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
                     }
                 }
             };
-            Ok(Date::point(month_point(year, month)))
+            Ok(months((year, month), (year, month)))
+        }
+        Relative::Season { first_month, direction } => {
+            let day = needs_month()?;
+            // The season of the reference month, then whole seasons before or after it.
+            let months_into_season = (i64::from(day.month()) - i64::from(first_month)).rem_euclid(12);
+            let current = shift_months(day.year(), day.month(), -months_into_season);
+            let in_progress = months_into_season < 3;
+            let first = match direction {
+                0 if in_progress => current,
+                // "this summer" said in March is the coming one, "this spring" said in
+                // October the one past: the season that begins in the reference's year
+                // (for winter, the one running when it is January or February).
+                0 => {
+                    let coming = shift_months(current.0, current.1, 12);
+                    if coming.0 == day.year() { coming } else { current }
+                }
+                d if d < 0 && in_progress => shift_months(current.0, current.1, -12),
+                d if d < 0 => current,
+                _ => shift_months(current.0, current.1, 12),
+            };
+            Ok(months(first, shift_months(first.0, first.1, 2)))
         }
         Relative::Weekday { weekday, direction } => {
             let day = needs_day()?;
-            // "on Thursday" in news is the last one, unless the words around it look ahead.
-            let forward = direction > 0 || (direction == 0 && tense == Tense::Future);
-            let mut found = day;
-            loop {
-                found = if forward { found.succ_opt() } else { found.pred_opt() }.ok_or(None)?;
-                if found.weekday() == weekday {
-                    break;
+            let days_back = i64::from((7 + day.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7);
+            let days_ahead = (7 - days_back) % 7;
+            // The reference day itself unless "last" or "next" says otherwise; then the
+            // tense decides: past narration the latest, future the coming one.
+            let offset = match direction {
+                d if d < 0 => -(if days_back == 0 { 7 } else { days_back }),
+                d if d > 0 => {
+                    if days_ahead == 0 {
+                        7
+                    } else {
+                        days_ahead
+                    }
+                }
+                _ if tense == Tense::Future => days_ahead,
+                _ => -days_back,
+            };
+            Ok(Date::point(day_point(day.checked_add_signed(Duration::days(offset)).ok_or(None)?)))
+        }
+        Relative::FromPrevious { unit, by } => {
+            let (anchor, anchor_unit) = match previous {
+                Some((date, unit)) => (date.clone(), *unit),
+                None => (Date::point(day_point(needs_day()?)), DateUnit::Day),
+            };
+            let point = anchor.start.or(anchor.end).ok_or(None)?;
+            let first = point.first_day();
+            match from_previous_unit(unit, Some(anchor_unit)) {
+                DateUnit::Day | DateUnit::Week => {
+                    let per = if unit == DateUnit::Week { 7 } else { 1 };
+                    let day = first.checked_add_signed(Duration::days(by * per)).ok_or(None)?;
+                    Ok(Date::point(day_point(day)))
+                }
+                DateUnit::Year => {
+                    let year = point.year.checked_add(i32::try_from(by).map_err(|_| None)?).ok_or(None)?;
+                    Ok(Date::point(DatePoint { year, month: None, day: None }))
+                }
+                _ => {
+                    // A month, quarter, half or season counted in months: the same span shifted.
+                    let by_months = by
+                        * match unit {
+                            DateUnit::Year => 12,
+                            DateUnit::Quarter => 3,
+                            _ => 1,
+                        };
+                    let last = anchor.end.unwrap_or(point).last_day();
+                    let start = shift_months(first.year(), first.month(), by_months);
+                    let end = shift_months(last.year(), last.month(), by_months);
+                    Ok(months(start, end))
                 }
             }
-            Ok(Date::point(day_point(found)))
         }
     }
 }
@@ -1296,7 +2031,8 @@ mod tests {
         assert_eq!(one("It grows this year.", at), "this year => 2018");
         assert_eq!(one("It opens next month.", at), "next month => 2018-05");
         assert_eq!(one("They met last week.", at), "last week => 2018-04-02/2018-04-08");
-        assert_eq!(one("They met on Thursday.", at), "Thursday => 2018-04-05");
+        // The publication day itself, not the Thursday before (issue 12).
+        assert_eq!(one("They met on Thursday.", at), "Thursday => 2018-04-12");
         assert_eq!(one("They met on Monday.", at), "Monday => 2018-04-09");
         assert_eq!(one("They will meet on Monday.", at), "Monday => 2018-04-16");
         assert_eq!(one("It closed last March.", at), "last March => 2018-03");
