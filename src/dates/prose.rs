@@ -816,13 +816,17 @@ impl<'a> Scanner<'a> {
         let (expr, relation) = match (&expr, relation.as_deref()) {
             // "from 2003 to 2009" is a plain range; "between" was only a cue.
             (Expr::Span { start, end, .. }, Some("from")) if start != end => (expr, None),
+            // "up from a year earlier" compares; it opens no range.
+            (Expr::Relative(relative), Some("from")) if !matches!(relative, Relative::Weekday { .. }) => {
+                return self.mention_at(expr_start, previous);
+            }
             _ => (expr, relation),
         };
         let span = self.tokens[start_token].start..self.tokens[next - 1].end;
-        let tense = match relation.as_deref() {
-            // "extended through June": the verb's tense is not the date's; take the nearest June.
-            Some("until") => Tense::Unknown,
-            _ => self.tense_around(start_token, next),
+        let tense = match (relation.as_deref(), self.tense_around(start_token, next)) {
+            // "extended through June": a past verb does not put the end in the past.
+            (Some("until"), Tense::Past) => Tense::Unknown,
+            (_, tense) => tense,
         };
         let form = expr.form();
         let counted_from_previous = matches!(expr, Expr::Relative(Relative::FromPrevious { .. }));
@@ -882,6 +886,12 @@ impl<'a> Scanner<'a> {
                 let expr = Expr::Span { start, end: Partial::year(end_year), approximate, unit };
                 return Some((expr, next + 2));
             }
+        }
+        // "2009-2010": a year after a dash needs no date word before it.
+        if let (Some(year), None, true) = (start.year, start.month, is_dash(connector.text))
+            && let Some(end_year) = self.year_at(next + 1).filter(|&end_year| end_year > year)
+        {
+            return Some((Expr::Span { start, end: Partial::year(end_year), approximate, unit }, next + 2));
         }
         match self.date_at(next + 1) {
             Some((Expr::Span { start: second_start, end: second_end, approximate: second_approximate, .. }, after))
@@ -2039,6 +2049,161 @@ mod tests {
         assert_eq!(one("It closed last May.", at), "last May => 2017-05");
         assert_eq!(one("It closed two years ago.", at), "two years ago => 2016");
         assert_eq!(one("It closed 3 days ago.", at), "3 days ago => 2018-04-09");
+    }
+
+    #[test]
+    fn a_weekday_is_the_publication_day_when_it_is_that_day() {
+        let thursday = Some("2018-04-12");
+        assert_eq!(one("Ministers said on Thursday that talks failed.", thursday), "Thursday => 2018-04-12");
+        assert_eq!(one("Thursday's announcement surprised markets.", thursday), "Thursday => 2018-04-12");
+        let friday = Some("2018-04-13");
+        assert_eq!(one("She will speak on Friday.", friday), "Friday => 2018-04-13");
+        // Otherwise past narration takes the latest, the future the coming one.
+        assert_eq!(one("The talks collapsed on Monday.", thursday), "Monday => 2018-04-09");
+        assert_eq!(one("Talks will resume on Monday.", thursday), "Monday => 2018-04-16");
+        assert_eq!(one("He said on Friday the talks were over.", thursday), "Friday => 2018-04-06");
+        // "last" and "next" never mean the day itself.
+        assert_eq!(one("They met last Thursday.", thursday), "last Thursday => 2018-04-05");
+        assert_eq!(one("They meet next Thursday.", thursday), "next Thursday => 2018-04-19");
+        assert_eq!(one("They meet next Friday.", thursday), "next Friday => 2018-04-13");
+    }
+
+    #[test]
+    fn each_form_is_recorded() {
+        let forms = |text: &str| -> Vec<DateForm> {
+            find_dates(text, Some(&reference("2018-04-12"))).into_iter().map(|mention| mention.form).collect()
+        };
+        assert_eq!(forms("On 26 December 1991 and in the 1990s"), [DateForm::Absolute, DateForm::Absolute]);
+        assert_eq!(forms("On April 4-5 and in March"), [DateForm::Partial, DateForm::Partial]);
+        assert_eq!(forms("yesterday, last month, two years ago"), [DateForm::Relative; 3]);
+        assert_eq!(forms("on Thursday, last Monday"), [DateForm::Weekday; 2]);
+        assert_eq!(forms("now, currently, today"), [DateForm::Present; 3]);
+    }
+
+    #[test]
+    fn the_present_is_the_publication_day_marked_as_such() {
+        let text = "Prices are now higher and currently rising; today's vote";
+        let mentions = find_dates(text, Some(&reference("2018-04-12")));
+        let summary: Vec<(String, String, Option<String>)> = mentions
+            .iter()
+            .map(|mention| {
+                let date = mention.date.as_ref().map(ToString::to_string).unwrap_or_default();
+                (text[mention.span.clone()].to_string(), date, mention.timex_value())
+            })
+            .collect();
+        let expected = [
+            ("now", "2018-04-12", "PRESENT_REF"),
+            ("currently", "2018-04-12", "PRESENT_REF"),
+            ("today", "2018-04-12", "2018-04-12"),
+        ];
+        let expected: Vec<(String, String, Option<String>)> = expected
+            .iter()
+            .map(|(span, date, value)| (span.to_string(), date.to_string(), Some(value.to_string())))
+            .collect();
+        assert_eq!(summary, expected);
+    }
+
+    #[test]
+    fn early_mid_and_late_narrow_the_interval_and_the_span_covers_them() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("It began in early March.", at), "early March => 2018-03-01/2018-03-10~");
+        assert_eq!(one("It began in mid-March.", at), "mid-March => 2018-03-11/2018-03-20~");
+        assert_eq!(one("It began in early-March.", at), "early-March => 2018-03-01/2018-03-10~");
+        assert_eq!(one("It ended late last July.", at), "late last July => 2017-07-21/2017-07-31~");
+        assert_eq!(one("It ends in early next year.", at), "early next year => 2019-01/2019-04~");
+        assert_eq!(one("by early 2018 it was over", None), "early 2018 => 2018-01/2018-04~");
+        assert_eq!(one("a boom in the late 1970s", None), "late 1970s => 1976/1979~");
+        assert_eq!(one("Sales rose earlier this year.", at), "earlier this year => 2018-01-01/2018-04-12");
+        assert_eq!(one("A vote comes later this month.", at), "later this month => 2018-04-12/2018-04-30");
+        assert_eq!(one("It closes by the end of the year.", at), "the end of the year => 2018-09/2018-12~");
+        assert_eq!(one("It closes at year-end.", at), "year-end => 2018-09/2018-12~");
+        assert_eq!(one("at the beginning of March 2017", at), "the beginning of March 2017 => 2017-03-01/2017-03-10~");
+    }
+
+    #[test]
+    fn years_as_modifiers_and_possessives() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("after a 2010 commando raid", at), "2010 => 2010");
+        assert_eq!(one("during his 2007 campaign", at), "2007 => 2007");
+        assert_eq!(one("Friday's announcement was delayed.", at), "Friday => 2018-04-06");
+        assert_eq!(one("this year's budget", at), "this year => 2018");
+        assert_eq!(one("last month's talks", at), "last month => 2018-03");
+        assert_eq!(found("some 1500 troops and a 2000km border", at), Vec::<String>::new());
+    }
+
+    #[test]
+    fn centuries_seasons_quarters_and_fiscal_years() {
+        let at = Some("2018-04-12");
+        let value = |text: &str| -> Vec<String> {
+            find_dates(text, Some(&reference("2018-04-12")))
+                .iter()
+                .map(|mention| format!("{} {}", &text[mention.span.clone()], mention.timex_value().unwrap_or_default()))
+                .collect()
+        };
+        assert_eq!(one("the 20th century ended", at), "the 20th century => 1900/1999");
+        assert_eq!(value("the 20th century ended"), ["the 20th century 19"]);
+        assert_eq!(one("It rained last summer.", at), "last summer => 2017-06/2017-08");
+        assert_eq!(one("It opens this summer.", at), "this summer => 2018-06/2018-08");
+        assert_eq!(one("It snowed last winter.", at), "last winter => 2017-12/2018-02");
+        assert_eq!(value("It snowed last winter."), ["last winter 2017-WI"]);
+        assert_eq!(one("in the summer of 1998", at), "the summer of 1998 => 1998-06/1998-08");
+        assert_eq!(value("It rained last summer."), ["last summer 2017-SU"]);
+        assert_eq!(one("Profit fell in the first quarter.", at), "the first quarter => 2018-01/2018-03");
+        assert_eq!(value("third-quarter profit fell"), ["third-quarter 2017-Q3"]);
+        assert_eq!(value("in the fourth quarter of 2016"), ["the fourth quarter of 2016 2016-Q4"]);
+        assert_eq!(value("Profit fell in the quarter."), ["the quarter 2018-Q1"]);
+        assert_eq!(value("in the first half of 1998"), ["the first half of 1998 1998-H1"]);
+        assert_eq!(one("Spending grows this fiscal year.", at), "this fiscal year => 2018");
+        assert_eq!(one("Spending grew in fiscal 1989.", at), "fiscal 1989 => 1989~");
+        assert_eq!(value("They met last weekend."), ["last weekend 2018-W14-WE"]);
+    }
+
+    #[test]
+    fn counted_from_the_date_just_mentioned() {
+        let at = Some("2018-04-12");
+        assert_eq!(
+            found("On March 3 he resigned; the day before, he had met them.", at),
+            ["March 3 => 2018-03-03", "the day before => 2018-03-02"]
+        );
+        assert_eq!(found("He arrived the day before.", at), ["the day before => 2018-04-11"]);
+        assert_eq!(
+            found("Profit rose in the third quarter from a year earlier.", at),
+            ["the third quarter => 2017-07/2017-09", "a year earlier => 2016-07/2016-09"]
+        );
+        assert_eq!(
+            found("In 2015 they met; the following year, they split.", at),
+            ["2015 => 2015", "the following year => 2016"]
+        );
+        // "the day before the vote" is counted from the vote, which is not a date.
+        assert_eq!(found("He arrived the day before the vote.", at), Vec::<String>::new());
+    }
+
+    #[test]
+    fn year_ranges_and_through() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("the 2009-2010 season", at), "2009-2010 => 2009/2010");
+        assert_eq!(one("in the 1996-97 season", at), "1996-97 => 1996/1997");
+        // A past verb does not move the end of "through June" a year back.
+        assert_eq!(one("Sanctions were extended through June.", at), "through June => ../2018-06");
+        assert_eq!(one("Sanctions will run through February.", at), "through February => ../2019-02");
+    }
+
+    #[test]
+    fn the_past_and_the_future() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("He recently resigned.", at), "recently => ../2018-04-12~");
+        assert_eq!(one("Talks may resume in the future.", at), "the future => 2018-04-12/..~");
+        assert_eq!(found("over the past year", at), ["the past year => 2017"]);
+    }
+
+    #[test]
+    fn a_long_sentence_full_of_dates_is_scanned_in_linear_time() {
+        let text = "Russia 1992 ".repeat(250_000 / 12);
+        let started = std::time::Instant::now();
+        let mentions = find_dates(&text, Some(&reference("2018-04-12")));
+        assert_eq!(mentions.len(), 250_000 / 12);
+        // About 0.1 s in release; the bound is generous for debug builds on a busy machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
     }
 
     #[test]
