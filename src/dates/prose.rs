@@ -246,7 +246,8 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         if let Some(previous) = tokens.last() {
-            let ends_sentence = matches!(previous.text, "." | "!" | "?") && previous.end < start;
+            let ends_sentence =
+                matches!(previous.text, "." | "!" | "?") && previous.end < start && !after_abbreviation(&tokens);
             if gap_has_newline || ends_sentence {
                 sentence += 1;
             }
@@ -269,6 +270,21 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
     }
     tokens
+}
+
+/// True when the last token is a full stop after an initial or an abbreviation ("Daniel P.
+/// Davison", "Mr. Bush", "Nov. 6"), which ends no sentence.
+fn after_abbreviation(tokens: &[Token<'_>]) -> bool {
+    const ABBREVIATIONS: [&str; 16] =
+        ["mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "corp", "inc", "co", "ltd", "no"];
+    let [.., word, stop] = tokens else { return false };
+    if stop.text != "." || word.end != stop.start || word.kind != Kind::Word {
+        return false;
+    }
+    let lowered = word.text.to_lowercase();
+    word.text.chars().count() == 1
+        || ABBREVIATIONS.contains(&lowered.as_str())
+        || MONTH_ABBREVIATIONS.iter().any(|(abbreviation, _)| *abbreviation == lowered)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -454,8 +470,12 @@ const PAST_WORDS: [&str; 28] = [
     "lost", "fell", "rose", "led", "sent", "gave", "struck", "spoke", "flew", "wrote", "became", "last", "earlier",
 ];
 
-const FUTURE_WORDS: [&str; 13] = [
+const FUTURE_WORDS: [&str; 17] = [
     "will",
+    "would",
+    "should",
+    "payable",
+    "effective",
     "shall",
     "scheduled",
     "planned",
@@ -567,6 +587,9 @@ enum Relative {
         weekday: Weekday,
         direction: i64,
     },
+    /// "a year ago": counted from the reference, but after "the third quarter" it is that
+    /// quarter a year before (a comparison, as in "profit rose from a year ago").
+    YearsAgo(i64),
     /// "the day before", "a year earlier": counted from the date mentioned just before (or
     /// the reference when there is none).
     FromPrevious {
@@ -829,7 +852,8 @@ impl<'a> Scanner<'a> {
             (_, tense) => tense,
         };
         let form = expr.form();
-        let counted_from_previous = matches!(expr, Expr::Relative(Relative::FromPrevious { .. }));
+        let counted_from_previous =
+            matches!(expr, Expr::Relative(Relative::FromPrevious { .. } | Relative::YearsAgo(_)));
         let mention = match self.resolve(&expr, tense, previous) {
             Ok((anchor, unit)) => {
                 let date = apply_relation(&anchor, relation.as_deref())?;
@@ -1359,7 +1383,7 @@ impl<'a> Scanner<'a> {
             DateUnit::Week => Relative::DaysFromReference(-7 * count),
             DateUnit::Month => Relative::Month(-count),
             DateUnit::Quarter => Relative::Quarter(-count),
-            _ => Relative::Year(-count),
+            _ => Relative::YearsAgo(count),
         };
         Some((Expr::Relative(found), index + 3))
     }
@@ -1578,6 +1602,10 @@ fn relative_unit(relative: &Relative, previous: Option<&(Date, DateUnit)>) -> Da
         Relative::Year(_) => DateUnit::Year,
         Relative::Season { .. } => DateUnit::Season,
         Relative::FromPrevious { unit, .. } => from_previous_unit(*unit, previous.map(|(_, unit)| *unit)),
+        Relative::YearsAgo(_) => match previous {
+            Some((_, unit @ (DateUnit::Quarter | DateUnit::Half | DateUnit::Season))) => *unit,
+            _ => DateUnit::Year,
+        },
     }
 }
 
@@ -1697,7 +1725,14 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
     };
     let candidates: Vec<_> = [base - 1, base, base + 1].into_iter().filter_map(candidate).collect();
     let chosen = match tense {
-        Tense::Past => candidates.iter().rev().find(|(_, _, first, _)| *first <= reference.last),
+        // A day in the reference's own month stays in its year ("extended to Nov. 20" in a
+        // story of November 2).
+        Tense::Past => candidates
+            .iter()
+            .find(|(first, ..)| {
+                first.year == Some(base) && first.month == Some(reference.first.month()) && reference.month_known
+            })
+            .or_else(|| candidates.iter().rev().find(|(_, _, first, _)| *first <= reference.last)),
         Tense::Future => candidates.iter().find(|(_, _, _, last)| *last >= reference.first),
         Tense::Unknown => candidates.iter().min_by_key(|(first, _, first_day, last_day)| {
             let gap = if *last_day < reference.first {
@@ -1848,6 +1883,15 @@ fn resolve_relative(
             };
             Ok(Date::point(day_point(day.checked_add_signed(Duration::days(offset)).ok_or(None)?)))
         }
+        Relative::YearsAgo(count) => match previous {
+            Some((_, DateUnit::Quarter | DateUnit::Half | DateUnit::Season)) => resolve_relative(
+                &Relative::FromPrevious { unit: DateUnit::Year, by: -count },
+                reference,
+                tense,
+                previous,
+            ),
+            _ => resolve_relative(&Relative::Year(-count), reference, tense, previous),
+        },
         Relative::FromPrevious { unit, by } => {
             let (anchor, anchor_unit) = match previous {
                 Some((date, unit)) => (date.clone(), *unit),
