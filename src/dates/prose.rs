@@ -465,6 +465,9 @@ const ORDINALS: [&str; 22] = [
 /// Words before a year that make it a modifier of the noun after it ("his 2007 campaign").
 const YEAR_DETERMINERS: [&str; 9] = ["a", "an", "his", "her", "its", "their", "our", "my", "'s"];
 
+/// Words ending in "ed" that are no past forms ("succeed" ends in "ceed", handled apart).
+const NOT_PAST_ED: [&str; 6] = ["indeed", "speed", "bleed", "breed", "hundred", "kindred"];
+
 const PAST_WORDS: [&str; 28] = [
     "was", "were", "had", "did", "ago", "met", "held", "took", "went", "came", "made", "saw", "began", "left", "won",
     "lost", "fell", "rose", "led", "sent", "gave", "struck", "spoke", "flew", "wrote", "became", "last", "earlier",
@@ -544,6 +547,8 @@ enum Expr {
     Relative(Relative),
     /// A part of the inner date: "early March", "the end of the year", "earlier this year".
     Narrowed { part: Part, inner: Box<Expr> },
+    /// "Saturday, April 25": the weekday picks the year of a day that names none.
+    OnWeekday { weekday: Weekday, day: Box<Expr> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -606,7 +611,7 @@ impl Expr {
             Expr::Relative(Relative::Weekday { .. }) => DateForm::Weekday,
             Expr::Relative(Relative::Today | Relative::Now) => DateForm::Present,
             Expr::Relative(_) => DateForm::Relative,
-            Expr::Narrowed { inner, .. } => inner.form(),
+            Expr::Narrowed { inner, .. } | Expr::OnWeekday { day: inner, .. } => inner.form(),
         }
     }
 }
@@ -1104,8 +1109,10 @@ impl<'a> Scanner<'a> {
             if let Some(direction) = direction {
                 return Some((Expr::Relative(Relative::Season { first_month, direction }), at + 1));
             }
-            // A bare season needs "the" after a date word: "in the summer" (not "the fall of").
-            let cued = the && first > 0 && self.is_word(first - 1, &DATE_CUES) && !self.is_word(at + 1, &["of"]);
+            // A bare season needs "the" after a date word, "in the summer" (not "the fall of"),
+            // or a part before it, "early summer".
+            let cued = (bare_unit || (the && first > 0 && self.is_word(first - 1, &DATE_CUES)))
+                && !self.is_word(at + 1, &["of"]);
             return cued.then(|| (season_span(first_month, None), at + 1));
         }
         let relative = match (unit_word, direction) {
@@ -1177,7 +1184,7 @@ impl<'a> Scanner<'a> {
     fn unit_named(&self, expr: &Expr) -> DateUnit {
         match expr {
             Expr::Span { unit, .. } => *unit,
-            Expr::Narrowed { inner, .. } => self.unit_named(inner),
+            Expr::Narrowed { inner, .. } | Expr::OnWeekday { day: inner, .. } => self.unit_named(inner),
             Expr::Relative(relative) => relative_unit(relative, None),
         }
     }
@@ -1367,6 +1374,13 @@ impl<'a> Scanner<'a> {
             _ => {}
         }
         if let Some(weekday) = self.weekday_at(index) {
+            let comma = self.token(index + 1).is_some_and(|token| token.text == ",");
+            let day_at = if comma { index + 2 } else { index + 1 };
+            if let Some((day @ Expr::Span { unit: DateUnit::Day, .. }, next)) =
+                self.month_first_at(day_at).or_else(|| self.day_first_at(day_at))
+            {
+                return Some((Expr::OnWeekday { weekday, day: Box::new(day) }, next));
+            }
             return relative(Relative::Weekday { weekday, direction: 0 }, index + 1);
         }
         self.ago_at(index).or_else(|| self.counted_from_previous_at(index))
@@ -1499,6 +1513,10 @@ impl<'a> Scanner<'a> {
         if FUTURE_WORDS.contains(&word.as_str()) || word.ends_with("'ll") || word.ends_with("\u{2019}ll") {
             return Some(Tense::Future);
         }
+        // "set to resume", "poised to", "slated for".
+        if matches!(word.as_str(), "set" | "poised" | "slated") && self.is_word(index + 1, &["to", "for"]) {
+            return Some(Tense::Future);
+        }
         // A participle after a form of "be" ("will be held", "is expected") carries no tense
         // of its own: the auxiliary before it decides.
         if index > 0 && self.is_word(index - 1, &["be", "been", "being", "is", "are", "am"]) {
@@ -1508,7 +1526,12 @@ impl<'a> Scanner<'a> {
             return Some(Tense::Past);
         }
         // Regular past forms; capitalised words are names ("United").
-        if word.len() >= 5 && word.ends_with("ed") && !is_capitalized(token.text) {
+        if word.len() >= 5
+            && word.ends_with("ed")
+            && !word.ends_with("ceed")
+            && !NOT_PAST_ED.contains(&word.as_str())
+            && !is_capitalized(token.text)
+        {
             return Some(Tense::Past);
         }
         None
@@ -1543,6 +1566,15 @@ impl<'a> Scanner<'a> {
                 let reference = self.reference.ok_or(Some(Unresolved::NoReference))?;
                 let date = resolve_relative(relative, &reference, tense, previous)?;
                 Ok((date, relative_unit(relative, previous)))
+            }
+            Expr::OnWeekday { weekday, day } => {
+                let on_weekday =
+                    |(date, _): &(Date, DateUnit)| date.first_day().is_some_and(|first| first.weekday() == *weekday);
+                [tense, Tense::Past, Tense::Future]
+                    .into_iter()
+                    .filter_map(|tense| self.resolve(day, tense, previous).ok())
+                    .find(on_weekday)
+                    .map_or_else(|| self.resolve(day, tense, previous), Ok)
             }
             Expr::Narrowed { part, inner } => {
                 let (date, unit) = self.resolve(inner, tense, previous)?;
@@ -2110,6 +2142,12 @@ mod tests {
         assert_eq!(one("They met last Thursday.", thursday), "last Thursday => 2018-04-05");
         assert_eq!(one("They meet next Thursday.", thursday), "next Thursday => 2018-04-19");
         assert_eq!(one("They meet next Friday.", thursday), "next Friday => 2018-04-13");
+        assert_eq!(one("Talks are set to resume Monday.", thursday), "Monday => 2018-04-16");
+        // A weekday naming a day picks its year: 25 April 2015 was a Saturday.
+        assert_eq!(
+            one("In an editorial on Saturday, April 25:", Some("2016-01-10")),
+            "Saturday, April 25 => 2015-04-25"
+        );
     }
 
     #[test]
@@ -2161,6 +2199,7 @@ mod tests {
         assert_eq!(one("A vote comes later this month.", at), "later this month => 2018-04-12/2018-04-30");
         assert_eq!(one("It closes by the end of the year.", at), "the end of the year => 2018-09/2018-12~");
         assert_eq!(one("It closes at year-end.", at), "year-end => 2018-09/2018-12~");
+        assert_eq!(one("It opens in early summer.", at), "early summer => 2018-06~");
         assert_eq!(one("at the beginning of March 2017", at), "the beginning of March 2017 => 2017-03-01/2017-03-10~");
     }
 
@@ -2248,6 +2287,14 @@ mod tests {
         assert_eq!(mentions.len(), 250_000 / 12);
         // About 0.1 s in release; the bound is generous for debug builds on a busy machine.
         assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn abbreviations_and_initials_end_no_sentence() {
+        // "will" stays in the sentence of "Feb. 1" despite "P." and "Mr.".
+        let at = Some("1989-10-26");
+        assert_eq!(one("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", at), "Feb. 1 => 1990-02-01");
+        assert_eq!(one("The offer was extended to Nov. 20.", Some("1989-11-02")), "Nov. 20 => 1989-11-20");
     }
 
     #[test]
