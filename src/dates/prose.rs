@@ -7,18 +7,34 @@
 //! - days: `26 December 1991`, `December 26, 1991`, `the 4th of April`, `2018-04-05`;
 //! - day ranges: `April 4-5`, `4–5 April 2018`; any two dates joined by a dash, `to`,
 //!   `until` or `between .. and`: `March to May 2018`, `from 2003 to 2009`, `2003–09`;
-//! - months and years: `March 2018`, `in March`, `1992`, `the 1990s`, `early 2018`;
+//! - months, years and longer: `March 2018`, `in March`, `1992`, `a 2010 raid`, `the
+//!   1990s`, `the 20th century`, `fiscal 1989`;
+//! - seasons, quarters and halves: `last summer`, `the summer of 1998`, `the first
+//!   quarter`, `third-quarter`, `the first half of 1998`, `the quarter` (the latest one);
+//! - parts: `early|mid|late` before any of these (`mid-March`, `late last July`, `early
+//!   next year`), `the beginning|middle|end of ..`, `year-end`, `earlier|later this year`;
+//!   the interval narrows and the span covers the words;
 //! - open ranges: `since 1992` (`1992/..`), `until 2009` (`../2009`), `before 2009`
 //!   (`../2008`), `after 2009` (`2010/..`);
-//! - relative dates: `yesterday`, `today`, `tomorrow`, `last|this|next week|month|year`,
-//!   `last March`, `on Thursday`, `two years ago`.
+//! - relative dates: `yesterday`, `today`, `tomorrow`, `last|this|next
+//!   week|weekend|month|quarter|year`, `this fiscal year`, `last March`, `on Thursday`,
+//!   `Friday's`, `two years ago`;
+//! - counted from the date just mentioned: `the day before`, `the following year`, `a year
+//!   earlier`, `the year-ago quarter`;
+//! - the present, past and future: `now`, `currently` (the reference day, unit
+//!   `Present`), `recently`, `the past`, `the future` (open intervals up to or from it).
 //!
 //! Dates without a year are resolved the way a news reader does (HeidelTime's news mode):
 //! the year comes from the reference date (the publication date), and among the neighbouring
 //! years the occurrence consistent with the tense around the words wins: in past-tense
-//! context the latest one not after the reference, in future-tense context the earliest one
-//! not before it, otherwise the nearest. Years named elsewhere in the text never leak in.
-//! Without a usable reference, such dates are kept with `date: None` and the reason.
+//! context the latest one not after the reference (a day of the reference's own month keeps
+//! its year), in future-tense context the earliest one not before it, otherwise the nearest.
+//! A weekday is the reference day when it names that day, otherwise the latest one before
+//! it, or the coming one in future-tense context ("last" and "next" never mean the day
+//! itself). The tense is that of the nearest tense word in the sentence, within a few words;
+//! reporting verbs ("said") tell the tense of the saying, not of the date, and are skipped.
+//! Years named elsewhere in the text never leak in. Without a usable reference, such dates
+//! are kept with `date: None` and the reason.
 //!
 //! Bare numbers are years only when nothing says they count something: four digits, not
 //! part of a larger number (`2,000`), no currency or unit attached (`$2000`, `2000km`,
