@@ -3,7 +3,7 @@
 //! Usage: `cargo run --release --example timeml -- DIR [--errors]`, where DIR holds `.tml`
 //! files, directly or in sub-directories (TBAQ-cleaned: `TimeBank/` and `AQUAINT/`); each
 //! sub-directory is reported apart, then all of them together. `--errors` lists every miss,
-//! false alarm and wrong value.
+//! false alarm, wrong value and span that differs from the gold one.
 //!
 //! Per file, the document creation time (the TIMEX3 with `functionInDocument="CREATION_TIME"`)
 //! is the reference date; the tags inside `<TEXT>` are stripped (offsets kept) and the gold
@@ -132,7 +132,10 @@ fn collect_parts(dir: &Path) -> BTreeMap<String, Vec<PathBuf>> {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "tml") {
+            } else if path.extension().is_some_and(|ext| ext == "tml")
+                // macOS copies carry "._NAME.tml" resource files.
+                && !entry.file_name().to_string_lossy().starts_with("._")
+            {
                 let part = current.strip_prefix(dir).unwrap_or(&current).display().to_string();
                 let part = if part.is_empty() { ".".to_string() } else { part };
                 parts.entry(part).or_default().push(path);
@@ -241,6 +244,8 @@ fn score(document: &Document, show_errors: bool) -> Counts {
         }
         if relaxed.iter().any(|gold| gold.span == mention.span) {
             counts.strict_system += 1;
+        } else if show_errors && let Some(gold) = relaxed.first() {
+            println!("span   {} {:?} (gold {:?})", document.name, snippet(&mention.span), snippet(&gold.span));
         }
         if relaxed.iter().any(|gold| Some(&gold.value) == value.as_ref()) {
             counts.value_system += 1;

@@ -1134,7 +1134,13 @@ impl<'a> Scanner<'a> {
         let relative = match (unit_word, direction) {
             ("quarter", Some(direction)) => Relative::Quarter(direction),
             // "the quarter" in a report is the latest one.
-            ("quarter", None) if the => Relative::Quarter(-1),
+            ("quarter", None)
+                if the
+                    && !self.is_word(at + 1, &["of"])
+                    && !self.token(at + 1).is_some_and(|token| is_dash(token.text)) =>
+            {
+                Relative::Quarter(-1)
+            }
             ("weekend", Some(direction)) => Relative::Weekend(direction),
             ("weekend", None) if the => Relative::Weekend(0),
             ("year", Some(direction)) if fiscal || the => Relative::Year(direction),
@@ -1429,7 +1435,7 @@ impl<'a> Scanner<'a> {
                 "later" | "after" => count,
                 _ => return None,
             };
-            return from_previous(unit, by, index + 3);
+            return self.ends_phrase(index + 2).then_some(from_previous(unit, by, index + 3))?;
         }
         // "year-earlier", "the year-ago quarter".
         let at = if self.is_word(index, &["the"]) { index + 1 } else { index };
@@ -1457,14 +1463,7 @@ impl<'a> Scanner<'a> {
                 "after" | "later" => 1,
                 _ => return None,
             };
-            // "the day before the vote" names a day counted from the vote, not from the text.
-            if self
-                .word_at(index + 3)
-                .is_some_and(|word| word == "the" || word == "his" || word == "her" || word == "their")
-            {
-                return None;
-            }
-            return from_previous(unit, by, index + 3);
+            return self.ends_phrase(index + 2).then_some(from_previous(unit, by, index + 3))?;
         }
         let by = match self.word_at(index + 1)? {
             "previous" | "preceding" => -1,
@@ -1473,6 +1472,14 @@ impl<'a> Scanner<'a> {
         };
         let unit = self.word_at(index + 2).and_then(unit_of)?;
         from_previous(unit, by, index + 3)
+    }
+
+    /// True unless "before" or "after" at `index` is a preposition: "the day before the vote"
+    /// names a day counted from the vote, not from the date mentioned before.
+    fn ends_phrase(&self, index: usize) -> bool {
+        !self.is_word(index, &["before", "after"])
+            || self.token(index + 1).is_none_or(|token| token.kind == Kind::Punct)
+            || self.is_word(index + 1, &["and", "but", "when", "while"])
     }
 
     /// "two years", "a day", "3 weeks": the count and the unit.
@@ -2251,6 +2258,7 @@ mod tests {
         assert_eq!(value("third-quarter profit fell"), ["third-quarter 2017-Q3"]);
         assert_eq!(value("in the fourth quarter of 2016"), ["the fourth quarter of 2016 2016-Q4"]);
         assert_eq!(value("Profit fell in the quarter."), ["the quarter 2018-Q1"]);
+        assert_eq!(value("She lost in the quarter-final."), Vec::<String>::new());
         assert_eq!(value("in the first half of 1998"), ["the first half of 1998 1998-H1"]);
         assert_eq!(one("Spending grows this fiscal year.", at), "this fiscal year => 2018");
         assert_eq!(one("Spending grew in fiscal 1989.", at), "fiscal 1989 => 1989~");
@@ -2275,6 +2283,8 @@ mod tests {
         );
         // "the day before the vote" is counted from the vote, which is not a date.
         assert_eq!(found("He arrived the day before the vote.", at), Vec::<String>::new());
+        assert_eq!(found("He left two days after his arrest.", at), Vec::<String>::new());
+        assert_eq!(found("He left two days later.", at), ["two days later => 2018-04-14"]);
     }
 
     #[test]
