@@ -1101,19 +1101,13 @@ impl<'a> Scanner<'a> {
             return Some((expr, after + 1));
         }
         // "the third quarter", "third-quarter", "the first half of 1998".
-        if let Some((ordinal, after)) = self.ordinal_at(at) {
-            let after = dash_or_word(after);
-            let (unit, months) = match self.word_at(after)? {
-                "quarter" if (1..=4).contains(&ordinal) => (DateUnit::Quarter, 3),
-                "half" if (1..=2).contains(&ordinal) => (DateUnit::Half, 6),
-                _ => return None,
-            };
-            let first_month = (ordinal - 1) * months + 1;
-            let (year, next) = self.year_after(after + 1);
+        if self.ordinal_at(at).is_some() {
+            let (unit, first_month, last_month, after) = self.part_of_year_at(at)?;
+            let (year, next) = self.year_after(after);
             // "the third quarter" takes its year from the reference and the tense later.
             let year = year.or_else(|| Some(self.reference_year()? + i32::try_from(direction?).ok()?));
             let start = Partial { year, month: Some(first_month), day: None };
-            let end = Partial { year, month: Some(first_month + months - 1), day: None };
+            let end = Partial { year, month: Some(last_month), day: None };
             return Some((Expr::Span { start, end, approximate: false, unit }, next));
         }
         let unit_word = self.word_at(at)?;
@@ -1157,6 +1151,19 @@ impl<'a> Scanner<'a> {
             _ => return None,
         };
         Some((Expr::Relative(relative), at + 1))
+    }
+
+    /// "third quarter", "first-half": the unit, its first and last months, the index after.
+    fn part_of_year_at(&self, index: usize) -> Option<(DateUnit, u32, u32, usize)> {
+        let (ordinal, after) = self.ordinal_at(index)?;
+        let after = if self.token(after).is_some_and(|token| is_dash(token.text)) { after + 1 } else { after };
+        let (unit, months) = match self.word_at(after)? {
+            "quarter" if (1..=4).contains(&ordinal) => (DateUnit::Quarter, 3),
+            "half" if (1..=2).contains(&ordinal) => (DateUnit::Half, 6),
+            _ => return None,
+        };
+        let first_month = (ordinal - 1) * months + 1;
+        Some((unit, first_month, first_month + months - 1, after + 1))
     }
 
     /// An ordinal ("third", "3rd", "20th") at `index`: returns it and the index after it.
@@ -1323,6 +1330,12 @@ impl<'a> Scanner<'a> {
                 unit: DateUnit::Decade,
             };
             return Some((expr, next));
+        }
+        // "the 1988 third quarter".
+        if let Some((unit, first_month, last_month, next)) = self.part_of_year_at(index + 1) {
+            let start = Partial { year: Some(year), month: Some(first_month), day: None };
+            let end = Partial { year: Some(year), month: Some(last_month), day: None };
+            return Some((Expr::Span { start, end, approximate: false, unit }, next));
         }
         if !self.bare_year_is_date(index) {
             return None;
@@ -2257,6 +2270,7 @@ mod tests {
         assert_eq!(one("Profit fell in the first quarter.", at), "the first quarter => 2018-01/2018-03");
         assert_eq!(value("third-quarter profit fell"), ["third-quarter 2017-Q3"]);
         assert_eq!(value("in the fourth quarter of 2016"), ["the fourth quarter of 2016 2016-Q4"]);
+        assert_eq!(value("than in the 2016 fourth quarter"), ["2016 fourth quarter 2016-Q4"]);
         assert_eq!(value("Profit fell in the quarter."), ["the quarter 2018-Q1"]);
         assert_eq!(value("She lost in the quarter-final."), Vec::<String>::new());
         assert_eq!(value("in the first half of 1998"), ["the first half of 1998 1998-H1"]);
