@@ -1601,6 +1601,12 @@ impl<'a> Scanner<'a> {
             Expr::Relative(relative) => {
                 let reference = self.reference.ok_or(Some(Unresolved::NoReference))?;
                 let date = resolve_relative(relative, &reference, tense, previous)?;
+                // "999 years later" near the ends of the calendar leaves the years we represent.
+                let representable =
+                    |point: Option<DatePoint>| point.is_none_or(|point| super::YEAR_RANGE.contains(&point.year));
+                if !(representable(date.start) && representable(date.end)) {
+                    return Err(None);
+                }
                 Ok((date, relative_unit(relative, previous)))
             }
             Expr::OnWeekday { weekday, day } => {
@@ -2299,6 +2305,8 @@ mod tests {
         assert_eq!(found("He arrived the day before the vote.", at), Vec::<String>::new());
         assert_eq!(found("He left two days after his arrest.", at), Vec::<String>::new());
         assert_eq!(found("He left two days later.", at), ["two days later => 2018-04-14"]);
+        // Counting past the last representable year gives no date rather than a bad one.
+        assert_eq!(found("999 years later it ended.", Some("99999-06-01")), Vec::<String>::new());
     }
 
     #[test]
