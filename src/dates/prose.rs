@@ -7,18 +7,34 @@
 //! - days: `26 December 1991`, `December 26, 1991`, `the 4th of April`, `2018-04-05`;
 //! - day ranges: `April 4-5`, `4–5 April 2018`; any two dates joined by a dash, `to`,
 //!   `until` or `between .. and`: `March to May 2018`, `from 2003 to 2009`, `2003–09`;
-//! - months and years: `March 2018`, `in March`, `1992`, `the 1990s`, `early 2018`;
+//! - months, years and longer: `March 2018`, `in March`, `1992`, `a 2010 raid`, `the
+//!   1990s`, `the 20th century`, `fiscal 1989`;
+//! - seasons, quarters and halves: `last summer`, `the summer of 1998`, `the first
+//!   quarter`, `third-quarter`, `the first half of 1998`, `the quarter` (the latest one);
+//! - parts: `early|mid|late` before any of these (`mid-March`, `late last July`, `early
+//!   next year`), `the beginning|middle|end of ..`, `year-end`, `earlier|later this year`;
+//!   the interval narrows and the span covers the words;
 //! - open ranges: `since 1992` (`1992/..`), `until 2009` (`../2009`), `before 2009`
 //!   (`../2008`), `after 2009` (`2010/..`);
-//! - relative dates: `yesterday`, `today`, `tomorrow`, `last|this|next week|month|year`,
-//!   `last March`, `on Thursday`, `two years ago`.
+//! - relative dates: `yesterday`, `today`, `tomorrow`, `last|this|next
+//!   week|weekend|month|quarter|year`, `this fiscal year`, `last March`, `on Thursday`,
+//!   `Friday's`, `two years ago`;
+//! - counted from the date just mentioned: `the day before`, `the following year`, `a year
+//!   earlier`, `the year-ago quarter`;
+//! - the present, past and future: `now`, `currently` (the reference day, unit
+//!   `Present`), `recently`, `the past`, `the future` (open intervals up to or from it).
 //!
 //! Dates without a year are resolved the way a news reader does (HeidelTime's news mode):
 //! the year comes from the reference date (the publication date), and among the neighbouring
 //! years the occurrence consistent with the tense around the words wins: in past-tense
-//! context the latest one not after the reference, in future-tense context the earliest one
-//! not before it, otherwise the nearest. Years named elsewhere in the text never leak in.
-//! Without a usable reference, such dates are kept with `date: None` and the reason.
+//! context the latest one not after the reference (a day of the reference's own month keeps
+//! its year), in future-tense context the earliest one not before it, otherwise the nearest.
+//! A weekday is the reference day when it names that day, otherwise the latest one before
+//! it, or the coming one in future-tense context ("last" and "next" never mean the day
+//! itself). The tense is that of the nearest tense word in the sentence, within a few words;
+//! reporting verbs ("said") tell the tense of the saying, not of the date, and are skipped.
+//! Years named elsewhere in the text never leak in. Without a usable reference, such dates
+//! are kept with `date: None` and the reason.
 //!
 //! Bare numbers are years only when nothing says they count something: four digits, not
 //! part of a larger number (`2,000`), no currency or unit attached (`$2000`, `2000km`,
@@ -31,6 +47,8 @@ use std::fmt;
 use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use serde::Serialize;
 
 use super::{Date, DatePoint};
 
@@ -49,6 +67,93 @@ pub struct DateMention {
     pub relation: Option<String>,
     /// Why `date` is `None`.
     pub unresolved: Option<Unresolved>,
+    /// How the words name the date: with a year, without one, relative to the reference...
+    pub form: DateForm,
+    /// The calendar unit the words name ("the third quarter" is a quarter, "early 2018" a
+    /// year narrowed to its first months); `date` is its interval of days.
+    pub unit: DateUnit,
+}
+
+/// How a date expression names its date, which says how far it can be trusted alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateForm {
+    /// The words name the year: "26 December 1991", "the 1990s", "fiscal 1989".
+    Absolute,
+    /// A month, day or season without a year, taken from the reference: "April 4-5".
+    Partial,
+    /// Counted from the reference or from the date just mentioned: "yesterday", "last
+    /// month", "two years ago", "the day before", "recently".
+    Relative,
+    /// A weekday name, alone or with last/this/next: "on Thursday".
+    Weekday,
+    /// The publication day as the present: "now", "currently", "today".
+    Present,
+}
+
+/// The calendar unit a date expression names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateUnit {
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// Saturday and Sunday.
+    Weekend,
+    Month,
+    /// Spring is March to May, summer June to August, autumn September to November, and
+    /// winter December to February, named after the year of its December.
+    Season,
+    Quarter,
+    /// A half year: January to June or July to December.
+    Half,
+    Year,
+    Decade,
+    Century,
+    /// "now", "currently": the reference day standing for the present moment.
+    Present,
+    /// "recently", "in the past": some time up to the reference day (an open start).
+    Past,
+    /// "soon", "in the future": some time from the reference day on (an open end).
+    Future,
+}
+
+impl DateMention {
+    /// The TimeML (TIMEX3) value of the date the words name: `2018-04-05`, `2018-W14`,
+    /// `2018-04`, `2018-SU`, `2018-Q1`, `2018-H2`, `2018`, `199` (the 1990s), `19` (the
+    /// 1900s), `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`. `None` when unresolved.
+    pub fn timex_value(&self) -> Option<String> {
+        let anchor = self.anchor.as_ref()?;
+        let start = anchor.start.or(anchor.end)?;
+        let first = start.first_day();
+        let year = start.year;
+        let month = start.month.unwrap_or(1);
+        Some(match self.unit {
+            DateUnit::Day => day_point(first).to_string(),
+            DateUnit::Week => format!("{:04}-W{:02}", first.iso_week().year(), first.iso_week().week()),
+            DateUnit::Weekend => format!("{:04}-W{:02}-WE", first.iso_week().year(), first.iso_week().week()),
+            DateUnit::Month => month_point(year, month).to_string(),
+            DateUnit::Season => {
+                let season = match month {
+                    3..=5 => "SP",
+                    6..=8 => "SU",
+                    9..=11 => "FA",
+                    _ => "WI",
+                };
+                // Winter is named after its December.
+                let year = if month <= 2 { year - 1 } else { year };
+                format!("{year:04}-{season}")
+            }
+            DateUnit::Quarter => format!("{year:04}-Q{}", (month - 1) / 3 + 1),
+            DateUnit::Half => format!("{year:04}-H{}", (month - 1) / 6 + 1),
+            DateUnit::Year => format!("{year:04}"),
+            DateUnit::Decade => format!("{:03}", year.div_euclid(10)),
+            DateUnit::Century => format!("{:02}", year.div_euclid(100)),
+            DateUnit::Present => "PRESENT_REF".to_string(),
+            DateUnit::Past => "PAST_REF".to_string(),
+            DateUnit::Future => "FUTURE_REF".to_string(),
+        })
+    }
 }
 
 /// Why a date expression could not be turned into an interval.
@@ -80,15 +185,21 @@ pub fn find_dates(text: &str, reference: Option<&Date>) -> Vec<DateMention> {
         .map(|token| if token.kind == Kind::Word { token.text.to_lowercase() } else { String::new() })
         .collect();
     let scanner = Scanner { tokens: &tokens, lowered: &lowered, reference: reference.and_then(Reference::new) };
-    let mut mentions = Vec::new();
+    let mut mentions: Vec<DateMention> = Vec::new();
+    let mut previous: Option<(Date, DateUnit)> = None;
     let mut index = 0;
     while index < tokens.len() {
         if !scanner.may_start_date(index) {
             index += 1;
             continue;
         }
-        match scanner.mention_at(index) {
-            Some((mention, next)) => {
+        match scanner.mention_at(index, previous.as_ref()) {
+            Some((mention, next, counted_from_previous)) => {
+                // "the day before" counts from the date mentioned just before it, and "the
+                // year-ago quarter" after "a year earlier" still counts from the first.
+                if !counted_from_previous && let Some(anchor) = &mention.anchor {
+                    previous = Some((anchor.clone(), mention.unit));
+                }
                 mentions.push(mention);
                 index = next;
             }
@@ -151,15 +262,45 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         if let Some(previous) = tokens.last() {
-            let ends_sentence = matches!(previous.text, "." | "!" | "?") && previous.end < start;
+            let ends_sentence =
+                matches!(previous.text, "." | "!" | "?") && previous.end < start && !after_abbreviation(&tokens);
             if gap_has_newline || ends_sentence {
                 sentence += 1;
             }
         }
         gap_has_newline = false;
-        tokens.push(Token { kind, text: &text[start..end], start, end, sentence });
+        // A possessive "'s" is a word of its own, so "Friday's" holds the weekday "Friday".
+        let possessive = text[start..end]
+            .char_indices()
+            .rev()
+            .nth(1)
+            .filter(|&(at, apostrophe)| at > 0 && is_apostrophe(apostrophe) && text[start..end].ends_with('s'))
+            .map(|(at, _)| start + at);
+        if kind == Kind::Word
+            && let Some(split) = possessive
+        {
+            tokens.push(Token { kind, text: &text[start..split], start, end: split, sentence });
+            tokens.push(Token { kind, text: &text[split..end], start: split, end, sentence });
+        } else {
+            tokens.push(Token { kind, text: &text[start..end], start, end, sentence });
+        }
     }
     tokens
+}
+
+/// True when the last token is a full stop after an initial or an abbreviation ("Daniel P.
+/// Davison", "Mr. Bush", "Nov. 6"), which ends no sentence.
+fn after_abbreviation(tokens: &[Token<'_>]) -> bool {
+    const ABBREVIATIONS: [&str; 16] =
+        ["mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "corp", "inc", "co", "ltd", "no"];
+    let [.., word, stop] = tokens else { return false };
+    if stop.text != "." || word.end != stop.start || word.kind != Kind::Word {
+        return false;
+    }
+    let lowered = word.text.to_lowercase();
+    word.text.chars().count() == 1
+        || ABBREVIATIONS.contains(&lowered.as_str())
+        || MONTH_ABBREVIATIONS.iter().any(|(abbreviation, _)| *abbreviation == lowered)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -311,14 +452,49 @@ const LABEL_WORDS: [&str; 16] = [
     "line",
 ];
 
-const PAST_WORDS: [&str; 30] = [
-    "was", "were", "had", "did", "ago", "said", "met", "held", "took", "went", "came", "made", "told", "saw", "began",
-    "left", "won", "lost", "fell", "rose", "led", "sent", "gave", "struck", "spoke", "flew", "wrote", "became", "last",
-    "earlier",
+/// Ordinals as words, "first" first.
+const ORDINALS: [&str; 22] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
 ];
 
-const FUTURE_WORDS: [&str; 13] = [
+/// Words before a year that make it a modifier of the noun after it ("his 2007 campaign").
+const YEAR_DETERMINERS: [&str; 9] = ["a", "an", "his", "her", "its", "their", "our", "my", "'s"];
+
+/// Words ending in "ed" that are no past forms ("succeed" ends in "ceed", handled apart).
+const NOT_PAST_ED: [&str; 6] = ["indeed", "speed", "bleed", "breed", "hundred", "kindred"];
+
+const PAST_WORDS: [&str; 28] = [
+    "was", "were", "had", "did", "ago", "met", "held", "took", "went", "came", "made", "saw", "began", "left", "won",
+    "lost", "fell", "rose", "led", "sent", "gave", "struck", "spoke", "flew", "wrote", "became", "last", "earlier",
+];
+
+const FUTURE_WORDS: [&str; 17] = [
     "will",
+    "would",
+    "should",
+    "payable",
+    "effective",
     "shall",
     "scheduled",
     "planned",
@@ -382,26 +558,78 @@ impl Partial {
 #[derive(Debug, Clone)]
 enum Expr {
     /// From `start` to `end` (equal for a single date); years may be missing.
-    Span { start: Partial, end: Partial, approximate: bool },
+    Span { start: Partial, end: Partial, approximate: bool, unit: DateUnit },
     /// Needs the reference date.
     Relative(Relative),
+    /// A part of the inner date: "early March", "the end of the year", "earlier this year".
+    Narrowed { part: Part, inner: Box<Expr> },
+    /// "Saturday, April 25": the weekday picks the year of a day that names none.
+    OnWeekday { weekday: Weekday, day: Box<Expr> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Mid,
+    Late,
+    /// "earlier this year": up to the reference day.
+    UpToReference,
+    /// "later this year": from the reference day on.
+    FromReference,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Relative {
     DaysFromReference(i64),
+    /// "today": the reference day as the present.
+    Today,
+    /// "now", "currently".
+    Now,
+    /// "recently", "in the past".
+    Past,
+    /// "in the future".
+    Future,
     Week(i64),
+    Weekend(i64),
     Month(i64),
+    Quarter(i64),
     Year(i64),
     /// "last March" (-1), "next March" (+1), "this March" (0).
     NamedMonth {
         month: u32,
         direction: i64,
     },
+    /// "last summer": the season that begins in `first_month`.
+    Season {
+        first_month: u32,
+        direction: i64,
+    },
     Weekday {
         weekday: Weekday,
         direction: i64,
     },
+    /// "a year ago": counted from the reference, but after "the third quarter" it is that
+    /// quarter a year before (a comparison, as in "profit rose from a year ago").
+    YearsAgo(i64),
+    /// "the day before", "a year earlier": counted from the date mentioned just before (or
+    /// the reference when there is none).
+    FromPrevious {
+        unit: DateUnit,
+        by: i64,
+    },
+}
+
+impl Expr {
+    fn form(&self) -> DateForm {
+        match self {
+            Expr::Span { start, end, .. } if start.year.is_some() || end.year.is_some() => DateForm::Absolute,
+            Expr::Span { .. } => DateForm::Partial,
+            Expr::Relative(Relative::Weekday { .. }) => DateForm::Weekday,
+            Expr::Relative(Relative::Today | Relative::Now) => DateForm::Present,
+            Expr::Relative(_) => DateForm::Relative,
+            Expr::Narrowed { inner, .. } | Expr::OnWeekday { day: inner, .. } => inner.form(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -507,13 +735,34 @@ impl<'a> Scanner<'a> {
             "early",
             "mid",
             "late",
+            "the",
+            "now",
+            "currently",
+            "presently",
+            "nowadays",
+            "recently",
+            "earlier",
+            "later",
+            "year",
+            "fiscal",
+            "beginning",
+            "start",
+            "middle",
+            "end",
+            "spring",
+            "summer",
+            "fall",
+            "autumn",
+            "winter",
         ];
         match self.token(index) {
             Some(token) if token.kind == Kind::Number => true,
             Some(token) if token.kind == Kind::Word => {
                 is_capitalized(token.text)
                     || self.is_word(index, STARTERS)
-                    || self.word_at(index).is_some_and(|word| NUMBER_WORDS.iter().any(|(name, _)| *name == word))
+                    || self.word_at(index).is_some_and(|word| {
+                        NUMBER_WORDS.iter().any(|(name, _)| *name == word) || ORDINALS[..4].contains(&word)
+                    })
             }
             _ => false,
         }
@@ -601,7 +850,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// Tries every pattern at `index`, with a relation word before it.
-    fn mention_at(&self, index: usize) -> Option<(DateMention, usize)> {
+    /// Also says whether the date is counted from the previous one ("the day before").
+    fn mention_at(&self, index: usize, previous: Option<&(Date, DateUnit)>) -> Option<(DateMention, usize, bool)> {
         let relation = self.relation_at(index);
         let between = self.is_word(index, &["between"]);
         let expr_start = if relation.is_some() || between { index + 1 } else { index };
@@ -610,25 +860,39 @@ impl<'a> Scanner<'a> {
         let (expr, relation) = match (&expr, relation.as_deref()) {
             // "from 2003 to 2009" is a plain range; "between" was only a cue.
             (Expr::Span { start, end, .. }, Some("from")) if start != end => (expr, None),
+            // "up from a year earlier" compares; it opens no range.
+            (Expr::Relative(relative), Some("from")) if !matches!(relative, Relative::Weekday { .. }) => {
+                return self.mention_at(expr_start, previous);
+            }
             _ => (expr, relation),
         };
         let span = self.tokens[start_token].start..self.tokens[next - 1].end;
-        let tense = self.tense_around(start_token, next);
-        let mention = match self.resolve(&expr, tense) {
-            Ok(anchor) => {
-                let date = apply_relation(&anchor, relation.as_deref());
-                match date {
-                    Some(date) => {
-                        DateMention { span, date: Some(date), anchor: Some(anchor), relation, unresolved: None }
-                    }
-                    None => return None,
-                }
+        let tense = match (relation.as_deref(), self.tense_around(start_token, next)) {
+            // "extended through June": a past verb does not put the end in the past.
+            (Some("until"), Tense::Past) => Tense::Unknown,
+            (_, tense) => tense,
+        };
+        let form = expr.form();
+        let counted_from_previous =
+            matches!(expr, Expr::Relative(Relative::FromPrevious { .. } | Relative::YearsAgo(_)));
+        let mention = match self.resolve(&expr, tense, previous) {
+            Ok((anchor, unit)) => {
+                let date = apply_relation(&anchor, relation.as_deref())?;
+                DateMention { span, date: Some(date), anchor: Some(anchor), relation, unresolved: None, form, unit }
             }
-            Err(Some(reason)) => DateMention { span, date: None, anchor: None, relation, unresolved: Some(reason) },
+            Err(Some(reason)) => DateMention {
+                span,
+                date: None,
+                anchor: None,
+                relation,
+                unresolved: Some(reason),
+                form,
+                unit: self.unit_named(&expr),
+            },
             // Not a calendar date after all ("February 30").
             Err(None) => return None,
         };
-        Some((mention, next))
+        Some((mention, next, counted_from_previous))
     }
 
     fn relation_at(&self, index: usize) -> Option<String> {
@@ -648,13 +912,14 @@ impl<'a> Scanner<'a> {
     /// "between"): "March to May 2018", "2003–09", "from 2003 to 2009".
     fn range_at(&self, index: usize, and_joins: bool) -> Option<(Expr, usize)> {
         let (first, next) = self.date_at(index)?;
-        let Expr::Span { start, end, approximate } = first else { return Some((first, next)) };
-        let Some(connector) = self.token(next) else { return Some((Expr::Span { start, end, approximate }, next)) };
+        let Expr::Span { start, end, approximate, unit } = first else { return Some((first, next)) };
+        let single = Expr::Span { start, end, approximate, unit };
+        let Some(connector) = self.token(next) else { return Some((single, next)) };
         let joins = is_dash(connector.text)
             || self.is_word(next, &["to", "until", "till", "through"])
             || (and_joins && self.is_word(next, &["and"]));
         if !joins {
-            return Some((Expr::Span { start, end, approximate }, next));
+            return Some((single, next));
         }
         // "2003–09": a year range whose end keeps only the last two digits.
         if let (Some(year), None, true) = (start.year, start.month, is_dash(connector.text))
@@ -663,29 +928,294 @@ impl<'a> Scanner<'a> {
             let century = year - year.rem_euclid(100);
             let end_year = century + short as i32;
             if end_year > year && !self.in_larger_number(next + 1) {
-                let expr = Expr::Span { start, end: Partial::year(end_year), approximate };
+                let expr = Expr::Span { start, end: Partial::year(end_year), approximate, unit };
                 return Some((expr, next + 2));
             }
         }
+        // "2009-2010": a year after a dash needs no date word before it.
+        if let (Some(year), None, true) = (start.year, start.month, is_dash(connector.text))
+            && let Some(end_year) = self.year_at(next + 1).filter(|&end_year| end_year > year)
+        {
+            return Some((Expr::Span { start, end: Partial::year(end_year), approximate, unit }, next + 2));
+        }
         match self.date_at(next + 1) {
-            Some((Expr::Span { start: second_start, end: second_end, approximate: second_approximate }, after))
+            Some((Expr::Span { start: second_start, end: second_end, approximate: second_approximate, .. }, after))
                 if compatible(&start, &second_start) =>
             {
                 let start = inherit_year(start, &second_end);
-                let expr = Expr::Span { start, end: second_end, approximate: approximate || second_approximate };
+                let expr = Expr::Span { start, end: second_end, approximate: approximate || second_approximate, unit };
                 Some((expr, after))
             }
-            _ => Some((Expr::Span { start, end, approximate }, next)),
+            _ => Some((single, next)),
         }
     }
 
     /// One date expression at `index`: returns it and the index after it.
     fn date_at(&self, index: usize) -> Option<(Expr, usize)> {
+        self.narrowed_at(index).or_else(|| self.plain_date_at(index))
+    }
+
+    fn plain_date_at(&self, index: usize) -> Option<(Expr, usize)> {
         self.iso_at(index)
             .or_else(|| self.day_first_at(index))
             .or_else(|| self.month_first_at(index))
+            .or_else(|| self.calendar_phrase_at(index, false))
             .or_else(|| self.relative_at(index))
             .or_else(|| self.year_expr_at(index))
+    }
+
+    /// "early March", "mid-1990s", "late last July", "the end of the year", "earlier this
+    /// month", "year-end".
+    fn narrowed_at(&self, index: usize) -> Option<(Expr, usize)> {
+        let narrowed =
+            |part: Part, (inner, next): (Expr, usize)| Some((Expr::Narrowed { part, inner: Box::new(inner) }, next));
+        let word = self.word_at(index)?;
+        match word {
+            "early" | "mid" | "late" => {
+                let part = match word {
+                    "early" => Part::Early,
+                    "mid" => Part::Mid,
+                    _ => Part::Late,
+                };
+                let after_dash = self.token(index + 1).is_some_and(|token| is_dash(token.text));
+                let inner = if after_dash { index + 2 } else { index + 1 };
+                narrowed(part, self.plain_date_at(inner).or_else(|| self.calendar_phrase_at(inner, true))?)
+            }
+            "earlier" | "later" => {
+                let inner @ (
+                    Expr::Relative(Relative::Year(0) | Relative::Month(0) | Relative::Week(0) | Relative::Quarter(0)),
+                    _,
+                ) = self.relative_at(index + 1).or_else(|| self.calendar_phrase_at(index + 1, false))?
+                else {
+                    return None;
+                };
+                narrowed(if word == "earlier" { Part::UpToReference } else { Part::FromReference }, inner)
+            }
+            "the" | "beginning" | "start" | "middle" | "end" => {
+                let at = if word == "the" { index + 1 } else { index };
+                let part = match self.word_at(at)? {
+                    "beginning" | "start" => Part::Early,
+                    "middle" => Part::Mid,
+                    "end" => Part::Late,
+                    _ => return None,
+                };
+                if !self.is_word(at + 1, &["of"]) {
+                    return None;
+                }
+                narrowed(part, self.calendar_phrase_at(at + 2, true).or_else(|| self.plain_date_at(at + 2))?)
+            }
+            "year" => {
+                // "year-end", "year end", "year's end".
+                let end = if self.is_word(index + 1, &["'s", "\u{2019}s"])
+                    || self.token(index + 1).is_some_and(|token| is_dash(token.text))
+                {
+                    index + 2
+                } else {
+                    index + 1
+                };
+                if !self.is_word(end, &["end"]) {
+                    return None;
+                }
+                narrowed(Part::Late, (Expr::Relative(Relative::Year(0)), end + 1))
+            }
+            _ => None,
+        }
+    }
+
+    /// Phrases built on a calendar unit: "the third quarter", "third-quarter", "the first
+    /// half of 1998", "this fiscal year", "fiscal 1989", "the latest quarter", "last
+    /// summer", "the summer of 1998", "the weekend", "the 20th century", "now", "the past".
+    /// `bare_unit` accepts "the year", "the month" (after "the end of").
+    fn calendar_phrase_at(&self, index: usize, bare_unit: bool) -> Option<(Expr, usize)> {
+        let word = self.word_at(index)?;
+        // The present, the past and the future.
+        match word {
+            "now" | "currently" | "presently" | "nowadays" => return Some((Expr::Relative(Relative::Now), index + 1)),
+            "recently" => return Some((Expr::Relative(Relative::Past), index + 1)),
+            "the" if self.is_word(index + 1, &["past", "future"]) && !self.unit_word_follows(index + 2) => {
+                let relative = if self.is_word(index + 1, &["past"]) { Relative::Past } else { Relative::Future };
+                return Some((Expr::Relative(relative), index + 2));
+            }
+            _ => {}
+        }
+        let the = word == "the";
+        let mut at = if the { index + 1 } else { index };
+        let direction = match self.word_at(at) {
+            Some("this" | "current") => Some(0),
+            Some("last" | "latest" | "past" | "previous") => Some(-1),
+            Some("next" | "coming") => Some(1),
+            _ => None,
+        };
+        if direction.is_some() {
+            at += 1;
+            // "this past spring".
+            if direction == Some(0) && self.is_word(at, &["past"]) {
+                return self.unit_phrase(index, at + 1, Some(-1), the, bare_unit);
+            }
+        }
+        self.unit_phrase(index, at, direction, the, bare_unit)
+    }
+
+    /// The rest of `calendar_phrase_at`, from the word after "the" and the direction word.
+    fn unit_phrase(
+        &self,
+        first: usize,
+        mut at: usize,
+        direction: Option<i64>,
+        the: bool,
+        bare_unit: bool,
+    ) -> Option<(Expr, usize)> {
+        let dash_or_word =
+            |index: usize| if self.token(index).is_some_and(|token| is_dash(token.text)) { index + 1 } else { index };
+        let fiscal = self.is_word(at, &["fiscal"]);
+        if fiscal {
+            at = dash_or_word(at + 1);
+            // "fiscal 1989", "fiscal year 1990".
+            let year_at = if self.is_word(at, &["year"]) { at + 1 } else { at };
+            if direction.is_none()
+                && let Some(year) = self.year_at(year_at)
+            {
+                let expr = Expr::Span {
+                    start: Partial::year(year),
+                    end: Partial::year(year),
+                    approximate: true,
+                    unit: DateUnit::Year,
+                };
+                return Some((expr, year_at + 1));
+            }
+        }
+        // "the 20th century", "the nineteenth century".
+        if the
+            && direction.is_none()
+            && let Some((century, after)) = self.ordinal_at(at)
+            && (2..=22).contains(&century)
+            && self.is_word(after, &["century"])
+        {
+            let first_year = (century as i32 - 1) * 100;
+            let expr = Expr::Span {
+                start: Partial::year(first_year),
+                end: Partial::year(first_year + 99),
+                approximate: false,
+                unit: DateUnit::Century,
+            };
+            return Some((expr, after + 1));
+        }
+        // "the third quarter", "third-quarter", "the first half of 1998".
+        if self.ordinal_at(at).is_some() {
+            let (unit, first_month, last_month, after) = self.part_of_year_at(at)?;
+            let (year, next) = self.year_after(after);
+            // "the third quarter" takes its year from the reference and the tense later.
+            let year = year.or_else(|| Some(self.reference_year()? + i32::try_from(direction?).ok()?));
+            let start = Partial { year, month: Some(first_month), day: None };
+            let end = Partial { year, month: Some(last_month), day: None };
+            return Some((Expr::Span { start, end, approximate: false, unit }, next));
+        }
+        let unit_word = self.word_at(at)?;
+        if let Some(first_month) = season_start(unit_word) {
+            let (year, next) = self.year_after(at + 1);
+            if let Some(year) = year {
+                return Some((season_span(first_month, Some(year)), next));
+            }
+            if let Some(direction) = direction {
+                return Some((Expr::Relative(Relative::Season { first_month, direction }), at + 1));
+            }
+            // A bare season needs "the" after a date word, "in the summer" (not "the fall of"),
+            // or a part before it, "early summer".
+            let cued = (bare_unit || (the && first > 0 && self.is_word(first - 1, &DATE_CUES)))
+                && !self.is_word(at + 1, &["of"]);
+            return cued.then(|| (season_span(first_month, None), at + 1));
+        }
+        let relative = match (unit_word, direction) {
+            ("quarter", Some(direction)) => Relative::Quarter(direction),
+            // "the quarter" in a report is the latest one.
+            ("quarter", None)
+                if the
+                    && !self.is_word(at + 1, &["of"])
+                    && !self.token(at + 1).is_some_and(|token| is_dash(token.text)) =>
+            {
+                Relative::Quarter(-1)
+            }
+            ("weekend", Some(direction)) => Relative::Weekend(direction),
+            ("weekend", None) if the => Relative::Weekend(0),
+            ("year", Some(direction)) if fiscal || the => Relative::Year(direction),
+            ("year", None) if fiscal && the => Relative::Year(0),
+            ("year" | "month" | "week", None) if the && bare_unit && !self.is_word(at + 1, &["of"]) => {
+                match unit_word {
+                    "year" => Relative::Year(0),
+                    "month" => Relative::Month(0),
+                    _ => Relative::Week(0),
+                }
+            }
+            ("month", Some(direction)) if the => Relative::Month(direction),
+            ("week", Some(direction)) if the => Relative::Week(direction),
+            _ => return None,
+        };
+        Some((Expr::Relative(relative), at + 1))
+    }
+
+    /// "third quarter", "first-half": the unit, its first and last months, the index after.
+    fn part_of_year_at(&self, index: usize) -> Option<(DateUnit, u32, u32, usize)> {
+        let (ordinal, after) = self.ordinal_at(index)?;
+        let after = if self.token(after).is_some_and(|token| is_dash(token.text)) { after + 1 } else { after };
+        let (unit, months) = match self.word_at(after)? {
+            "quarter" if (1..=4).contains(&ordinal) => (DateUnit::Quarter, 3),
+            "half" if (1..=2).contains(&ordinal) => (DateUnit::Half, 6),
+            _ => return None,
+        };
+        let first_month = (ordinal - 1) * months + 1;
+        Some((unit, first_month, first_month + months - 1, after + 1))
+    }
+
+    /// An ordinal ("third", "3rd", "20th") at `index`: returns it and the index after it.
+    fn ordinal_at(&self, index: usize) -> Option<(u32, usize)> {
+        if let Some((number, digits)) = self.number_at(index) {
+            let suffixed =
+                digits <= 2 && self.touches_previous(index + 1) && self.is_word(index + 1, &["st", "nd", "rd", "th"]);
+            return suffixed.then_some((number, index + 2));
+        }
+        let word = self.word_at(index)?;
+        let position = ORDINALS.iter().position(|ordinal| *ordinal == word)?;
+        Some((position as u32 + 1, index + 1))
+    }
+
+    /// "of 1998" or "1998" after a unit: returns the year and the index after it.
+    fn year_after(&self, index: usize) -> (Option<i32>, usize) {
+        let at = if self.is_word(index, &["of"]) { index + 1 } else { index };
+        match self.year_at(at) {
+            Some(year) => (Some(year), at + 1),
+            None => (None, index),
+        }
+    }
+
+    fn reference_year(&self) -> Option<i32> {
+        self.reference.map(|reference| reference.first.year())
+    }
+
+    /// True when a unit word follows ("the past year" is a duration, not "the past").
+    fn unit_word_follows(&self, index: usize) -> bool {
+        let at = if self.word_at(index).is_some_and(|word| {
+            NUMBER_WORDS.iter().any(|(name, _)| *name == word) || word == "few" || word == "several"
+        }) || self.number_at(index).is_some()
+        {
+            index + 1
+        } else {
+            index
+        };
+        self.word_at(at).is_some_and(|word| {
+            matches!(
+                word.trim_end_matches('s'),
+                "day" | "week" | "month" | "year" | "decade" | "century" | "quarter" | "hour" | "minute" | "weekend"
+            )
+        })
+    }
+
+    /// The unit an expression names, for a mention left unresolved.
+    fn unit_named(&self, expr: &Expr) -> DateUnit {
+        match expr {
+            Expr::Span { unit, .. } => *unit,
+            Expr::Narrowed { inner, .. } | Expr::OnWeekday { day: inner, .. } => self.unit_named(inner),
+            Expr::Relative(relative) => relative_unit(relative, None),
+        }
     }
 
     /// `2018-04-05`, and `2018-04` when it cannot be a range of years.
@@ -702,11 +1232,14 @@ impl<'a> Scanner<'a> {
         if dash(index + 3) && self.touches_previous(index + 4) {
             let (day, 2) = self.number_at(index + 4)? else { return None };
             let point = Partial { year: Some(year as i32), month: Some(month), day: Some(day) };
-            return Some((Expr::Span { start: point, end: point, approximate: false }, index + 5));
+            return Some((Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Day }, index + 5));
         }
         if month <= year % 100 && !self.touches_previous(index + 3) {
             let point = Partial { year: Some(year as i32), month: Some(month), day: None };
-            return Some((Expr::Span { start: point, end: point, approximate: false }, index + 3));
+            return Some((
+                Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month },
+                index + 3,
+            ));
         }
         None
     }
@@ -729,7 +1262,7 @@ impl<'a> Scanner<'a> {
         let (year, after) = self.trailing_year(after_month);
         let start = Partial { year, ..Partial::month_day(month, Some(first_day)) };
         let end = Partial { year, ..Partial::month_day(month, Some(last_day)) };
-        Some((Expr::Span { start, end, approximate: false }, after))
+        Some((Expr::Span { start, end, approximate: false, unit: DateUnit::Day }, after))
     }
 
     /// `December 26, 1991`, `April 4-5`, `March 2018`, `in March`.
@@ -747,21 +1280,26 @@ impl<'a> Scanner<'a> {
             let (year, after) = self.trailing_year(after);
             let start = Partial { year, ..Partial::month_day(month, Some(first_day)) };
             let end = Partial { year, ..Partial::month_day(month, Some(last_day)) };
-            return Some((Expr::Span { start, end, approximate: false }, after));
+            return Some((Expr::Span { start, end, approximate: false, unit: DateUnit::Day }, after));
         }
         if let Some(year) = self.year_at(next) {
             let point = Partial { year: Some(year), ..Partial::month_day(month, None) };
-            return Some((Expr::Span { start: point, end: point, approximate: false }, next + 1));
+            return Some((
+                Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month },
+                next + 1,
+            ));
         }
-        // A bare month needs a date word before it ("in March", "since May") or a range
-        // after it ("March to May 2018").
-        let cued = index > 0 && self.is_word(index - 1, &DATE_CUES);
+        // A bare month needs a date word before it ("in March", "since May", "early March")
+        // or a range after it ("March to May 2018").
+        let after_dash = index > 1 && self.token(index - 1).is_some_and(|token| is_dash(token.text));
+        let cued = index > 0 && self.is_word(index - 1, &DATE_CUES)
+            || (after_dash && self.is_word(index - 2, &["early", "mid", "late"]));
         let ranged = self.token(next).is_some_and(|token| is_dash(token.text)) || self.is_word(next, &["to", "and"]);
         if abbreviated || !(cued || ranged) {
             return None;
         }
         let point = Partial::month_day(month, None);
-        Some((Expr::Span { start: point, end: point, approximate: false }, next))
+        Some((Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month }, next))
     }
 
     /// `, 1991` or ` 1991` after a day and month.
@@ -774,51 +1312,43 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// `1992`, `the 1990s`, `early 2018`, `mid-1990s`.
+    /// `1992`, `the 1990s`, `the '90s`.
     fn year_expr_at(&self, index: usize) -> Option<(Expr, usize)> {
-        let (modifier, at) = match self.word_at(index) {
-            Some(word @ ("early" | "mid" | "late")) => {
-                let after_dash = self.token(index + 1).is_some_and(|token| is_dash(token.text));
-                (Some(word.to_string()), if after_dash { index + 2 } else { index + 1 })
-            }
-            _ => (None, index),
-        };
-        let year = self.year_at(at)?;
-        let decade = self.touches_previous(at + 1) && self.is_word(at + 1, &["s"]) && year % 10 == 0;
-        let decade_apostrophe = self.touches_previous(at + 1)
-            && self.token(at + 1).is_some_and(|token| is_apostrophe_str(token.text))
-            && self.touches_previous(at + 2)
-            && self.is_word(at + 2, &["s"])
+        let year = self.year_at(index)?;
+        let decade = self.touches_previous(index + 1) && self.is_word(index + 1, &["s"]) && year % 10 == 0;
+        let decade_apostrophe = self.touches_previous(index + 1)
+            && self.token(index + 1).is_some_and(|token| is_apostrophe_str(token.text))
+            && self.touches_previous(index + 2)
+            && self.is_word(index + 2, &["s"])
             && year % 10 == 0;
         if decade || decade_apostrophe {
-            let next = if decade { at + 2 } else { at + 3 };
-            let (first, last) = match modifier.as_deref() {
-                Some("early") => (year, year + 3),
-                Some("mid") => (year + 3, year + 6),
-                Some("late") => (year + 6, year + 9),
-                _ => (year, year + 9),
+            let next = if decade { index + 2 } else { index + 3 };
+            let expr = Expr::Span {
+                start: Partial::year(year),
+                end: Partial::year(year + 9),
+                approximate: false,
+                unit: DateUnit::Decade,
             };
-            let expr =
-                Expr::Span { start: Partial::year(first), end: Partial::year(last), approximate: modifier.is_some() };
             return Some((expr, next));
         }
-        if modifier.is_none() && !self.bare_year_is_date(at) {
+        // "the 1988 third quarter".
+        if let Some((unit, first_month, last_month, next)) = self.part_of_year_at(index + 1) {
+            let start = Partial { year: Some(year), month: Some(first_month), day: None };
+            let end = Partial { year: Some(year), month: Some(last_month), day: None };
+            return Some((Expr::Span { start, end, approximate: false, unit }, next));
+        }
+        if !self.bare_year_is_date(index) {
             return None;
         }
-        let expr = match modifier.as_deref() {
-            Some(part) => {
-                let (first, last) = match part {
-                    "early" => (1, 4),
-                    "mid" => (5, 8),
-                    _ => (9, 12),
-                };
-                let start = Partial { year: Some(year), month: Some(first), day: None };
-                let end = Partial { year: Some(year), month: Some(last), day: None };
-                Expr::Span { start, end, approximate: true }
-            }
-            None => Expr::Span { start: Partial::year(year), end: Partial::year(year), approximate: false },
-        };
-        Some((expr, at + 1))
+        Some((
+            Expr::Span {
+                start: Partial::year(year),
+                end: Partial::year(year),
+                approximate: false,
+                unit: DateUnit::Year,
+            },
+            index + 1,
+        ))
     }
 
     /// Whether a four-digit number standing alone reads as a year (see the module docs).
@@ -833,7 +1363,10 @@ impl<'a> Scanner<'a> {
             None => true,
             Some(next) if next.kind == Kind::Punct => !matches!(next.text, "%" | "$"),
             Some(next) if next.kind == Kind::Word => {
-                is_capitalized(next.text) || self.is_word(index + 1, &YEAR_FOLLOWERS)
+                is_capitalized(next.text)
+                    || self.is_word(index + 1, &YEAR_FOLLOWERS)
+                    // A year used as a modifier: "a 2010 commando raid", "his 2007 campaign".
+                    || (index > 0 && self.is_word(index - 1, &YEAR_DETERMINERS))
             }
             Some(_) => false,
         }
@@ -841,13 +1374,13 @@ impl<'a> Scanner<'a> {
 
     fn relative_at(&self, index: usize) -> Option<(Expr, usize)> {
         if self.number_at(index).is_some() {
-            return self.ago_at(index);
+            return self.ago_at(index).or_else(|| self.counted_from_previous_at(index));
         }
         let word = self.word_at(index)?;
         let relative = |relative: Relative, next: usize| Some((Expr::Relative(relative), next));
         match word {
             "yesterday" => return relative(Relative::DaysFromReference(-1), index + 1),
-            "today" => return relative(Relative::DaysFromReference(0), index + 1),
+            "today" => return relative(Relative::Today, index + 1),
             "tomorrow" => return relative(Relative::DaysFromReference(1), index + 1),
             "last" | "this" | "next" => {
                 let direction = match word {
@@ -858,7 +1391,9 @@ impl<'a> Scanner<'a> {
                 let unit = self.word_at(index + 1)?;
                 let found = match unit {
                     "week" => Relative::Week(direction),
+                    "weekend" => Relative::Weekend(direction),
                     "month" => Relative::Month(direction),
+                    "quarter" => Relative::Quarter(direction),
                     "year" => Relative::Year(direction),
                     _ => {
                         if let Some((month, _, false)) = self.month_at(index + 1) {
@@ -874,13 +1409,94 @@ impl<'a> Scanner<'a> {
             _ => {}
         }
         if let Some(weekday) = self.weekday_at(index) {
+            let comma = self.token(index + 1).is_some_and(|token| token.text == ",");
+            let day_at = if comma { index + 2 } else { index + 1 };
+            if let Some((day @ Expr::Span { unit: DateUnit::Day, .. }, next)) =
+                self.month_first_at(day_at).or_else(|| self.day_first_at(day_at))
+            {
+                return Some((Expr::OnWeekday { weekday, day: Box::new(day) }, next));
+            }
             return relative(Relative::Weekday { weekday, direction: 0 }, index + 1);
         }
-        self.ago_at(index)
+        self.ago_at(index).or_else(|| self.counted_from_previous_at(index))
     }
 
     /// "two years ago", "3 days ago".
     fn ago_at(&self, index: usize) -> Option<(Expr, usize)> {
+        let (count, unit) = self.count_and_unit_at(index)?;
+        if !self.is_word(index + 2, &["ago"]) {
+            return None;
+        }
+        let found = match unit {
+            DateUnit::Day => Relative::DaysFromReference(-count),
+            DateUnit::Week => Relative::DaysFromReference(-7 * count),
+            DateUnit::Month => Relative::Month(-count),
+            DateUnit::Quarter => Relative::Quarter(-count),
+            _ => Relative::YearsAgo(count),
+        };
+        Some((Expr::Relative(found), index + 3))
+    }
+
+    /// Counted from the date mentioned before: "a year earlier", "two days later", "the day
+    /// before", "the following year", "the previous month", "the year-earlier quarter".
+    fn counted_from_previous_at(&self, index: usize) -> Option<(Expr, usize)> {
+        let from_previous =
+            |unit: DateUnit, by: i64, next: usize| Some((Expr::Relative(Relative::FromPrevious { unit, by }), next));
+        if let Some((count, unit)) = self.count_and_unit_at(index) {
+            let by = match self.word_at(index + 2)? {
+                "earlier" | "before" => -count,
+                "later" | "after" => count,
+                _ => return None,
+            };
+            return self.ends_phrase(index + 2).then_some(from_previous(unit, by, index + 3))?;
+        }
+        // "year-earlier", "the year-ago quarter".
+        let at = if self.is_word(index, &["the"]) { index + 1 } else { index };
+        if self.is_word(at, &["year"])
+            && self.token(at + 1).is_some_and(|token| is_dash(token.text))
+            && self.is_word(at + 2, &["earlier", "ago"])
+        {
+            let after = if self.is_word(at + 3, &["quarter", "period"]) { at + 4 } else { at + 3 };
+            return from_previous(DateUnit::Year, -1, after);
+        }
+        if !self.is_word(index, &["the"]) {
+            return None;
+        }
+        // "the day before", "the next day", "the following year".
+        let unit_of = |word: &str| match word {
+            "day" => Some(DateUnit::Day),
+            "week" => Some(DateUnit::Week),
+            "month" => Some(DateUnit::Month),
+            "year" => Some(DateUnit::Year),
+            _ => None,
+        };
+        if let Some(unit) = self.word_at(index + 1).and_then(unit_of) {
+            let by = match self.word_at(index + 2)? {
+                "before" | "earlier" => -1,
+                "after" | "later" => 1,
+                _ => return None,
+            };
+            return self.ends_phrase(index + 2).then_some(from_previous(unit, by, index + 3))?;
+        }
+        let by = match self.word_at(index + 1)? {
+            "previous" | "preceding" => -1,
+            "next" | "following" => 1,
+            _ => return None,
+        };
+        let unit = self.word_at(index + 2).and_then(unit_of)?;
+        from_previous(unit, by, index + 3)
+    }
+
+    /// True unless "before" or "after" at `index` is a preposition: "the day before the vote"
+    /// names a day counted from the vote, not from the date mentioned before.
+    fn ends_phrase(&self, index: usize) -> bool {
+        !self.is_word(index, &["before", "after"])
+            || self.token(index + 1).is_none_or(|token| token.kind == Kind::Punct)
+            || self.is_word(index + 1, &["and", "but", "when", "while"])
+    }
+
+    /// "two years", "a day", "3 weeks": the count and the unit.
+    fn count_and_unit_at(&self, index: usize) -> Option<(i64, DateUnit)> {
         let count = match self.number_at(index) {
             Some((count, digits)) if digits <= 3 && !self.in_larger_number(index) => i64::from(count),
             Some(_) => return None,
@@ -889,18 +1505,15 @@ impl<'a> Scanner<'a> {
                 NUMBER_WORDS.iter().find(|(name, _)| *name == word)?.1
             }
         };
-        let unit = self.word_at(index + 1)?;
-        if !self.is_word(index + 2, &["ago"]) {
-            return None;
-        }
-        let found = match unit.trim_end_matches('s') {
-            "day" => Relative::DaysFromReference(-count),
-            "week" => Relative::DaysFromReference(-7 * count),
-            "month" => Relative::Month(-count),
-            "year" => Relative::Year(-count),
+        let unit = match self.word_at(index + 1)?.trim_end_matches('s') {
+            "day" => DateUnit::Day,
+            "week" => DateUnit::Week,
+            "month" => DateUnit::Month,
+            "quarter" => DateUnit::Quarter,
+            "year" => DateUnit::Year,
             _ => return None,
         };
-        Some((Expr::Relative(found), index + 3))
+        Some((count, unit))
     }
 
     fn weekday_at(&self, index: usize) -> Option<Weekday> {
@@ -909,35 +1522,35 @@ impl<'a> Scanner<'a> {
         WEEKDAYS.iter().find(|(name, _)| *name == word).map(|(_, weekday)| *weekday)
     }
 
-    /// The tense of the nearest tense word in the same sentence, outside `start..end`.
+    /// The tense of the nearest tense word in the same sentence, outside `start..end`, at
+    /// most `TENSE_WINDOW` tokens away (so a long sentence full of dates stays linear).
     fn tense_around(&self, start: usize, end: usize) -> Tense {
         let sentence = self.tokens[start].sentence;
-        let mut best: Option<(usize, Tense)> = None;
-        let mut consider = |index: usize, distance: usize| {
-            if best.is_some_and(|(best_distance, _)| best_distance <= distance) {
-                return;
+        let in_sentence = |index: usize| self.tokens.get(index).is_some_and(|token| token.sentence == sentence);
+        for distance in 1..=TENSE_WINDOW {
+            let before = start.checked_sub(distance).filter(|&index| in_sentence(index));
+            let after = Some(end + distance - 1).filter(|&index| in_sentence(index));
+            if before.is_none() && after.is_none() {
+                break;
             }
-            if let Some(tense) = self.tense_of(index) {
-                best = Some((distance, tense));
+            if let Some(tense) = before.and_then(|index| self.tense_of(index)) {
+                return tense;
             }
-        };
-        let mut index = start;
-        while index > 0 && self.tokens[index - 1].sentence == sentence {
-            index -= 1;
-            consider(index, start - index);
+            if let Some(tense) = after.and_then(|index| self.tense_of(index)) {
+                return tense;
+            }
         }
-        let mut index = end;
-        while index < self.tokens.len() && self.tokens[index].sentence == sentence {
-            consider(index, index + 1 - end);
-            index += 1;
-        }
-        best.map_or(Tense::Unknown, |(_, tense)| tense)
+        Tense::Unknown
     }
 
     fn tense_of(&self, index: usize) -> Option<Tense> {
         let token = self.token(index).filter(|token| token.kind == Kind::Word)?;
         let word = lower(token.text);
         if FUTURE_WORDS.contains(&word.as_str()) || word.ends_with("'ll") || word.ends_with("\u{2019}ll") {
+            return Some(Tense::Future);
+        }
+        // "set to resume", "poised to", "slated for".
+        if matches!(word.as_str(), "set" | "poised" | "slated") && self.is_word(index + 1, &["to", "for"]) {
             return Some(Tense::Future);
         }
         // A participle after a form of "be" ("will be held", "is expected") carries no tense
@@ -949,20 +1562,33 @@ impl<'a> Scanner<'a> {
             return Some(Tense::Past);
         }
         // Regular past forms; capitalised words are names ("United").
-        if word.len() >= 5 && word.ends_with("ed") && !is_capitalized(token.text) {
+        if word.len() >= 5
+            && word.ends_with("ed")
+            && !word.ends_with("ceed")
+            && !NOT_PAST_ED.contains(&word.as_str())
+            && !is_capitalized(token.text)
+        {
             return Some(Tense::Past);
         }
         None
     }
 
-    /// Turns an expression into the interval it names, or says why it cannot.
-    fn resolve(&self, expr: &Expr, tense: Tense) -> Result<Date, Option<Unresolved>> {
+    /// Turns an expression into the interval it names and its unit, or says why it cannot.
+    fn resolve(
+        &self,
+        expr: &Expr,
+        tense: Tense,
+        previous: Option<&(Date, DateUnit)>,
+    ) -> Result<(Date, DateUnit), Option<Unresolved>> {
         match expr {
-            Expr::Span { start, end, approximate } => {
+            Expr::Span { start, end, approximate, unit } => {
                 let (start, end) = if start.year.is_some() && end.year.is_some() {
                     (*start, *end)
                 } else {
                     let reference = self.reference.ok_or(Some(Unresolved::NoReference))?;
+                    // "will report third-quarter results": a quarter or half named in news is
+                    // the latest one begun, whatever the tense of the verb.
+                    let tense = if matches!(unit, DateUnit::Quarter | DateUnit::Half) { Tense::Past } else { tense };
                     place_in_year(start, end, &reference, tense).ok_or(None)?
                 };
                 let start = to_point(&start).ok_or(None)?;
@@ -970,11 +1596,32 @@ impl<'a> Scanner<'a> {
                 if start.first_day() > end.last_day() {
                     return Err(None);
                 }
-                Ok(Date { start: Some(start), end: Some(end), approximate: *approximate, uncertain: false })
+                Ok((Date { start: Some(start), end: Some(end), approximate: *approximate, uncertain: false }, *unit))
             }
             Expr::Relative(relative) => {
                 let reference = self.reference.ok_or(Some(Unresolved::NoReference))?;
-                resolve_relative(relative, &reference, tense)
+                let date = resolve_relative(relative, &reference, tense, previous)?;
+                // "999 years later" near the ends of the calendar leaves the years we represent.
+                let representable =
+                    |point: Option<DatePoint>| point.is_none_or(|point| super::YEAR_RANGE.contains(&point.year));
+                if !(representable(date.start) && representable(date.end)) {
+                    return Err(None);
+                }
+                Ok((date, relative_unit(relative, previous)))
+            }
+            Expr::OnWeekday { weekday, day } => {
+                let on_weekday =
+                    |(date, _): &(Date, DateUnit)| date.first_day().is_some_and(|first| first.weekday() == *weekday);
+                [tense, Tense::Past, Tense::Future]
+                    .into_iter()
+                    .filter_map(|tense| self.resolve(day, tense, previous).ok())
+                    .find(on_weekday)
+                    .map_or_else(|| self.resolve(day, tense, previous), Ok)
+            }
+            Expr::Narrowed { part, inner } => {
+                let (date, unit) = self.resolve(inner, tense, previous)?;
+                let reference_day = self.reference.and_then(|reference| reference.day);
+                Ok((narrow(&date, unit, *part, reference_day).ok_or(None)?, unit))
             }
         }
     }
@@ -982,6 +1629,136 @@ impl<'a> Scanner<'a> {
 
 fn is_apostrophe_str(text: &str) -> bool {
     text.chars().count() == 1 && text.chars().next().is_some_and(is_apostrophe)
+}
+
+/// How many tokens either side of a date are searched for a tense word.
+const TENSE_WINDOW: usize = 12;
+
+/// The first month of the season a word names.
+fn season_start(word: &str) -> Option<u32> {
+    match word {
+        "spring" => Some(3),
+        "summer" => Some(6),
+        "fall" | "autumn" => Some(9),
+        "winter" => Some(12),
+        _ => None,
+    }
+}
+
+/// A season as its three months; winter runs into the next year.
+fn season_span(first_month: u32, year: Option<i32>) -> Expr {
+    let (end_year, end_month) = match year {
+        Some(year) => {
+            let (end_year, end_month) = shift_months(year, first_month, 2);
+            (Some(end_year), end_month)
+        }
+        None => (None, (first_month + 1) % 12 + 1),
+    };
+    Expr::Span {
+        start: Partial { year, month: Some(first_month), day: None },
+        end: Partial { year: end_year, month: Some(end_month), day: None },
+        approximate: false,
+        unit: DateUnit::Season,
+    }
+}
+
+/// The unit a relative expression names once resolved.
+fn relative_unit(relative: &Relative, previous: Option<&(Date, DateUnit)>) -> DateUnit {
+    match relative {
+        Relative::DaysFromReference(_) | Relative::Today | Relative::Weekday { .. } => DateUnit::Day,
+        Relative::Now => DateUnit::Present,
+        Relative::Past => DateUnit::Past,
+        Relative::Future => DateUnit::Future,
+        Relative::Week(_) => DateUnit::Week,
+        Relative::Weekend(_) => DateUnit::Weekend,
+        Relative::Month(_) | Relative::NamedMonth { .. } => DateUnit::Month,
+        Relative::Quarter(_) => DateUnit::Quarter,
+        Relative::Year(_) => DateUnit::Year,
+        Relative::Season { .. } => DateUnit::Season,
+        Relative::FromPrevious { unit, .. } => from_previous_unit(*unit, previous.map(|(_, unit)| *unit)),
+        Relative::YearsAgo(_) => match previous {
+            Some((_, unit @ (DateUnit::Quarter | DateUnit::Half | DateUnit::Season))) => *unit,
+            _ => DateUnit::Year,
+        },
+    }
+}
+
+/// "a year earlier" after "the third quarter" is that quarter a year before; after a day
+/// it is the year before.
+fn from_previous_unit(counted: DateUnit, previous: Option<DateUnit>) -> DateUnit {
+    match (counted, previous) {
+        (DateUnit::Year, Some(unit @ (DateUnit::Quarter | DateUnit::Half | DateUnit::Season))) => unit,
+        (counted, _) => counted,
+    }
+}
+
+/// The part of `date` that "early", "mid", "late", "earlier this" or "later this" name.
+fn narrow(date: &Date, unit: DateUnit, part: Part, reference_day: Option<NaiveDate>) -> Option<Date> {
+    let (first, last) = (date.first_day()?, date.last_day()?);
+    let interval = |first: DatePoint, last: DatePoint, approximate: bool| Date {
+        start: Some(first),
+        end: Some(last),
+        approximate,
+        uncertain: date.uncertain,
+    };
+    match part {
+        Part::UpToReference => {
+            let Some(day) = reference_day.filter(|day| (first..=last).contains(day)) else { return Some(date.clone()) };
+            return Some(interval(day_point(first), day_point(day), date.approximate));
+        }
+        Part::FromReference => {
+            let Some(day) = reference_day.filter(|day| (first..=last).contains(day)) else { return Some(date.clone()) };
+            return Some(interval(day_point(day), day_point(last), date.approximate));
+        }
+        Part::Early | Part::Mid | Part::Late => {}
+    }
+    let third = |count: i64| -> (i64, i64) {
+        let size = (count / 3).max(1);
+        match part {
+            Part::Early => (0, size - 1),
+            Part::Mid => ((count - size) / 2, (count - size) / 2 + size - 1),
+            _ => (count - size, count - 1),
+        }
+    };
+    match unit {
+        DateUnit::Decade | DateUnit::Century => {
+            // Overlapping parts, as writers use them: the early 1990s are 1990-1993.
+            let years = i64::from(last.year() - first.year()) + 1;
+            let size = years * 4 / 10;
+            let offset = match part {
+                Part::Early => 0,
+                Part::Mid => (years - size) / 2,
+                _ => years - size,
+            };
+            let start = first.year() + i32::try_from(offset).ok()?;
+            let end = start + i32::try_from(size).ok()? - 1;
+            let year = |year: i32| DatePoint { year, month: None, day: None };
+            Some(interval(year(start), year(end), true))
+        }
+        DateUnit::Day | DateUnit::Week | DateUnit::Weekend | DateUnit::Present | DateUnit::Past | DateUnit::Future => {
+            Some(date.clone())
+        }
+        _ => {
+            let months =
+                i64::from(last.year() - first.year()) * 12 + i64::from(last.month()) - i64::from(first.month()) + 1;
+            if months >= 3 {
+                let (from, to) = third(months);
+                let (start_year, start_month) = shift_months(first.year(), first.month(), from);
+                let (end_year, end_month) = shift_months(first.year(), first.month(), to);
+                return Some(interval(month_point(start_year, start_month), month_point(end_year, end_month), true));
+            }
+            // A month: its first, middle or last ten days.
+            let days = (last - first).num_days() + 1;
+            let (from, to) = match part {
+                Part::Early => (0, 9),
+                Part::Mid => (10, 19),
+                _ => (20, days - 1),
+            };
+            let start = first.checked_add_signed(Duration::days(from))?;
+            let end = first.checked_add_signed(Duration::days(to.min(days - 1)))?;
+            Some(interval(day_point(start), day_point(end), true))
+        }
+    }
 }
 
 /// Two range ends can be joined when the first is not finer than the second in a way that
@@ -1022,7 +1799,14 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
     };
     let candidates: Vec<_> = [base - 1, base, base + 1].into_iter().filter_map(candidate).collect();
     let chosen = match tense {
-        Tense::Past => candidates.iter().rev().find(|(_, _, first, _)| *first <= reference.last),
+        // A day in the reference's own month stays in its year ("extended to Nov. 20" in a
+        // story of November 2).
+        Tense::Past => candidates
+            .iter()
+            .find(|(first, ..)| {
+                first.year == Some(base) && first.month == Some(reference.first.month()) && reference.month_known
+            })
+            .or_else(|| candidates.iter().rev().find(|(_, _, first, _)| *first <= reference.last)),
         Tense::Future => candidates.iter().find(|(_, _, _, last)| *last >= reference.first),
         Tense::Unknown => candidates.iter().min_by_key(|(first, _, first_day, last_day)| {
             let gap = if *last_day < reference.first {
@@ -1038,27 +1822,70 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
     Some((chosen.0, chosen.1))
 }
 
-fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) -> Result<Date, Option<Unresolved>> {
+fn resolve_relative(
+    relative: &Relative,
+    reference: &Reference,
+    tense: Tense,
+    previous: Option<&(Date, DateUnit)>,
+) -> Result<Date, Option<Unresolved>> {
     let needs_day = || reference.day.ok_or(Some(Unresolved::CoarseReference));
     let needs_month = || {
         if reference.month_known { Ok(reference.first) } else { Err(Some(Unresolved::CoarseReference)) }
     };
+    let days = |first: NaiveDate, last: NaiveDate| Date {
+        start: Some(day_point(first)),
+        end: Some(day_point(last)),
+        approximate: false,
+        uncertain: false,
+    };
+    let months = |(first_year, first_month): (i32, u32), (last_year, last_month): (i32, u32)| Date {
+        start: Some(month_point(first_year, first_month)),
+        end: Some(month_point(last_year, last_month)),
+        approximate: false,
+        uncertain: false,
+    };
     match *relative {
-        Relative::DaysFromReference(days) => {
-            let day = needs_day()?.checked_add_signed(Duration::days(days)).ok_or(None)?;
+        Relative::DaysFromReference(count) => {
+            let day = needs_day()?.checked_add_signed(Duration::days(count)).ok_or(None)?;
             Ok(Date::point(day_point(day)))
+        }
+        Relative::Today | Relative::Now => Ok(Date::point(day_point(needs_day()?))),
+        Relative::Past => {
+            Ok(Date { start: None, end: Some(day_point(needs_day()?)), approximate: true, uncertain: false })
+        }
+        Relative::Future => {
+            Ok(Date { start: Some(day_point(needs_day()?)), end: None, approximate: true, uncertain: false })
         }
         Relative::Week(direction) => {
             let day = needs_day()?;
             let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
             let first = monday.checked_add_signed(Duration::weeks(direction)).ok_or(None)?;
-            let last = first + Duration::days(6);
-            Ok(Date { start: Some(day_point(first)), end: Some(day_point(last)), approximate: false, uncertain: false })
+            Ok(days(first, first + Duration::days(6)))
+        }
+        Relative::Weekend(direction) => {
+            let day = needs_day()?;
+            let saturday = day - Duration::days(i64::from(day.weekday().num_days_from_monday())) + Duration::days(5);
+            // "the weekend" on a weekday: the one just past, or the coming one in future tense.
+            let nearest = match (direction, tense) {
+                (0, Tense::Future) => saturday,
+                (0, _) if day < saturday => saturday - Duration::weeks(1),
+                (0, _) => saturday,
+                (direction, _) if day >= saturday => saturday + Duration::weeks(direction),
+                (direction, _) if direction < 0 => saturday - Duration::weeks(1),
+                _ => saturday,
+            };
+            Ok(days(nearest, nearest + Duration::days(1)))
         }
         Relative::Month(by) => {
             let day = needs_month()?;
-            let (year, month) = shift_months(day.year(), day.month(), by);
-            Ok(Date::point(month_point(year, month)))
+            let month = shift_months(day.year(), day.month(), by);
+            Ok(months(month, month))
+        }
+        Relative::Quarter(by) => {
+            let day = needs_month()?;
+            let first_month = (day.month() - 1) / 3 * 3 + 1;
+            let first = shift_months(day.year(), first_month, by * 3);
+            Ok(months(first, shift_months(first.0, first.1, 2)))
         }
         Relative::Year(by) => {
             let year = reference.first.year().checked_add(i32::try_from(by).map_err(|_| None)?).ok_or(None)?;
@@ -1087,20 +1914,89 @@ fn resolve_relative(relative: &Relative, reference: &Reference, tense: Tense) ->
                     }
                 }
             };
-            Ok(Date::point(month_point(year, month)))
+            Ok(months((year, month), (year, month)))
+        }
+        Relative::Season { first_month, direction } => {
+            let day = needs_month()?;
+            // The season of the reference month, then whole seasons before or after it.
+            let months_into_season = (i64::from(day.month()) - i64::from(first_month)).rem_euclid(12);
+            let current = shift_months(day.year(), day.month(), -months_into_season);
+            let in_progress = months_into_season < 3;
+            let first = match direction {
+                0 if in_progress => current,
+                // "this summer" said in March is the coming one, "this spring" said in
+                // October the one past: the season that begins in the reference's year
+                // (for winter, the one running when it is January or February).
+                0 => {
+                    let coming = shift_months(current.0, current.1, 12);
+                    if coming.0 == day.year() { coming } else { current }
+                }
+                d if d < 0 && in_progress => shift_months(current.0, current.1, -12),
+                d if d < 0 => current,
+                _ => shift_months(current.0, current.1, 12),
+            };
+            Ok(months(first, shift_months(first.0, first.1, 2)))
         }
         Relative::Weekday { weekday, direction } => {
             let day = needs_day()?;
-            // "on Thursday" in news is the last one, unless the words around it look ahead.
-            let forward = direction > 0 || (direction == 0 && tense == Tense::Future);
-            let mut found = day;
-            loop {
-                found = if forward { found.succ_opt() } else { found.pred_opt() }.ok_or(None)?;
-                if found.weekday() == weekday {
-                    break;
+            let days_back = i64::from((7 + day.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7);
+            let days_ahead = (7 - days_back) % 7;
+            // The reference day itself unless "last" or "next" says otherwise; then the
+            // tense decides: past narration the latest, future the coming one.
+            let offset = match direction {
+                d if d < 0 => -(if days_back == 0 { 7 } else { days_back }),
+                d if d > 0 => {
+                    if days_ahead == 0 {
+                        7
+                    } else {
+                        days_ahead
+                    }
+                }
+                _ if tense == Tense::Future => days_ahead,
+                _ => -days_back,
+            };
+            Ok(Date::point(day_point(day.checked_add_signed(Duration::days(offset)).ok_or(None)?)))
+        }
+        Relative::YearsAgo(count) => match previous {
+            Some((_, DateUnit::Quarter | DateUnit::Half | DateUnit::Season)) => resolve_relative(
+                &Relative::FromPrevious { unit: DateUnit::Year, by: -count },
+                reference,
+                tense,
+                previous,
+            ),
+            _ => resolve_relative(&Relative::Year(-count), reference, tense, previous),
+        },
+        Relative::FromPrevious { unit, by } => {
+            let (anchor, anchor_unit) = match previous {
+                Some((date, unit)) => (date.clone(), *unit),
+                None => (Date::point(day_point(needs_day()?)), DateUnit::Day),
+            };
+            let point = anchor.start.or(anchor.end).ok_or(None)?;
+            let first = point.first_day();
+            match from_previous_unit(unit, Some(anchor_unit)) {
+                DateUnit::Day | DateUnit::Week => {
+                    let per = if unit == DateUnit::Week { 7 } else { 1 };
+                    let day = first.checked_add_signed(Duration::days(by * per)).ok_or(None)?;
+                    Ok(Date::point(day_point(day)))
+                }
+                DateUnit::Year => {
+                    let year = point.year.checked_add(i32::try_from(by).map_err(|_| None)?).ok_or(None)?;
+                    Ok(Date::point(DatePoint { year, month: None, day: None }))
+                }
+                _ => {
+                    // A month, quarter, half or season counted in months: the same span shifted.
+                    let by_months = by
+                        * match unit {
+                            DateUnit::Year => 12,
+                            DateUnit::Quarter => 3,
+                            _ => 1,
+                        };
+                    let last = anchor.end.unwrap_or(point).last_day();
+                    let start = shift_months(first.year(), first.month(), by_months);
+                    let end = shift_months(last.year(), last.month(), by_months);
+                    Ok(months(start, end))
                 }
             }
-            Ok(Date::point(day_point(found)))
         }
     }
 }
@@ -1263,13 +2159,190 @@ mod tests {
         assert_eq!(one("It grows this year.", at), "this year => 2018");
         assert_eq!(one("It opens next month.", at), "next month => 2018-05");
         assert_eq!(one("They met last week.", at), "last week => 2018-04-02/2018-04-08");
-        assert_eq!(one("They met on Thursday.", at), "Thursday => 2018-04-05");
+        // The publication day itself, not the Thursday before (issue 12).
+        assert_eq!(one("They met on Thursday.", at), "Thursday => 2018-04-12");
         assert_eq!(one("They met on Monday.", at), "Monday => 2018-04-09");
         assert_eq!(one("They will meet on Monday.", at), "Monday => 2018-04-16");
         assert_eq!(one("It closed last March.", at), "last March => 2018-03");
         assert_eq!(one("It closed last May.", at), "last May => 2017-05");
         assert_eq!(one("It closed two years ago.", at), "two years ago => 2016");
         assert_eq!(one("It closed 3 days ago.", at), "3 days ago => 2018-04-09");
+    }
+
+    #[test]
+    fn a_weekday_is_the_publication_day_when_it_is_that_day() {
+        let thursday = Some("2018-04-12");
+        assert_eq!(one("Ministers said on Thursday that talks failed.", thursday), "Thursday => 2018-04-12");
+        assert_eq!(one("Thursday's announcement surprised markets.", thursday), "Thursday => 2018-04-12");
+        let friday = Some("2018-04-13");
+        assert_eq!(one("She will speak on Friday.", friday), "Friday => 2018-04-13");
+        // Otherwise past narration takes the latest, the future the coming one.
+        assert_eq!(one("The talks collapsed on Monday.", thursday), "Monday => 2018-04-09");
+        assert_eq!(one("Talks will resume on Monday.", thursday), "Monday => 2018-04-16");
+        assert_eq!(one("He said on Friday the talks were over.", thursday), "Friday => 2018-04-06");
+        // "last" and "next" never mean the day itself.
+        assert_eq!(one("They met last Thursday.", thursday), "last Thursday => 2018-04-05");
+        assert_eq!(one("They meet next Thursday.", thursday), "next Thursday => 2018-04-19");
+        assert_eq!(one("They meet next Friday.", thursday), "next Friday => 2018-04-13");
+        assert_eq!(one("Talks are set to resume Monday.", thursday), "Monday => 2018-04-16");
+        // A weekday naming a day picks its year: 25 April 2015 was a Saturday.
+        assert_eq!(
+            one("In an editorial on Saturday, April 25:", Some("2016-01-10")),
+            "Saturday, April 25 => 2015-04-25"
+        );
+    }
+
+    #[test]
+    fn each_form_is_recorded() {
+        let forms = |text: &str| -> Vec<DateForm> {
+            find_dates(text, Some(&reference("2018-04-12"))).into_iter().map(|mention| mention.form).collect()
+        };
+        assert_eq!(forms("On 26 December 1991 and in the 1990s"), [DateForm::Absolute, DateForm::Absolute]);
+        assert_eq!(forms("On April 4-5 and in March"), [DateForm::Partial, DateForm::Partial]);
+        assert_eq!(forms("yesterday, last month, two years ago"), [DateForm::Relative; 3]);
+        assert_eq!(forms("on Thursday, last Monday"), [DateForm::Weekday; 2]);
+        assert_eq!(forms("now, currently, today"), [DateForm::Present; 3]);
+    }
+
+    #[test]
+    fn the_present_is_the_publication_day_marked_as_such() {
+        let text = "Prices are now higher and currently rising; today's vote";
+        let mentions = find_dates(text, Some(&reference("2018-04-12")));
+        let summary: Vec<(String, String, Option<String>)> = mentions
+            .iter()
+            .map(|mention| {
+                let date = mention.date.as_ref().map(ToString::to_string).unwrap_or_default();
+                (text[mention.span.clone()].to_string(), date, mention.timex_value())
+            })
+            .collect();
+        let expected = [
+            ("now", "2018-04-12", "PRESENT_REF"),
+            ("currently", "2018-04-12", "PRESENT_REF"),
+            ("today", "2018-04-12", "2018-04-12"),
+        ];
+        let expected: Vec<(String, String, Option<String>)> = expected
+            .iter()
+            .map(|(span, date, value)| (span.to_string(), date.to_string(), Some(value.to_string())))
+            .collect();
+        assert_eq!(summary, expected);
+    }
+
+    #[test]
+    fn early_mid_and_late_narrow_the_interval_and_the_span_covers_them() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("It began in early March.", at), "early March => 2018-03-01/2018-03-10~");
+        assert_eq!(one("It began in mid-March.", at), "mid-March => 2018-03-11/2018-03-20~");
+        assert_eq!(one("It began in early-March.", at), "early-March => 2018-03-01/2018-03-10~");
+        assert_eq!(one("It ended late last July.", at), "late last July => 2017-07-21/2017-07-31~");
+        assert_eq!(one("It ends in early next year.", at), "early next year => 2019-01/2019-04~");
+        assert_eq!(one("by early 2018 it was over", None), "early 2018 => 2018-01/2018-04~");
+        assert_eq!(one("a boom in the late 1970s", None), "late 1970s => 1976/1979~");
+        assert_eq!(one("Sales rose earlier this year.", at), "earlier this year => 2018-01-01/2018-04-12");
+        assert_eq!(one("A vote comes later this month.", at), "later this month => 2018-04-12/2018-04-30");
+        assert_eq!(one("It closes by the end of the year.", at), "the end of the year => 2018-09/2018-12~");
+        assert_eq!(one("It closes at year-end.", at), "year-end => 2018-09/2018-12~");
+        assert_eq!(one("It opens in early summer.", at), "early summer => 2018-06~");
+        assert_eq!(one("at the beginning of March 2017", at), "the beginning of March 2017 => 2017-03-01/2017-03-10~");
+    }
+
+    #[test]
+    fn years_as_modifiers_and_possessives() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("after a 2010 commando raid", at), "2010 => 2010");
+        assert_eq!(one("during his 2007 campaign", at), "2007 => 2007");
+        assert_eq!(one("Friday's announcement was delayed.", at), "Friday => 2018-04-06");
+        assert_eq!(one("this year's budget", at), "this year => 2018");
+        assert_eq!(one("last month's talks", at), "last month => 2018-03");
+        assert_eq!(found("some 1500 troops and a 2000km border", at), Vec::<String>::new());
+    }
+
+    #[test]
+    fn centuries_seasons_quarters_and_fiscal_years() {
+        let at = Some("2018-04-12");
+        let value = |text: &str| -> Vec<String> {
+            find_dates(text, Some(&reference("2018-04-12")))
+                .iter()
+                .map(|mention| format!("{} {}", &text[mention.span.clone()], mention.timex_value().unwrap_or_default()))
+                .collect()
+        };
+        assert_eq!(one("the 20th century ended", at), "the 20th century => 1900/1999");
+        assert_eq!(value("the 20th century ended"), ["the 20th century 19"]);
+        assert_eq!(one("It rained last summer.", at), "last summer => 2017-06/2017-08");
+        assert_eq!(one("It opens this summer.", at), "this summer => 2018-06/2018-08");
+        assert_eq!(one("It snowed last winter.", at), "last winter => 2017-12/2018-02");
+        assert_eq!(value("It snowed last winter."), ["last winter 2017-WI"]);
+        assert_eq!(one("in the summer of 1998", at), "the summer of 1998 => 1998-06/1998-08");
+        assert_eq!(value("It rained last summer."), ["last summer 2017-SU"]);
+        assert_eq!(one("Profit fell in the first quarter.", at), "the first quarter => 2018-01/2018-03");
+        assert_eq!(value("third-quarter profit fell"), ["third-quarter 2017-Q3"]);
+        assert_eq!(value("in the fourth quarter of 2016"), ["the fourth quarter of 2016 2016-Q4"]);
+        assert_eq!(value("than in the 2016 fourth quarter"), ["2016 fourth quarter 2016-Q4"]);
+        assert_eq!(value("Profit fell in the quarter."), ["the quarter 2018-Q1"]);
+        assert_eq!(value("She lost in the quarter-final."), Vec::<String>::new());
+        assert_eq!(value("in the first half of 1998"), ["the first half of 1998 1998-H1"]);
+        assert_eq!(one("Spending grows this fiscal year.", at), "this fiscal year => 2018");
+        assert_eq!(one("Spending grew in fiscal 1989.", at), "fiscal 1989 => 1989~");
+        assert_eq!(value("They met last weekend."), ["last weekend 2018-W14-WE"]);
+    }
+
+    #[test]
+    fn counted_from_the_date_just_mentioned() {
+        let at = Some("2018-04-12");
+        assert_eq!(
+            found("On March 3 he resigned; the day before, he had met them.", at),
+            ["March 3 => 2018-03-03", "the day before => 2018-03-02"]
+        );
+        assert_eq!(found("He arrived the day before.", at), ["the day before => 2018-04-11"]);
+        assert_eq!(
+            found("Profit rose in the third quarter from a year earlier.", at),
+            ["the third quarter => 2017-07/2017-09", "a year earlier => 2016-07/2016-09"]
+        );
+        assert_eq!(
+            found("In 2015 they met; the following year, they split.", at),
+            ["2015 => 2015", "the following year => 2016"]
+        );
+        // "the day before the vote" is counted from the vote, which is not a date.
+        assert_eq!(found("He arrived the day before the vote.", at), Vec::<String>::new());
+        assert_eq!(found("He left two days after his arrest.", at), Vec::<String>::new());
+        assert_eq!(found("He left two days later.", at), ["two days later => 2018-04-14"]);
+        // Counting past the last representable year gives no date rather than a bad one.
+        assert_eq!(found("999 years later it ended.", Some("99999-06-01")), Vec::<String>::new());
+    }
+
+    #[test]
+    fn year_ranges_and_through() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("the 2009-2010 season", at), "2009-2010 => 2009/2010");
+        assert_eq!(one("in the 1996-97 season", at), "1996-97 => 1996/1997");
+        // A past verb does not move the end of "through June" a year back.
+        assert_eq!(one("Sanctions were extended through June.", at), "through June => ../2018-06");
+        assert_eq!(one("Sanctions will run through February.", at), "through February => ../2019-02");
+    }
+
+    #[test]
+    fn the_past_and_the_future() {
+        let at = Some("2018-04-12");
+        assert_eq!(one("He recently resigned.", at), "recently => ../2018-04-12~");
+        assert_eq!(one("Talks may resume in the future.", at), "the future => 2018-04-12/..~");
+        assert_eq!(found("over the past year", at), ["the past year => 2017"]);
+    }
+
+    #[test]
+    fn a_long_sentence_full_of_dates_is_scanned_in_linear_time() {
+        let text = "Russia 1992 ".repeat(250_000 / 12);
+        let started = std::time::Instant::now();
+        let mentions = find_dates(&text, Some(&reference("2018-04-12")));
+        assert_eq!(mentions.len(), 250_000 / 12);
+        // About 0.1 s in release; the bound is generous for debug builds on a busy machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn abbreviations_and_initials_end_no_sentence() {
+        // "will" stays in the sentence of "Feb. 1" despite "P." and "Mr.".
+        let at = Some("1989-10-26");
+        assert_eq!(one("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", at), "Feb. 1 => 1990-02-01");
+        assert_eq!(one("The offer was extended to Nov. 20.", Some("1989-11-02")), "Nov. 20 => 1989-11-20");
     }
 
     #[test]
