@@ -43,7 +43,7 @@ const REPORTING_VERBS: &[&str] = &[
 /// in news is no error; it dates rather than bounds ("after June 14" bounds); and it does not
 /// date the reporting ("said on 29 March").
 fn can_contradict(source: &str, mention: &DateMention, event_date: &Date) -> bool {
-    if !names_calendar_date(source, mention) {
+    if !names_calendar_date(mention) {
         return false;
     }
     let next_word = |at: usize| {

@@ -1,7 +1,7 @@
 //! Dates as evidence: which events a date of the text fits, and what it adds to a link.
 
 use super::link::{Candidate, EvidenceKey, day_numbers};
-use crate::dates::prose::DateMention;
+use crate::dates::prose::{DateForm, DateMention, DateUnit};
 use crate::dates::{Date, Relation};
 use crate::report::align::EvidenceKind;
 use crate::timeline::Event;
@@ -27,16 +27,16 @@ const DATE_AROUND_YEAR_WEIGHT: f64 = 0.5;
 /// The most a weekday, "today" or "last week" adds.
 const RELATIVE_DATE_WEIGHT: f64 = 0.5;
 
-/// Whether a date's words name a year or a month ("1992", "March 4", "last March"), not only a
-/// weekday, "today" or "two years ago".
-pub(super) fn names_calendar_date(source: &str, mention: &DateMention) -> bool {
-    let text = source.get(mention.span.clone()).unwrap_or_default();
-    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
-    let names_calendar = words.iter().any(|word| {
-        crate::dates::prose::MONTHS.contains(&word.as_str())
-            || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-    });
-    names_calendar && !words.iter().any(|word| word == "ago")
+/// Whether a date's words name a calendar date ("1992", "March 4", "April 4-5"), not only a
+/// weekday, "today" or "two years ago", which say when more loosely.
+pub(super) fn names_calendar_date(mention: &DateMention) -> bool {
+    matches!(mention.form, DateForm::Absolute | DateForm::Partial)
+}
+
+/// "recently", "in the past", "the future": open periods around the publication day that
+/// would fit most events; they are neither evidence nor checked.
+fn is_vague(mention: &DateMention) -> bool {
+    matches!(mention.unit, DateUnit::Past | DateUnit::Future)
 }
 
 /// How much a date in the text says about an event, by how the two intervals relate.
@@ -121,12 +121,12 @@ pub(super) struct DateEvidence {
 }
 
 impl DateEvidence {
-    pub(super) fn new(source: &str, events: &[Event], date_mentions: &[(DateMention, Option<usize>)]) -> Self {
+    pub(super) fn new(events: &[Event], date_mentions: &[(DateMention, Option<usize>)]) -> Self {
         let by_start = EventsByDate::new(events);
         let mut fits: Vec<Vec<usize>> = Vec::with_capacity(date_mentions.len());
         let mut candidates: Vec<(usize, usize, Candidate)> = Vec::new();
         for (mention, sentence) in date_mentions {
-            let (Some(anchor), Some(sentence)) = (&mention.anchor, sentence) else {
+            let (Some(anchor), Some(sentence), false) = (&mention.anchor, sentence, is_vague(mention)) else {
                 fits.push(Vec::new());
                 continue;
             };
@@ -137,7 +137,7 @@ impl DateEvidence {
             let sharing = (overlapping.len().max(1) as f64).sqrt();
             // "Today", "on Thursday", "last week" say when, but many events of a statement's
             // day share them: they support a link, never make one.
-            let calendar = names_calendar_date(source, mention);
+            let calendar = names_calendar_date(mention);
             for &event in &near {
                 let weight = date_weight(anchor, &events[event].date) / sharing;
                 let weight = if calendar { weight } else { weight.min(RELATIVE_DATE_WEIGHT) };

@@ -109,7 +109,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
             (mention, sentence)
         })
         .collect();
-    let dated = dated::DateEvidence::new(&article.source, events, &date_mentions);
+    let dated = dated::DateEvidence::new(events, &date_mentions);
 
     // Score the (event, sentence) pairs that can reach the score, sentence by sentence.
     let spread = phrase_spread(&matcher, &hits);

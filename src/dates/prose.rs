@@ -611,6 +611,8 @@ enum Relative {
     /// "a year ago": counted from the reference, but after "the third quarter" it is that
     /// quarter a year before (a comparison, as in "profit rose from a year ago").
     YearsAgo(i64),
+    /// "on the 29th": a day of the month, the month taken from the reference and the tense.
+    DayOfMonth(u32),
     /// "the day before", "a year earlier": counted from the date mentioned just before (or
     /// the reference when there is none).
     FromPrevious {
@@ -626,6 +628,7 @@ impl Expr {
             Expr::Span { .. } => DateForm::Partial,
             Expr::Relative(Relative::Weekday { .. }) => DateForm::Weekday,
             Expr::Relative(Relative::Today | Relative::Now) => DateForm::Present,
+            Expr::Relative(Relative::DayOfMonth(_)) => DateForm::Partial,
             Expr::Relative(_) => DateForm::Relative,
             Expr::Narrowed { inner, .. } | Expr::OnWeekday { day: inner, .. } => inner.form(),
         }
@@ -1282,11 +1285,13 @@ impl<'a> Scanner<'a> {
             let end = Partial { year, ..Partial::month_day(month, Some(last_day)) };
             return Some((Expr::Span { start, end, approximate: false, unit: DateUnit::Day }, after));
         }
-        if let Some(year) = self.year_at(next) {
+        // "March 2018", "March of 2013".
+        let year_at = if self.is_word(next, &["of"]) { next + 1 } else { next };
+        if let Some(year) = self.year_at(year_at) {
             let point = Partial { year: Some(year), ..Partial::month_day(month, None) };
             return Some((
                 Expr::Span { start: point, end: point, approximate: false, unit: DateUnit::Month },
-                next + 1,
+                year_at + 1,
             ));
         }
         // A bare month needs a date word before it ("in March", "since May", "early March")
@@ -1372,9 +1377,59 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// "on the 29th": a day of the reference's month (or the one before or after, by tense),
+    /// when nothing after the ordinal names what it counts ("on the 5th floor" is no date;
+    /// "the 20th century" and "the 29th of April" are other patterns).
+    fn day_of_month_at(&self, index: usize) -> Option<(Expr, usize)> {
+        const COUNTED: &[&str] = &[
+            "floor",
+            "anniversary",
+            "century",
+            "day",
+            "time",
+            "round",
+            "minute",
+            "birthday",
+            "amendment",
+            "parallel",
+            "street",
+            "avenue",
+            "place",
+            "lap",
+            "stage",
+            "level",
+            "grade",
+            "inning",
+            "hole",
+            "edition",
+            "session",
+            "congress",
+            "division",
+            "district",
+            "army",
+            "fleet",
+            "brigade",
+            "regiment",
+            "battalion",
+        ];
+        let (day, next) = self.ordinal_at(index)?;
+        let on_the =
+            index > 1 && self.is_word(index - 1, &["the"]) && self.is_word(index - 2, &["on", "until", "since", "by"]);
+        let counts_nothing = match self.token(next) {
+            None => true,
+            Some(token) if token.kind == Kind::Punct => token.text != "-",
+            Some(_) => !self.is_word(next, COUNTED) && !self.is_word(next, &["of"]),
+        };
+        (on_the && counts_nothing && (1..=31).contains(&day) && self.number_at(index).is_some())
+            .then_some((Expr::Relative(Relative::DayOfMonth(day)), next))
+    }
+
     fn relative_at(&self, index: usize) -> Option<(Expr, usize)> {
         if self.number_at(index).is_some() {
-            return self.ago_at(index).or_else(|| self.counted_from_previous_at(index));
+            return self
+                .ago_at(index)
+                .or_else(|| self.counted_from_previous_at(index))
+                .or_else(|| self.day_of_month_at(index));
         }
         let word = self.word_at(index)?;
         let relative = |relative: Relative, next: usize| Some((Expr::Relative(relative), next));
@@ -1665,7 +1720,9 @@ fn season_span(first_month: u32, year: Option<i32>) -> Expr {
 /// The unit a relative expression names once resolved.
 fn relative_unit(relative: &Relative, previous: Option<&(Date, DateUnit)>) -> DateUnit {
     match relative {
-        Relative::DaysFromReference(_) | Relative::Today | Relative::Weekday { .. } => DateUnit::Day,
+        Relative::DaysFromReference(_) | Relative::Today | Relative::Weekday { .. } | Relative::DayOfMonth(_) => {
+            DateUnit::Day
+        }
         Relative::Now => DateUnit::Present,
         Relative::Past => DateUnit::Past,
         Relative::Future => DateUnit::Future,
@@ -1798,15 +1855,14 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
         Some((first, last, first_day, last_day))
     };
     let candidates: Vec<_> = [base - 1, base, base + 1].into_iter().filter_map(candidate).collect();
+    // A day in the reference's own month stays in its year, whatever the tense ("extended to
+    // Nov. 20" in a story of November 2; "would answer the March 22 summit" on March 29).
+    let same_month = candidates.iter().find(|(first, ..)| {
+        first.year == Some(base) && first.month == Some(reference.first.month()) && reference.month_known
+    });
     let chosen = match tense {
-        // A day in the reference's own month stays in its year ("extended to Nov. 20" in a
-        // story of November 2).
-        Tense::Past => candidates
-            .iter()
-            .find(|(first, ..)| {
-                first.year == Some(base) && first.month == Some(reference.first.month()) && reference.month_known
-            })
-            .or_else(|| candidates.iter().rev().find(|(_, _, first, _)| *first <= reference.last)),
+        _ if same_month.is_some() && tense != Tense::Unknown => same_month,
+        Tense::Past => candidates.iter().rev().find(|(_, _, first, _)| *first <= reference.last),
         Tense::Future => candidates.iter().find(|(_, _, _, last)| *last >= reference.first),
         Tense::Unknown => candidates.iter().min_by_key(|(first, _, first_day, last_day)| {
             let gap = if *last_day < reference.first {
@@ -1956,6 +2012,20 @@ fn resolve_relative(
                 _ => -days_back,
             };
             Ok(Date::point(day_point(day.checked_add_signed(Duration::days(offset)).ok_or(None)?)))
+        }
+        Relative::DayOfMonth(day_of_month) => {
+            let day = needs_day()?;
+            let in_month = |by: i64| {
+                let (year, month) = shift_months(day.year(), day.month(), by);
+                NaiveDate::from_ymd_opt(year, month, day_of_month)
+            };
+            // The nearest such day on the tense's side of the reference (past narration: not
+            // after it; future: not before it).
+            let found = match tense {
+                Tense::Future => [0, 1, 2].into_iter().filter_map(in_month).find(|found| *found >= day),
+                _ => [0, -1, -2].into_iter().filter_map(in_month).find(|found| *found <= day),
+            };
+            Ok(Date::point(day_point(found.ok_or(None)?)))
         }
         Relative::YearsAgo(count) => match previous {
             Some((_, DateUnit::Quarter | DateUnit::Half | DateUnit::Season)) => resolve_relative(
@@ -2343,6 +2413,17 @@ mod tests {
         let at = Some("1989-10-26");
         assert_eq!(one("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", at), "Feb. 1 => 1990-02-01");
         assert_eq!(one("The offer was extended to Nov. 20.", Some("1989-11-02")), "Nov. 20 => 1989-11-20");
+    }
+
+    #[test]
+    fn a_day_of_the_month_alone_and_a_month_of_a_year() {
+        let at = Some("2004-11-30");
+        assert_eq!(one("A demonstration on the 29th drew crowds.", at), "29th => 2004-11-29");
+        assert_eq!(one("Talks resume on the 3rd.", Some("2004-11-30")), "3rd => 2004-11-03");
+        assert_eq!(one("Talks will resume on the 3rd.", at), "3rd => 2004-12-03");
+        assert!(found("He lives on the 5th floor.", at).is_empty());
+        assert!(found("He was the 29th to arrive.", at).is_empty());
+        assert_eq!(one("in custody since March of 2013.", at), "since March of 2013 => 2013-03/..");
     }
 
     #[test]
