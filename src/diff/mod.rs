@@ -28,7 +28,7 @@ use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSumma
 
 pub use confetti::{Confetti, confetti};
 
-use pairing::{MoveCandidate, PairingMethod};
+use pairing::{MoveCandidate, Moves, PairingMethod};
 use rustc_hash::FxBuildHasher;
 use sequence::{Budget, match_sequences};
 use tokens::{Comparison, Interner, TokenizedParagraph};
@@ -269,15 +269,22 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &old_tokens));
         inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &new_tokens));
     }
-    let (moves, exact_moves_only) =
+    let Moves { moves, exact_only, repeats_in_order } =
         pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
-    if exact_moves_only {
+    if exact_only {
         notes.push(format!(
             "moves: {} unpaired deleted and {} unpaired inserted paragraphs are too many to compare pairwise; \
              only paragraphs moved without edits were detected",
             deleted_candidates.len(),
             inserted_candidates.len()
         ));
+    }
+    if repeats_in_order {
+        notes.push(
+            "moves: copies of a paragraph repeated on both sides were matched in their order of appearance, \
+             not weighed against every other copy"
+                .to_string(),
+        );
     }
 
     // Word diffs, for region pairs and moves alike.

@@ -142,25 +142,39 @@ fn long_enough(candidate: &MoveCandidate<'_>) -> bool {
         && candidate.text.chars().filter(|c| c.is_alphanumeric()).nth(MOVE_MIN_ALPHANUMERICS - 1).is_some()
 }
 
-/// Moves `(deleted index, inserted index, similarity)`: one source and one destination each,
-/// the most similar first. The second value is true when only unedited moves were looked for.
-pub(crate) fn find_moves(
-    deleted: &[MoveCandidate<'_>],
-    inserted: &[MoveCandidate<'_>],
-    threshold: f64,
-) -> (Vec<(usize, usize, f64)>, bool) {
+/// The moves found among the unpaired paragraphs, and which bounds simplified the search.
+pub(crate) struct Moves {
+    /// `(deleted index, inserted index, similarity)`, one source and one destination each.
+    pub moves: Vec<(usize, usize, f64)>,
+    /// Too many candidates to compare pairwise: only unedited moves were looked for.
+    pub exact_only: bool,
+    /// Identical paragraphs repeated on both sides were matched in their order of appearance
+    /// instead of every copy being weighed against every other.
+    pub repeats_in_order: bool,
+}
+
+/// Moves among the unpaired paragraphs, the most similar first. Memory stays linear in the
+/// candidates: when only unedited moves are looked for, each deleted paragraph gets one
+/// candidate, the next unused identical inserted one.
+pub(crate) fn find_moves(deleted: &[MoveCandidate<'_>], inserted: &[MoveCandidate<'_>], threshold: f64) -> Moves {
     let deleted: Vec<&MoveCandidate<'_>> = deleted.iter().filter(|c| long_enough(c)).collect();
     let inserted: Vec<&MoveCandidate<'_>> = inserted.iter().filter(|c| long_enough(c)).collect();
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     let exact_only = deleted.len() * inserted.len() > MOVE_GRID_LIMIT;
+    let mut repeats_in_order = false;
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     if exact_only {
-        let mut by_fingerprint: HashMap<u64, Vec<usize>, FxBuildHasher> = HashMap::default();
+        // Destinations of each fingerprint in order, and how many of them are taken.
+        let mut by_fingerprint: HashMap<u64, (Vec<usize>, usize), FxBuildHasher> = HashMap::default();
         for candidate in &inserted {
-            by_fingerprint.entry(candidate.fingerprint).or_default().push(candidate.index);
+            by_fingerprint.entry(candidate.fingerprint).or_default().0.push(candidate.index);
         }
         for candidate in &deleted {
-            for &destination in by_fingerprint.get(&candidate.fingerprint).into_iter().flatten() {
-                candidates.push((1.0, candidate.index, destination));
+            if let Some((destinations, taken)) = by_fingerprint.get_mut(&candidate.fingerprint) {
+                repeats_in_order |= destinations.len() > 1;
+                if let Some(&destination) = destinations.get(*taken) {
+                    *taken += 1;
+                    candidates.push((1.0, candidate.index, destination));
+                }
             }
         }
     } else {
@@ -187,7 +201,7 @@ pub(crate) fn find_moves(
         })
         .map(|(similarity, source, destination)| (source, destination, similarity))
         .collect();
-    (moves, exact_only)
+    Moves { moves, exact_only, repeats_in_order }
 }
 
 #[cfg(test)]
@@ -259,9 +273,9 @@ mod tests {
                 paragraph: &new[index],
             })
             .collect();
-        let (moves, exact_only) = find_moves(&deleted, &inserted, 0.4);
-        assert!(!exact_only);
-        assert_eq!(moves.len(), 1);
-        assert_eq!((moves[0].0, moves[0].1), (0, 2));
+        let found = find_moves(&deleted, &inserted, 0.4);
+        assert!(!found.exact_only && !found.repeats_in_order);
+        assert_eq!(found.moves.len(), 1);
+        assert_eq!((found.moves[0].0, found.moves[0].1), (0, 2));
     }
 }
