@@ -3,10 +3,11 @@
 //! paragraphs still unpaired, greedy by descending similarity.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use rustc_hash::FxBuildHasher;
 
-use super::tokens::{TokenizedParagraph, bag_similarity, length_bound};
+use super::tokens::{TokenizedParagraph, bag_overlap, bag_similarity, length_bound};
 
 /// Regions with more candidate pairs than this are paired by a bounded lookahead instead.
 pub(crate) const ALIGNMENT_GRID_LIMIT: usize = 250_000;
@@ -127,6 +128,192 @@ fn pair_by_lookahead(old: &[TokenizedParagraph], new: &[TokenizedParagraph], thr
         }
     }
     pairs
+}
+
+/// Paragraphs paired in one change region, as ranges of the region's slices: one paragraph on
+/// each side for an edited paragraph, several on one side or both for a split or a merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pairing {
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+}
+
+/// A paragraph joins a split or merge when at least this share of its words are words the
+/// other side has and the group's paragraphs did not yet account for.
+const GROUP_CONTAINMENT: f64 = 0.6;
+/// Paragraphs with fewer words join a group only when every word is accounted for: a heading
+/// or "Yes." matches leftover words by chance.
+const GROUP_SHORT_WORDS: usize = 3;
+/// Most paragraphs one side of a group holds: a paragraph cut into many pieces, bounded work.
+const GROUP_MAX_PARAGRAPHS: usize = 64;
+
+/// Turns the pairs of a region into pairings, growing each into a split or merge when the
+/// unpaired paragraphs beside it hold the words it lacks, then looking for splits and merges
+/// among the paragraphs still unpaired (a paragraph cut in many pieces pairs with none of
+/// them). Pairings stay in order on both sides.
+pub(crate) fn group_splits_and_merges(
+    old: &[TokenizedParagraph],
+    new: &[TokenizedParagraph],
+    pairs: &[(usize, usize)],
+    method: PairingMethod,
+    threshold: f64,
+) -> Vec<Pairing> {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_taken = vec![false; new.len()];
+    for &(o, n) in pairs {
+        old_taken[o] = true;
+        new_taken[n] = true;
+    }
+    let mut pairings: Vec<Pairing> = pairs.iter().map(|&(o, n)| Pairing { old: o..o + 1, new: n..n + 1 }).collect();
+    for pairing in &mut pairings {
+        grow(pairing, old, new, &mut old_taken, &mut new_taken);
+    }
+    // Seeds among unpaired paragraphs cost a scan of their slot each: only in regions small
+    // enough for the full alignment.
+    if method == PairingMethod::Alignment {
+        for o in 0..old.len() {
+            if old_taken[o] {
+                continue;
+            }
+            let slot = slot_of(&pairings, |pairing| &pairing.old, |pairing| &pairing.new, o, new.len());
+            let seed = slot.clone().find(|&n| !new_taken[n] && joins(&new[n], &old[o].bag));
+            if let Some(n) = seed {
+                let seed = Pairing { old: o..o + 1, new: n..n + 1 };
+                try_seed(&mut pairings, seed, old, new, threshold, (&mut old_taken, &mut new_taken));
+            }
+        }
+        for n in 0..new.len() {
+            if new_taken[n] {
+                continue;
+            }
+            let slot = slot_of(&pairings, |pairing| &pairing.new, |pairing| &pairing.old, n, old.len());
+            let seed = slot.clone().find(|&o| !old_taken[o] && joins(&old[o], &new[n].bag));
+            if let Some(o) = seed {
+                let seed = Pairing { old: o..o + 1, new: n..n + 1 };
+                try_seed(&mut pairings, seed, old, new, threshold, (&mut old_taken, &mut new_taken));
+            }
+        }
+    }
+    pairings.sort_unstable_by_key(|pairing| pairing.old.start);
+    pairings
+}
+
+/// Where on the other side a paragraph at `at` may pair without crossing a pairing: after the
+/// pairings before it, before those after it.
+fn slot_of(
+    pairings: &[Pairing],
+    this_side: impl Fn(&Pairing) -> &Range<usize>,
+    other_side: impl Fn(&Pairing) -> &Range<usize>,
+    at: usize,
+    other_len: usize,
+) -> Range<usize> {
+    let mut slot = 0..other_len;
+    for pairing in pairings {
+        if this_side(pairing).end <= at {
+            slot.start = slot.start.max(other_side(pairing).end);
+        } else if this_side(pairing).start > at {
+            slot.end = slot.end.min(other_side(pairing).start);
+        }
+    }
+    slot.start..slot.end.max(slot.start)
+}
+
+/// Keeps a seed that grew into a split or merge as similar as a pair must be; gives its
+/// paragraphs back otherwise (a lone pair here is one the similarity alignment turned down).
+fn try_seed(
+    pairings: &mut Vec<Pairing>,
+    mut seed: Pairing,
+    old: &[TokenizedParagraph],
+    new: &[TokenizedParagraph],
+    threshold: f64,
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) {
+    old_taken[seed.old.start] = true;
+    new_taken[seed.new.start] = true;
+    grow(&mut seed, old, new, old_taken, new_taken);
+    let grouped = seed.old.len() > 1 || seed.new.len() > 1;
+    if grouped && bag_similarity(&merged_bag(&old[seed.old.clone()]), &merged_bag(&new[seed.new.clone()])) >= threshold
+    {
+        pairings.push(seed);
+        return;
+    }
+    old_taken[seed.old.clone()].fill(false);
+    new_taken[seed.new.clone()].fill(false);
+}
+
+/// Whether `paragraph` belongs with words `available` from the other side.
+fn joins(paragraph: &TokenizedParagraph, available: &[u32]) -> bool {
+    let words = paragraph.words();
+    if words == 0 {
+        return false;
+    }
+    let shared = bag_overlap(&paragraph.bag, available);
+    if words < GROUP_SHORT_WORDS { shared == words } else { shared as f64 >= GROUP_CONTAINMENT * words as f64 }
+}
+
+/// Takes unpaired neighbours into the pairing while each brings words the other side has and
+/// the pairing lacks.
+fn grow(
+    pairing: &mut Pairing,
+    old: &[TokenizedParagraph],
+    new: &[TokenizedParagraph],
+    old_taken: &mut [bool],
+    new_taken: &mut [bool],
+) {
+    loop {
+        let old_bag = merged_bag(&old[pairing.old.clone()]);
+        let new_bag = merged_bag(&new[pairing.new.clone()]);
+        let (old_left, new_left) = (bag_difference(&old_bag, &new_bag), bag_difference(&new_bag, &old_bag));
+        let free = |taken: &[bool], index: Option<usize>| index.filter(|&index| index < taken.len() && !taken[index]);
+        let new_after = free(new_taken, Some(pairing.new.end)).filter(|_| pairing.new.len() < GROUP_MAX_PARAGRAPHS);
+        let new_before =
+            free(new_taken, pairing.new.start.checked_sub(1)).filter(|_| pairing.new.len() < GROUP_MAX_PARAGRAPHS);
+        let old_after = free(old_taken, Some(pairing.old.end)).filter(|_| pairing.old.len() < GROUP_MAX_PARAGRAPHS);
+        let old_before =
+            free(old_taken, pairing.old.start.checked_sub(1)).filter(|_| pairing.old.len() < GROUP_MAX_PARAGRAPHS);
+        if let Some(n) = new_after.filter(|&n| joins(&new[n], &old_left)) {
+            pairing.new.end += 1;
+            new_taken[n] = true;
+        } else if let Some(n) = new_before.filter(|&n| joins(&new[n], &old_left)) {
+            pairing.new.start -= 1;
+            new_taken[n] = true;
+        } else if let Some(o) = old_after.filter(|&o| joins(&old[o], &new_left)) {
+            pairing.old.end += 1;
+            old_taken[o] = true;
+        } else if let Some(o) = old_before.filter(|&o| joins(&old[o], &new_left)) {
+            pairing.old.start -= 1;
+            old_taken[o] = true;
+        } else {
+            return;
+        }
+    }
+}
+
+/// The word bags of consecutive paragraphs as one sorted bag.
+fn merged_bag(paragraphs: &[TokenizedParagraph]) -> Vec<u32> {
+    if let [only] = paragraphs {
+        return only.bag.clone();
+    }
+    let mut bag: Vec<u32> = paragraphs.iter().flat_map(|paragraph| paragraph.bag.iter().copied()).collect();
+    bag.sort_unstable();
+    bag
+}
+
+/// The words of sorted bag `a` that `b` does not have, as many times as `a` has more of them.
+fn bag_difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut left = Vec::new();
+    let mut j = 0;
+    for &word in a {
+        while j < b.len() && b[j] < word {
+            j += 1;
+        }
+        if j < b.len() && b[j] == word {
+            j += 1;
+        } else {
+            left.push(word);
+        }
+    }
+    left
 }
 
 /// A candidate paragraph for a move: where it is, and its tokens.

@@ -27,6 +27,7 @@ fn describe(report: &DiffReport) -> Vec<String> {
                 .ops
                 .iter()
                 .map(|op| match op.op {
+                    _ if op.paragraph_break => format!("{:?}¶", op.op),
                     OpKind::Equal => op.text.to_string(),
                     OpKind::Delete => format!("[-{}-]", op.text),
                     OpKind::Insert => format!("{{+{}+}}", op.text),
@@ -37,27 +38,37 @@ fn describe(report: &DiffReport) -> Vec<String> {
         .collect()
 }
 
-/// Every paragraph in exactly one block, blocks in new order, ops rebuilding both texts.
+/// Every paragraph in exactly one block, blocks in new order, ops rebuilding both texts (each
+/// paragraph of a split or merged block between its break ops).
 fn assert_consistent(old: &[&str], new: &[&str], report: &DiffReport) {
     let mut old_seen = vec![0; old.len()];
     let mut new_seen = vec![0; new.len()];
     let mut last_new = 0;
     for block in &report.blocks {
-        match block.old_paragraph {
-            Some(number) => {
-                old_seen[number - 1] += 1;
-                assert_eq!(block.old_text(), old[number - 1], "old paragraph {number}");
-            }
-            None => assert_eq!(block.old_text(), ""),
+        let (old_numbers, new_numbers) = (block.old_paragraph_numbers(), block.new_paragraph_numbers());
+        assert_eq!(block.old_paragraph, old_numbers.first().copied());
+        assert_eq!(block.new_paragraph, new_numbers.first().copied());
+        let old_texts = block.old_paragraph_texts();
+        if old_numbers.is_empty() {
+            assert_eq!(old_texts, [""]);
+        } else {
+            assert_eq!(old_texts.len(), old_numbers.len(), "breaks in {block:?}");
         }
-        match block.new_paragraph {
-            Some(number) => {
-                new_seen[number - 1] += 1;
-                assert_eq!(block.new_text(), new[number - 1], "new paragraph {number}");
-                assert!(number > last_new, "blocks out of new order");
-                last_new = number;
-            }
-            None => assert_eq!(block.new_text(), ""),
+        for (number, text) in old_numbers.iter().zip(&old_texts) {
+            old_seen[number - 1] += 1;
+            assert_eq!(text, old[number - 1], "old paragraph {number}");
+        }
+        let new_texts = block.new_paragraph_texts();
+        if new_numbers.is_empty() {
+            assert_eq!(new_texts, [""]);
+        } else {
+            assert_eq!(new_texts.len(), new_numbers.len(), "breaks in {block:?}");
+        }
+        for (number, text) in new_numbers.iter().zip(&new_texts) {
+            new_seen[number - 1] += 1;
+            assert_eq!(text, new[number - 1], "new paragraph {number}");
+            assert!(*number > last_new, "blocks out of new order");
+            last_new = *number;
         }
     }
     assert!(old_seen.iter().all(|&seen| seen == 1), "old paragraphs seen {old_seen:?}");
@@ -67,7 +78,12 @@ fn assert_consistent(old: &[&str], new: &[&str], report: &DiffReport) {
     assert_eq!(stats.words_common + stats.words_inserted, report.new.words);
     assert!(stats.words_changed <= stats.words_deleted);
     assert_eq!(
-        stats.paragraphs_unchanged + stats.paragraphs_changed + stats.paragraphs_moved + stats.paragraphs_deleted,
+        stats.paragraphs_unchanged
+            + stats.paragraphs_changed
+            + stats.paragraphs_moved
+            + stats.paragraphs_deleted
+            + stats.paragraphs_split
+            + stats.paragraphs_merged,
         old.len()
     );
 }
@@ -159,6 +175,65 @@ fn a_rewritten_paragraph_is_replaced_whole_and_unrelated_ones_are_not_paired() {
     for block in changed {
         assert_eq!(block.ops.len(), 2, "replaced whole: {:?}", block.ops);
     }
+}
+
+#[test]
+fn a_split_paragraph_is_one_split_block_with_no_word_changed() {
+    let joined = format!("{FIRST} {SECOND}");
+    let (old, new) = ([THIRD, joined.as_str(), FOURTH], [THIRD, FIRST, SECOND, FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Split, Some(2), Some(2))]);
+    let split = &changed_blocks(&report)[0];
+    assert_eq!((split.old_paragraphs.as_slice(), split.new_paragraphs.as_slice()), (&[2][..], &[2, 3][..]));
+    assert_eq!(describe(&report)[1], format!("Split 2>2 {FIRST}Insert¶{SECOND}"));
+    let stats = &report.stats;
+    assert_eq!((stats.words_deleted, stats.words_inserted, stats.paragraphs_split), (0, 0, 1));
+    assert_eq!((stats.similarity, split.similarity), (1.0, 1.0));
+    assert!(!report.identical);
+}
+
+#[test]
+fn merged_paragraphs_are_one_merged_block() {
+    let joined = format!("{SECOND}\n{THIRD}");
+    let (old, new) = ([FIRST, SECOND, THIRD, FOURTH], [FIRST, joined.as_str(), FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Merged, Some(2), Some(2))]);
+    assert_eq!(describe(&report)[1], format!("Merged 2>2 {SECOND}Delete¶\n{THIRD}"));
+    assert_eq!((report.stats.words_deleted, report.stats.paragraphs_merged), (0, 2));
+}
+
+#[test]
+fn a_split_and_edited_paragraph_shows_only_its_edit() {
+    let joined = format!("{FIRST} {SECOND} {THIRD}");
+    let edited = FIRST.replace("1992", "December 1991");
+    let (old, new) = ([joined.as_str(), FOURTH], [edited.as_str(), SECOND, THIRD, FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Split, Some(1), Some(1))]);
+    assert_eq!(edits(changed_blocks(&report)[0]), ["[-1992-]", "{+December 1991+}", "Insert¶", "Insert¶"]);
+    assert_eq!((report.stats.words_deleted, report.stats.words_inserted), (1, 2));
+}
+
+#[test]
+fn a_paragraph_cut_in_many_short_pieces_is_one_split() {
+    // Each piece alone is too unlike the whole paragraph to be paired with it.
+    let pieces = [FIRST, SECOND, THIRD, FOURTH, "Both sides said so at the time, and again later."];
+    let joined = pieces.join(" ");
+    let report = diff(&[joined.as_str()], &pieces);
+    assert_consistent(&[joined.as_str()], &pieces, &report);
+    assert_eq!(changes(&report), [(BlockKind::Split, Some(1), Some(1))]);
+    assert_eq!(report.stats.words_deleted + report.stats.words_inserted, 0);
+}
+
+#[test]
+fn an_inserted_paragraph_beside_an_edit_stays_inserted() {
+    let edited = FIRST.replace("moved closer", "grown closer");
+    let (old, new) = ([FIRST, FOURTH], [edited.as_str(), THIRD, FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Changed, Some(1), Some(1)), (BlockKind::Inserted, None, Some(2))]);
 }
 
 #[test]
@@ -401,6 +476,7 @@ fn edits(block: &Block) -> Vec<String> {
         .ops
         .iter()
         .filter_map(|op| match op.op {
+            _ if op.paragraph_break => Some(format!("{:?}¶", op.op)),
             OpKind::Equal => None,
             OpKind::Delete => Some(format!("[-{}-]", op.text)),
             OpKind::Insert => Some(format!("{{+{}+}}", op.text)),
@@ -469,6 +545,16 @@ fn fixture_reworded_sentences_are_one_deletion_and_one_insertion_each() {
             "{+must lead in world affairs+}",
         ]
     );
+}
+
+#[test]
+fn fixture_split_and_merged_paragraphs_keep_their_words() {
+    let split = diff_fixture("split-with-date.txt");
+    assert_eq!(changes(&split), [(BlockKind::Split, Some(1), Some(1))]);
+    assert_eq!(edits(changed_blocks(&split)[0]), ["[-1992-]", "{+December 1991+}", "Insert¶"]);
+    let merged = diff_fixture("merged.txt");
+    assert_eq!(changes(&merged), [(BlockKind::Merged, Some(3), Some(3))]);
+    assert_eq!((merged.stats.words_deleted, merged.stats.words_inserted, merged.stats.similarity), (0, 0, 1.0));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::report::diff::Op;
+use crate::report::diff::{Op, OpKind};
 
 use super::sequence::{Budget, match_sequences};
 use rustc_hash::FxBuildHasher;
@@ -77,14 +77,31 @@ const MAX_FOLDED_WORDS: usize = 2;
 const SLIDE_LIMIT: usize = 64;
 
 pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_threshold: f64) -> PairDiff<'t> {
+    let (chunks, bounded) = matched_chunks(old, new);
+    finish(&chunks, old, new, replace_threshold, bounded)
+}
+
+/// The token matching of a pair after cleanup, and whether it ran out of budget.
+fn matched_chunks(old: Side<'_, '_>, new: Side<'_, '_>) -> (Vec<Chunk>, bool) {
     let mut budget = pair_budget(old.paragraph.keys.len(), new.paragraph.keys.len());
     let matches = match_sequences(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
     let mut chunks = chunks_from_matches(&matches, old.paragraph.keys.len(), new.paragraph.keys.len());
     cleanup_semantic(&mut chunks, old, new);
     slide_edits(&mut chunks, old, new);
+    (chunks, budget.exhausted)
+}
 
+/// Counts the words of the chunks and cuts the texts into ops, or shows the pair replaced
+/// whole when it kept too few words.
+fn finish<'t>(
+    chunks: &[Chunk],
+    old: Side<'t, '_>,
+    new: Side<'t, '_>,
+    replace_threshold: f64,
+    bounded: bool,
+) -> PairDiff<'t> {
     let (mut common, mut deleted, mut inserted, mut changed) = (0, 0, 0, 0);
-    for chunk in &chunks {
+    for chunk in chunks {
         if chunk.equal {
             common += new.words(chunk.new.clone());
         } else {
@@ -108,17 +125,222 @@ pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_thresh
             inserted_words: new_words,
             changed_words: if new_words > 0 { old_words } else { 0 },
             similarity,
-            bounded: budget.exhausted,
+            bounded,
         };
     }
     PairDiff {
-        ops: cut_ops(&chunks, old, new),
+        ops: cut_ops(chunks, old, new),
         common_words: common,
         deleted_words: deleted,
         inserted_words: inserted,
         changed_words: changed,
         similarity,
-        bounded: budget.exhausted,
+        bounded,
+    }
+}
+
+/// Consecutive paragraphs of one side read as one text, joined by a blank line, with their
+/// tokens shifted into the joined text.
+struct Joined<'t> {
+    texts: Vec<&'t str>,
+    text: String,
+    paragraph: TokenizedParagraph,
+    /// Where each paragraph starts in `text`.
+    starts: Vec<usize>,
+    /// The index of each paragraph's first token in the joined tokens.
+    first_tokens: Vec<usize>,
+}
+
+const JOINER: &str = "\n\n";
+
+impl<'t> Joined<'t> {
+    fn new(sides: &[Side<'t, '_>]) -> Self {
+        let mut joined = Joined {
+            texts: Vec::with_capacity(sides.len()),
+            text: String::new(),
+            paragraph: TokenizedParagraph::default(),
+            starts: Vec::with_capacity(sides.len()),
+            first_tokens: Vec::with_capacity(sides.len()),
+        };
+        for side in sides {
+            if !joined.texts.is_empty() {
+                joined.text.push_str(JOINER);
+            }
+            let base = joined.text.len() as u32;
+            joined.starts.push(joined.text.len());
+            joined.first_tokens.push(joined.paragraph.tokens.len());
+            joined.texts.push(side.text);
+            joined.text.push_str(side.text);
+            let shifted = side.paragraph.tokens.iter().map(|token| Token {
+                start: token.start + base,
+                end: token.end + base,
+                ..*token
+            });
+            joined.paragraph.tokens.extend(shifted);
+            joined.paragraph.keys.extend_from_slice(&side.paragraph.keys);
+            joined.paragraph.bag.extend_from_slice(&side.paragraph.bag);
+        }
+        joined.paragraph.bag.sort_unstable();
+        joined
+    }
+
+    fn side(&self) -> Side<'_, '_> {
+        Side { text: &self.text, paragraph: &self.paragraph }
+    }
+
+    /// The parts of the joined byte range `range`, one per paragraph it touches, as (paragraph,
+    /// slice of that paragraph): a paragraph break lies between each two.
+    fn pieces(&self, range: Range<usize>) -> Vec<&'t str> {
+        let mut pieces = Vec::new();
+        let mut index = self.starts.partition_point(|&start| start <= range.start).saturating_sub(1);
+        loop {
+            let (start, end) = (self.starts[index], self.starts[index] + self.texts[index].len());
+            let from = range.start.clamp(start, end);
+            let to = range.end.clamp(from, end);
+            pieces.push(&self.texts[index][from - start..to - start]);
+            match self.starts.get(index + 1) {
+                Some(&next) if range.end >= next => index += 1,
+                _ => return pieces,
+            }
+        }
+    }
+}
+
+/// The word diff of consecutive paragraphs that were split or merged: each side read as one
+/// text, so words that only changed paragraph are equal, with a break op wherever a paragraph
+/// ends on either side. Ops borrow the paragraphs, never the joined texts.
+pub(crate) fn diff_group<'t>(old: &[Side<'t, '_>], new: &[Side<'t, '_>], replace_threshold: f64) -> PairDiff<'t> {
+    let (old_joined, new_joined) = (Joined::new(old), Joined::new(new));
+    let (chunks, bounded) = matched_chunks(old_joined.side(), new_joined.side());
+    let chunks = split_at_breaks(chunks, &old_joined.first_tokens[1..], &new_joined.first_tokens[1..]);
+    let diff = finish(&chunks, old_joined.side(), new_joined.side(), replace_threshold, bounded);
+    PairDiff {
+        ops: rebased_ops(&diff.ops, &old_joined, &new_joined),
+        common_words: diff.common_words,
+        deleted_words: diff.deleted_words,
+        inserted_words: diff.inserted_words,
+        changed_words: diff.changed_words,
+        similarity: diff.similarity,
+        bounded: diff.bounded,
+    }
+}
+
+/// Cuts chunks where a paragraph starts (`old_breaks`, `new_breaks`: first token of each
+/// paragraph after the first), so no op runs across a paragraph break. An equal chunk is cut
+/// on both sides at once; a change becomes its deletion and its insertion, each cut on its side.
+fn split_at_breaks(chunks: Vec<Chunk>, old_breaks: &[usize], new_breaks: &[usize]) -> Vec<Chunk> {
+    let inside = |breaks: &[usize], range: &Range<usize>| {
+        breaks.iter().copied().find(|&at| range.start < at && at < range.end).map(|at| at - range.start)
+    };
+    let cut_one_side = |range: Range<usize>, breaks: &[usize]| -> Vec<Range<usize>> {
+        let mut parts = Vec::new();
+        let mut rest = range;
+        while let Some(offset) = inside(breaks, &rest) {
+            parts.push(rest.start..rest.start + offset);
+            rest.start += offset;
+        }
+        parts.push(rest);
+        parts
+    };
+    let mut out = Vec::with_capacity(chunks.len() + old_breaks.len() + new_breaks.len());
+    for mut chunk in chunks {
+        if chunk.equal {
+            loop {
+                let offset = match (inside(old_breaks, &chunk.old), inside(new_breaks, &chunk.new)) {
+                    (None, None) => break,
+                    (Some(old_offset), Some(new_offset)) => old_offset.min(new_offset),
+                    (Some(offset), None) | (None, Some(offset)) => offset,
+                };
+                out.push(Chunk {
+                    equal: true,
+                    old: chunk.old.start..chunk.old.start + offset,
+                    new: chunk.new.start..chunk.new.start + offset,
+                });
+                chunk.old.start += offset;
+                chunk.new.start += offset;
+            }
+            out.push(chunk);
+            continue;
+        }
+        if inside(old_breaks, &chunk.old).is_none() && inside(new_breaks, &chunk.new).is_none() {
+            out.push(chunk);
+            continue;
+        }
+        // The deletion comes first, so it stands where the change starts on the new side and the
+        // insertion where it ends on the old side.
+        let (new_start, old_end) = (chunk.new.start, chunk.old.end);
+        let deletions = cut_one_side(chunk.old, old_breaks);
+        out.extend(deletions.into_iter().map(|old| Chunk { equal: false, old, new: new_start..new_start }));
+        let insertions = cut_one_side(chunk.new, new_breaks);
+        out.extend(insertions.into_iter().map(|new| Chunk { equal: false, old: old_end..old_end, new }));
+    }
+    out.retain(|chunk| !chunk.old.is_empty() || !chunk.new.is_empty());
+    out
+}
+
+/// The ops of a joined pair, cut at the paragraph breaks and borrowing the paragraphs.
+fn rebased_ops<'t>(ops: &[Op<'_>], old: &Joined<'t>, new: &Joined<'t>) -> Vec<Op<'t>> {
+    let mut out = Vec::with_capacity(ops.len() + old.texts.len() + new.texts.len());
+    let (mut old_at, mut new_at) = (0, 0);
+    let advance = |part: Option<&str>, at: &mut usize| {
+        part.map(|part| {
+            let range = *at..*at + part.len();
+            *at = range.end;
+            range
+        })
+    };
+    for op in ops {
+        let old_pieces = advance(op.old_part(), &mut old_at).map(|range| old.pieces(range)).unwrap_or_default();
+        let new_pieces = advance(op.new_part(), &mut new_at).map(|range| new.pieces(range)).unwrap_or_default();
+        match op.op {
+            OpKind::Delete => push_pieces(&mut out, &old_pieces, OpKind::Delete, Op::delete),
+            OpKind::Insert => push_pieces(&mut out, &new_pieces, OpKind::Insert, Op::insert),
+            OpKind::Equal => push_equal_pieces(&mut out, &old_pieces, &new_pieces),
+        }
+    }
+    out.retain(|op| op.paragraph_break || !op.text.is_empty() || op.old_text.is_some());
+    out
+}
+
+fn push_pieces<'t>(out: &mut Vec<Op<'t>>, pieces: &[&'t str], kind: OpKind, op: impl Fn(&'t str) -> Op<'t>) {
+    for (index, &piece) in pieces.iter().enumerate() {
+        if index > 0 {
+            out.push(Op::paragraph_break(kind));
+        }
+        out.push(op(piece));
+    }
+}
+
+/// An equal op cut at paragraph breaks. Breaks fall between tokens, so the side without a break
+/// here holds the same words with a gap where the other side breaks: its text goes with the
+/// other side's longest piece.
+fn push_equal_pieces<'t>(out: &mut Vec<Op<'t>>, old: &[&'t str], new: &[&'t str]) {
+    let longest = |pieces: &[&str]| (0..pieces.len()).max_by_key(|&index| pieces[index].len()).unwrap_or(0);
+    let count = old.len().max(new.len());
+    let (old_home, new_home) = (longest(old), longest(new));
+    for index in 0..count {
+        let piece = |pieces: &[&'t str], home: usize| -> &'t str {
+            match pieces {
+                [only] if count > 1 => {
+                    if index == home {
+                        only
+                    } else {
+                        ""
+                    }
+                }
+                _ => pieces.get(index).copied().unwrap_or(""),
+            }
+        };
+        if index > 0 {
+            let kind = match (index < old.len(), index < new.len()) {
+                (true, true) => OpKind::Equal,
+                (true, false) => OpKind::Delete,
+                _ => OpKind::Insert,
+            };
+            out.push(Op::paragraph_break(kind));
+        }
+        let (old_piece, new_piece) = (piece(old, new_home), piece(new, old_home));
+        out.push(Op::equal_with_old(new_piece, old_piece));
     }
 }
 

@@ -240,6 +240,8 @@ mod tests {
             kind: BlockKind::Changed,
             old_paragraph: Some(1),
             new_paragraph: Some(1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.9,
             ops: vec![
                 op(OpKind::Equal, "Since "),
@@ -265,6 +267,8 @@ mod tests {
             kind: BlockKind::Inserted,
             old_paragraph: None,
             new_paragraph: Some(3),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.0,
             ops: vec![op(OpKind::Insert, "Britain expelled 23 diplomats.")],
         };
@@ -279,6 +283,8 @@ mod tests {
             kind: BlockKind::Inserted,
             old_paragraph: None,
             new_paragraph: Some(3),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.0,
             ops: vec![op(OpKind::Insert, "The two ministers met again.")],
         };
@@ -287,6 +293,8 @@ mod tests {
             kind: BlockKind::Changed,
             old_paragraph: Some(3),
             new_paragraph: Some(3),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.9,
             ops: vec![
                 op(OpKind::Equal, "The "),
@@ -304,6 +312,8 @@ mod tests {
             kind: BlockKind::Changed,
             old_paragraph: Some(1),
             new_paragraph: Some(1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.9,
             ops: vec![op(OpKind::Delete, "in 2018 the"), op(OpKind::Insert, "in 2018 a")],
         };

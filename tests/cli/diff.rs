@@ -214,3 +214,33 @@ fn with_a_timeline_the_diff_says_what_happened_to_each_event() {
     let markdown = stdout_of(&[SAMPLE, v2, "--format", "markdown"], 1);
     assert!(markdown.contains("## Events") && markdown.contains("date changed"), "{markdown}");
 }
+
+#[test]
+fn a_split_paragraph_with_a_corrected_date_is_one_split_block() {
+    // The sample's first paragraph cut in two, its "1992" corrected in the same update.
+    let split = "tests/fixtures/diff/split-with-date.txt";
+    let stat = stdout_of(&["--no-timeline", "--stat", SAMPLE, split], 1);
+    assert!(stat.contains("1019 100% common  0 0% deleted  1 0% changed"), "{stat}");
+    assert!(stat.contains("0 moved, 1 split\n"), "{stat}");
+    assert!(stat.contains("factual edits: 1 (1 with a date)"), "{stat}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", SAMPLE, split], 1)).expect("JSON");
+    let block = &json["blocks"][0];
+    assert_eq!(
+        (&block["kind"], &block["old_paragraphs"], &block["new_paragraphs"]),
+        (&serde_json::json!("split"), &serde_json::json!([1]), &serde_json::json!([1, 2]))
+    );
+    let breaks: Vec<&serde_json::Value> =
+        block["ops"].as_array().expect("ops").iter().filter(|op| op["paragraph_break"] == true).collect();
+    assert_eq!(breaks, [&serde_json::json!({"op": "insert", "text": "", "paragraph_break": true})]);
+    let redline = stdout_of(&["--no-timeline", SAMPLE, split], 1);
+    assert!(redline.contains("¶1 split into ¶1-¶2\nSince [-1992-]{+December 1991+} when"), "{redline}");
+}
+
+#[test]
+fn merged_paragraphs_exit_1_with_no_word_changed() {
+    let stat = stdout_of(&["--no-timeline", "--stat", SAMPLE, "tests/fixtures/diff/merged.txt"], 1);
+    assert!(stat.contains("1020 100% common  0 0% deleted"), "{stat}");
+    assert!(stat.contains("0 moved, 2 merged\n"), "{stat}");
+    assert!(!stat.contains("factual edits"), "{stat}");
+}

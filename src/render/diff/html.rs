@@ -147,6 +147,8 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         BlockKind::Inserted => "inserted",
         BlockKind::Deleted => "deleted",
         BlockKind::Moved => "moved",
+        BlockKind::Split => "split",
+        BlockKind::Merged => "merged",
     };
     let id = match (change, block.new_paragraph, block.old_paragraph) {
         (Some(number), _, _) => format!("change-{number}"),
@@ -171,6 +173,7 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         (BlockKind::Inserted, _, Some(new)) => format!("{new} inserted"),
         (BlockKind::Deleted, Some(old), _) => format!("{old} deleted"),
         (BlockKind::Unchanged, Some(old), Some(new)) => format!("{old} {ARROW} {new} unchanged"),
+        (BlockKind::Split | BlockKind::Merged, Some(_), Some(_)) => super::heading(block, ARROW),
         (_, Some(old), Some(new)) => format!("{old} {ARROW} {new}"),
         (_, old, new) => old.or(new).unwrap_or_default(),
     };

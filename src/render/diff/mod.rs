@@ -49,6 +49,10 @@ impl Segment {
     }
 }
 
+/// How a paragraph break inside a split or merged block reads: a pilcrow, struck where the
+/// break was removed, inserted where one was added.
+pub const PARAGRAPH_BREAK: &str = " ¶ ";
+
 /// The redline of one block: kept text, then each change as its deleted part followed by its
 /// inserted part (as wdiff and git show them), whatever order the ops came in.
 pub fn segments(ops: &[Op]) -> Vec<Segment> {
@@ -56,9 +60,10 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
     let mut deleted = String::new();
     let mut inserted = String::new();
     for op in ops {
+        let text: &str = if op.paragraph_break { PARAGRAPH_BREAK } else { &op.text };
         match op.op {
             OpKind::Equal => {
-                let same = collapse_whitespace(&op.text);
+                let same = collapse_whitespace(text);
                 push_change(
                     &mut out,
                     &collapse_whitespace(&deleted),
@@ -69,8 +74,8 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
                 inserted.clear();
                 push_segment(&mut out, Mark::Same, &same);
             }
-            OpKind::Delete => deleted.push_str(&op.text),
-            OpKind::Insert => inserted.push_str(&op.text),
+            OpKind::Delete => deleted.push_str(text),
+            OpKind::Insert => inserted.push_str(text),
         }
     }
     push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), None);
@@ -97,7 +102,7 @@ pub fn side_of(ops: &[Op], side: Mark) -> Vec<Segment> {
     let side_ops: Vec<Op> = ops
         .iter()
         .filter_map(|op| match (op.op, side) {
-            (OpKind::Equal, Mark::Deleted) => op.old_part().map(Op::equal),
+            (OpKind::Equal, Mark::Deleted) if !op.paragraph_break => op.old_part().map(Op::equal),
             (OpKind::Insert, Mark::Deleted) | (OpKind::Delete, Mark::Inserted) => None,
             _ => Some(op.clone()),
         })
@@ -324,6 +329,8 @@ pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
                 BlockKind::Deleted => ChangeKind::Delete,
                 BlockKind::Moved if words_deleted + words_inserted == 0 => ChangeKind::Move,
                 BlockKind::Moved => ChangeKind::MoveEdit,
+                BlockKind::Split => ChangeKind::Split,
+                BlockKind::Merged => ChangeKind::Merge,
                 BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
             };
             ChangeRow {
@@ -403,6 +410,19 @@ pub fn heading(block: &Block, arrow: &str) -> String {
         BlockKind::Inserted => format!("{} inserted", number(block.new_paragraph)),
         BlockKind::Deleted => format!("{} deleted", number(block.old_paragraph)),
         BlockKind::Moved => format!("{} moved to {}", number(block.old_paragraph), number(block.new_paragraph)),
+        BlockKind::Split => format!("{} split into {}", numbers(&block.old_paragraphs), numbers(&block.new_paragraphs)),
+        BlockKind::Merged => {
+            format!("{} merged into {}", numbers(&block.old_paragraphs), numbers(&block.new_paragraphs))
+        }
+    }
+}
+
+/// `¶3`, `¶3-¶5`: a run of consecutive paragraphs.
+fn numbers(paragraphs: &[usize]) -> String {
+    match paragraphs {
+        [] => String::new(),
+        [only] => format!("¶{only}"),
+        [first, .., last] => format!("¶{first}-¶{last}"),
     }
 }
 
@@ -419,6 +439,8 @@ pub fn summary(stats: &DiffStats) -> String {
         (stats.paragraphs_inserted, "inserted"),
         (stats.paragraphs_deleted, "deleted"),
         (stats.paragraphs_moved, "moved"),
+        (stats.paragraphs_split, "split"),
+        (stats.paragraphs_merged, "merged"),
         (stats.paragraphs_unchanged, "unchanged"),
     ];
     let listed: Vec<String> =
@@ -589,7 +611,15 @@ pub(crate) mod fixtures {
     }
 
     pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op<'static>>) -> Block<'static> {
-        Block { kind, old_paragraph: old, new_paragraph: new, similarity: 0.8, ops }
+        Block {
+            kind,
+            old_paragraph: old,
+            new_paragraph: new,
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
+            similarity: 0.8,
+            ops,
+        }
     }
 
     pub fn unchanged(old: usize, new: usize, text: &str) -> Block<'static> {
@@ -614,6 +644,7 @@ pub(crate) mod fixtures {
                 paragraphs_deleted: 1,
                 paragraphs_moved: 1,
                 similarity: 0.8525,
+                ..DiffStats::default()
             },
             bounded: false,
             bound_notes: Vec::new(),

@@ -109,10 +109,10 @@ fn write_hunk(hunk: &Hunk, out: &mut dyn Write) -> io::Result<()> {
             BlockKind::Unchanged => ' ',
             BlockKind::Inserted => '+',
             BlockKind::Deleted => '-',
-            BlockKind::Changed | BlockKind::Moved => '!',
+            BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => '!',
         };
         let text = match block.kind {
-            BlockKind::Changed | BlockKind::Moved => marked(&redline),
+            BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => marked(&redline),
             _ => plain(&redline),
         };
         writeln!(out, "{prefix}{text}")?;
