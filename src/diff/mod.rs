@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, MetaField};
 use crate::report::SCHEMA_VERSION;
-use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op};
+use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind};
 
 pub use confetti::{Confetti, confetti};
 
@@ -407,7 +407,8 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
     let new_total: usize = new_words.iter().sum();
     stats.similarity =
         if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
-    // A paragraph with no compared token (blank under the comparison) says nothing.
+    // A paragraph with no compared token (blank under the comparison) says nothing; a split or
+    // merge that changed no word moved only paragraph breaks, which are layout.
     let says_nothing = |tokens: &[TokenizedParagraph], number: Option<usize>| {
         number.is_some_and(|number| tokens[number - 1].tokens.is_empty())
     };
@@ -415,7 +416,8 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         BlockKind::Unchanged => true,
         BlockKind::Deleted => says_nothing(&old_tokens, block.old_paragraph),
         BlockKind::Inserted => says_nothing(&new_tokens, block.new_paragraph),
-        BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => false,
+        BlockKind::Split | BlockKind::Merged => block.ops.iter().all(|op| op.op == OpKind::Equal || op.paragraph_break),
+        BlockKind::Changed | BlockKind::Moved => false,
     });
     DiffReport {
         schema_version: SCHEMA_VERSION,

@@ -139,8 +139,12 @@ pub(crate) struct Pairing {
 }
 
 /// A paragraph joins a split or merge when at least this share of its words are words the
-/// other side has and the group's paragraphs did not yet account for.
-const GROUP_CONTAINMENT: f64 = 0.6;
+/// other side has and the group's paragraphs did not yet account for: half, so a paragraph
+/// that a re-wrap cut in the middle of a chain of splits and merges still joins.
+const GROUP_CONTAINMENT: f64 = 0.5;
+/// Fewest words that must cross between two neighbouring pairings for them to be read as one
+/// stretch cut differently on each side.
+const MIN_CROSSING_WORDS: usize = 2;
 /// Paragraphs with fewer words join a group only when every word is accounted for: a heading
 /// or "Yes." matches leftover words by chance.
 const GROUP_SHORT_WORDS: usize = 3;
@@ -158,9 +162,10 @@ pub(crate) fn group_splits_and_merges(
     method: PairingMethod,
     threshold: f64,
 ) -> Vec<Pairing> {
+    let pairs = without_pieces_of_neighbours(pairs, old, new);
     let mut old_taken = vec![false; old.len()];
     let mut new_taken = vec![false; new.len()];
-    for &(o, n) in pairs {
+    for &(o, n) in &pairs {
         old_taken[o] = true;
         new_taken[n] = true;
     }
@@ -195,7 +200,71 @@ pub(crate) fn group_splits_and_merges(
         }
     }
     pairings.sort_unstable_by_key(|pairing| pairing.old.start);
+    pairings = join_crossings(pairings, old, new);
+    for pairing in &mut pairings {
+        grow(pairing, old, new, &mut old_taken, &mut new_taken);
+    }
     pairings
+}
+
+/// The pairs without those whose paragraph is better read as a piece of the pair next to it: a
+/// short paragraph merged into its neighbour can still share enough common words with some
+/// other paragraph to be paired with it, which would hide the merge.
+fn without_pieces_of_neighbours(
+    pairs: &[(usize, usize)],
+    old: &[TokenizedParagraph],
+    new: &[TokenizedParagraph],
+) -> Vec<(usize, usize)> {
+    let share_in = |paragraph: &TokenizedParagraph, available: &[u32]| {
+        let words = paragraph.words();
+        if words == 0 { 0.0 } else { bag_overlap(&paragraph.bag, available) as f64 / words as f64 }
+    };
+    let mut kept = Vec::with_capacity(pairs.len());
+    for (index, &(o, n)) in pairs.iter().enumerate() {
+        let similarity = bag_similarity(&old[o].bag, &new[n].bag);
+        let neighbours = [index.checked_sub(1).map(|before| pairs[before]), pairs.get(index + 1).copied()];
+        let is_piece = neighbours.into_iter().flatten().any(|(no, nn)| {
+            let old_adjacent = no.abs_diff(o) == 1;
+            let new_adjacent = nn.abs_diff(n) == 1;
+            (old_adjacent && share_in(&old[o], &bag_difference(&new[nn].bag, &old[no].bag)) > similarity)
+                || (new_adjacent && share_in(&new[n], &bag_difference(&old[no].bag, &new[nn].bag)) > similarity)
+        });
+        if !is_piece {
+            kept.push((o, n));
+        }
+    }
+    kept
+}
+
+/// Joins neighbouring pairings (nothing unpaired between them) whose unmatched words cross over:
+/// what one lacks, the other has extra. Two texts whose paragraphs were cut in different places
+/// (both re-wrapped) pair into chains like old `[A B][C D]` against new `[A][B C][D]`, where no
+/// pair alone holds its words.
+fn join_crossings(pairings: Vec<Pairing>, old: &[TokenizedParagraph], new: &[TokenizedParagraph]) -> Vec<Pairing> {
+    let leftovers = |pairing: &Pairing| {
+        let (old_bag, new_bag) = (merged_bag(&old[pairing.old.clone()]), merged_bag(&new[pairing.new.clone()]));
+        (bag_difference(&old_bag, &new_bag), bag_difference(&new_bag, &old_bag))
+    };
+    let mut joined: Vec<Pairing> = Vec::with_capacity(pairings.len());
+    for pairing in pairings {
+        if let Some(last) = joined.last_mut()
+            && last.old.end == pairing.old.start
+            && last.new.end == pairing.new.start
+            && last.old.len() + pairing.old.len() <= GROUP_MAX_PARAGRAPHS
+            && last.new.len() + pairing.new.len() <= GROUP_MAX_PARAGRAPHS
+        {
+            let ((last_old, last_new), (next_old, next_new)) = (leftovers(last), leftovers(&pairing));
+            let crossing = bag_overlap(&last_old, &next_new) + bag_overlap(&last_new, &next_old);
+            let unmatched = (last_old.len() + last_new.len()).min(next_old.len() + next_new.len());
+            if crossing >= MIN_CROSSING_WORDS && 2 * crossing >= unmatched {
+                last.old.end = pairing.old.end;
+                last.new.end = pairing.new.end;
+                continue;
+            }
+        }
+        joined.push(pairing);
+    }
+    joined
 }
 
 /// Where on the other side a paragraph at `at` may pair without crossing a pairing: after the

@@ -238,9 +238,13 @@ fn a_split_paragraph_with_a_corrected_date_is_one_split_block() {
 }
 
 #[test]
-fn merged_paragraphs_exit_1_with_no_word_changed() {
-    let stat = stdout_of(&["--no-timeline", "--stat", SAMPLE, "tests/fixtures/diff/merged.txt"], 1);
+fn merged_paragraphs_with_no_word_changed_exit_0_and_are_shown() {
+    let merged = "tests/fixtures/diff/merged.txt";
+    let stat = stdout_of(&["--no-timeline", "--stat", SAMPLE, merged], 0);
     assert!(stat.contains("1020 100% common  0 0% deleted"), "{stat}");
     assert!(stat.contains("0 moved, 2 merged\n"), "{stat}");
     assert!(!stat.contains("factual edits"), "{stat}");
+    let redline = stdout_of(&["--no-timeline", SAMPLE, merged], 0);
+    assert!(redline.contains("\n¶3-¶4 merged into ¶3\n"), "{redline}");
+    assert!(redline.contains("answer. [-¶"), "{redline}");
 }

@@ -49,6 +49,12 @@ impl Segment {
     }
 }
 
+/// Nothing to show past the header: the texts say the same, with every paragraph break where
+/// it stood. A split or merge that changed no word leaves the texts identical, yet is shown.
+pub fn nothing_changed(report: &DiffReport) -> bool {
+    report.identical && report.blocks.iter().all(|block| block.kind == BlockKind::Unchanged)
+}
+
 /// How a paragraph break inside a split or merged block reads: a pilcrow, struck where the
 /// break was removed, inserted where one was added.
 pub const PARAGRAPH_BREAK: &str = " ¶ ";

@@ -13,7 +13,7 @@ use crate::render::sanitize_terminal;
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
 pub fn unified(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
-    if report.identical {
+    if super::nothing_changed(report) {
         return Ok(());
     }
     writeln!(out, "--- {}", sanitize_terminal(&report.old.path))?;
