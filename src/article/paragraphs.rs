@@ -57,12 +57,42 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
     }
     // The paragraph being built, how it opened, and how its last line opened.
     let mut current: Option<(Range<usize>, Opening, Opening)> = None;
+    // The fenced code block being read: its fence's character and length.
+    let mut open_fence: Option<(u8, usize)> = None;
     for line in Lines::from(source, start) {
         // Trimmed once: an empty result is a blank line, and the opening is read after the
         // leading whitespace (with the trailing whitespace kept: "- " opens a list item).
         let (from, to) = trimmed(source, line.start, line.end);
+        if let Some((fence_char, fence_len)) = open_fence {
+            // Code keeps every line, blank or `#` or `- `, until its closing fence.
+            if let Some((span, _, _)) = &mut current
+                && from < to
+            {
+                span.end = to;
+            }
+            if fence(line.text(source)).is_some_and(|(c, len)| c == fence_char && len >= fence_len)
+                && source[from..to].bytes().all(|byte| byte == fence_char)
+            {
+                spans.extend(current.take().map(|(span, _, _)| span));
+                open_fence = None;
+            }
+            continue;
+        }
+        if let Some(opened) = fence(line.text(source)) {
+            spans.extend(current.take().map(|(span, _, _)| span));
+            current = Some((from..to, Opening::Text, Opening::Text));
+            open_fence = Some(opened);
+            continue;
+        }
         if from >= to {
             spans.extend(current.take().map(|(span, _, _)| span));
+            continue;
+        }
+        // A quote's `>` line with nothing after it ends the quoted paragraph it closes (its
+        // marker is layout, kept with the paragraph so no byte is lost).
+        if source[from..to].bytes().all(|byte| byte == b'>' || byte.is_ascii_whitespace()) {
+            let span = current.take().map_or(from..to, |(span, _, _)| span.start..to);
+            spans.push(span);
             continue;
         }
         let kind = opening(&source[from..line.end]);
@@ -87,6 +117,18 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
     }
     spans.extend(current.map(|(span, _, _)| span));
     spans
+}
+
+/// The fence that opens or closes a fenced code block (three or more backticks or tildes,
+/// indented at most three spaces): its character and length.
+fn fence(line: &str) -> Option<(u8, usize)> {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return None;
+    }
+    let fence_char = *rest.as_bytes().first().filter(|&&byte| byte == b'`' || byte == b'~')?;
+    let length = rest.bytes().take_while(|&byte| byte == fence_char).count();
+    (length >= 3).then_some((fence_char, length))
 }
 
 /// Fewest lines, and narrowest and widest line width, of a text read as hard-wrapped.
@@ -212,6 +254,26 @@ mod tests {
     fn lines_of_every_length_are_one_paragraph_each() {
         let source = "Title\nA long first paragraph that goes on and on, well past any width a wrapping tool would use, and keeps going.\nShort one.\nAnother paragraph of middling length, on its own line.\nEnd.\n";
         assert_eq!(texts(source).len(), 5);
+    }
+
+    #[test]
+    fn fenced_code_is_one_paragraph_with_its_blank_and_marker_lines() {
+        let source = "Run this:\n\n```sh\n# a comment\n\n- not a list\n  indented\n```\n\nAfter.\n\n~~~~\n```\nstill code\n~~~~\n";
+        assert_eq!(
+            texts(source),
+            [
+                "Run this:",
+                "```sh\n# a comment\n\n- not a list\n  indented\n```",
+                "After.",
+                "~~~~\n```\nstill code\n~~~~"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_has_a_paragraph_per_quoted_paragraph() {
+        let source = "Intro.\n\n> First quoted\n> paragraph.\n>\n> Second one.\n";
+        assert_eq!(texts(source), ["Intro.", "> First quoted\n> paragraph.\n>", "> Second one."]);
     }
 
     #[test]

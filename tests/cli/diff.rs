@@ -248,3 +248,42 @@ fn merged_paragraphs_with_no_word_changed_exit_0_and_are_shown() {
     assert!(redline.contains("\n¶3-¶4 merged into ¶3\n"), "{redline}");
     assert!(redline.contains("answer. [-¶"), "{redline}");
 }
+
+const MARKDOWN: &str = "tests/fixtures/diff-markdown/old.md";
+
+#[test]
+fn a_rewrapped_block_quote_is_no_change() {
+    let text = stdout_of(&["--no-timeline", MARKDOWN, "tests/fixtures/diff-markdown/quote-rewrapped.md"], 0);
+    assert!(text.contains("no differences (5 paragraphs"), "{text}");
+}
+
+#[test]
+fn a_changed_nested_front_matter_value_is_a_difference() {
+    let new = "tests/fixtures/diff-markdown/nested-front-matter.md";
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", MARKDOWN, new], 1)).expect("JSON");
+    let change = &json["metadata_changes"][0];
+    assert_eq!(
+        (&change["key"], &change["old"], &change["new"]),
+        (&serde_json::json!("versions"), &serde_json::json!("free-pro-team: '*'"), &serde_json::json!("fpt: '*'"))
+    );
+}
+
+#[test]
+fn fenced_code_with_marker_lines_is_one_block_that_keeps_its_lines() {
+    let new = "tests/fixtures/diff-markdown/code-edited.md";
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", MARKDOWN, new], 1)).expect("JSON");
+    let changed: Vec<&serde_json::Value> =
+        json["blocks"].as_array().expect("blocks").iter().filter(|block| block["kind"] != "unchanged").collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let new_text: String = changed[0]["ops"]
+        .as_array()
+        .expect("ops")
+        .iter()
+        .filter(|op| op["op"] != "delete")
+        .map(|op| op["text"].as_str().expect("text"))
+        .collect();
+    assert!(new_text.starts_with("```sh\n# fetch it\n"), "{new_text}");
+    assert!(new_text.contains("\n\n- not a list\n    sh install.sh --prefix /opt\n```"), "{new_text}");
+}
