@@ -13,6 +13,7 @@
 //! when there is one, so edits hold their own words and the gaps inside them.
 
 mod confetti;
+mod order;
 mod pairing;
 mod sequence;
 mod tokens;
@@ -402,7 +403,12 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         emitter.unchanged(pair);
     }
 
-    let Emitter { blocks, mut stats, .. } = emitter;
+    let Emitter { mut blocks, mut stats, .. } = emitter;
+    order::fewest_moved_words(&mut blocks, &mut stats, |block| {
+        let old_words = block.old_paragraph.map_or(0, |number| old_words[number - 1]);
+        let new_words = block.new_paragraph.map_or(0, |number| new_words[number - 1]);
+        (old_words + new_words) as u64
+    });
     let old_total: usize = old_words.iter().sum();
     let new_total: usize = new_words.iter().sum();
     stats.similarity =

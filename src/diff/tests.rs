@@ -237,6 +237,35 @@ fn an_inserted_paragraph_beside_an_edit_stays_inserted() {
     assert_eq!(changes(&report), [(BlockKind::Changed, Some(1), Some(1)), (BlockKind::Inserted, None, Some(2))]);
 }
 
+/// Issue 13's S A L Lo T K I: with S, A and T edited in place, K moving up past Lo and T
+/// is one move, not Lo and T moving down; line endings change nothing.
+#[test]
+fn the_story_with_the_fewest_moved_words_is_told() {
+    let s = "Since 1992 when the former Soviet Union was dissolved, China and Russia have moved closer.";
+    let a = "Although they never forged a formal alliance, the two countries built a strategic partnership.";
+    let l = "Literally speaking, coordination is a flexible mechanism that links two or more elements together.";
+    let lo = "Looking into the immense resources of the two countries, it is unwise for anyone to ignore them.";
+    let t = "The trade war launched by Washington pushed Beijing and Moscow into even closer cooperation.";
+    let k = "Kremlin officials said the summit in June would settle the pipeline prices for the next decade.";
+    let i = "In sum, China and Russia no doubt need each other in the vicissitudes of world affairs today.";
+    let old = [s, a, l, lo, t, k, i].join("\n\n");
+    let (s2, a2) = (s.replace("1992", "December 1991"), a.replace("strategic", "close strategic"));
+    let t2 = t.replace("even closer", "closer");
+    let added = "Analysts in both capitals expect the partnership to deepen further over the coming years.";
+    let new = [s2.as_str(), a2.as_str(), l, k, lo, t2.as_str(), added, i].join("\n\n");
+    for (old, new) in
+        [(old.clone(), new.clone()), (old.replace('\n', "\r\n"), new.clone()), (old.clone(), new.replace('\n', "\r\n"))]
+    {
+        let (old_article, new_article) = (load("old", old.as_bytes()), load("new", new.as_bytes()));
+        let report = diff_articles(&old_article, &new_article, &DiffOptions::default());
+        assert_consistent(&paragraph_texts(&old_article), &paragraph_texts(&new_article), &report);
+        let moved: Vec<_> = report.blocks.iter().filter(|block| block.kind == BlockKind::Moved).collect();
+        assert_eq!(moved.len(), 1, "{:#?}", changes(&report));
+        assert_eq!((moved[0].old_paragraph, moved[0].new_paragraph), (Some(6), Some(4)));
+        assert_eq!(report.stats.paragraphs_moved, 1);
+    }
+}
+
 #[test]
 fn options_fold_case_quotes_and_punctuation() {
     let old = ["He said \"don't\" -- twice."];
