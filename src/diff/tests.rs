@@ -267,6 +267,28 @@ fn the_story_with_the_fewest_moved_words_is_told() {
 }
 
 #[test]
+fn swapped_sentences_change_no_word_and_strike_nothing_kept() {
+    let (first, second) = (
+        "China and Russia signed the treaty in 2001 in Moscow.",
+        "Both sides have praised it ever since, in every communique.",
+    );
+    let old = format!("{first} {second}");
+    let new = format!("{second} {first}");
+    let report = diff(&[old.as_str()], &[new.as_str()]);
+    assert_consistent(&[old.as_str()], &[new.as_str()], &report);
+    let stats = &report.stats;
+    assert_eq!((stats.words_deleted, stats.words_inserted, stats.words_changed), (0, 0, 0));
+    let block = &report.blocks[0];
+    assert_eq!(block.kind, BlockKind::Changed);
+    assert_eq!(block.similarity, 1.0);
+    // The kept sentence stays plain; the moved one is marked as moved where it left and arrived.
+    let moved: Vec<(OpKind, &str)> = block.ops.iter().filter(|op| op.moved).map(|op| (op.op, op.text.trim())).collect();
+    assert_eq!(moved.len(), 2, "{:?}", block.ops);
+    assert!(moved.iter().all(|(_, text)| text.len() == first.len() || text.len() == second.len()));
+    assert!(block.ops.iter().any(|op| op.op == OpKind::Equal && !op.text.trim().is_empty()));
+}
+
+#[test]
 fn options_fold_case_quotes_and_punctuation() {
     let old = ["He said \"don't\" -- twice."];
     let new = ["HE SAID “DON’T” — TWICE."];

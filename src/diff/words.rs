@@ -10,7 +10,7 @@ use crate::report::diff::{Op, OpKind};
 use super::sequence::{Budget, match_sequences};
 use rustc_hash::FxBuildHasher;
 
-use super::tokens::{Token, TokenKind, TokenizedParagraph};
+use super::tokens::{Token, TokenKind, TokenizedParagraph, count_words};
 
 /// One side of the pair: the paragraph text and its compared tokens.
 #[derive(Debug, Clone, Copy)]
@@ -113,6 +113,11 @@ fn finish<'t>(
             }
         }
     }
+    let mut ops = cut_ops(chunks, old, new);
+    let moved = mark_moved_sentences(&mut ops);
+    common += moved;
+    deleted = deleted.saturating_sub(moved);
+    inserted = inserted.saturating_sub(moved);
     let total = old.paragraph.words() + new.paragraph.words();
     let similarity = if total == 0 { 1.0 } else { 2.0 * common as f64 / total as f64 };
     let has_edits = chunks.iter().any(|chunk| !chunk.equal);
@@ -129,7 +134,7 @@ fn finish<'t>(
         };
     }
     PairDiff {
-        ops: cut_ops(chunks, old, new),
+        ops,
         common_words: common,
         deleted_words: deleted,
         inserted_words: inserted,
@@ -293,8 +298,12 @@ fn rebased_ops<'t>(ops: &[Op<'_>], old: &Joined<'t>, new: &Joined<'t>) -> Vec<Op
         let old_pieces = advance(op.old_part(), &mut old_at).map(|range| old.pieces(range)).unwrap_or_default();
         let new_pieces = advance(op.new_part(), &mut new_at).map(|range| new.pieces(range)).unwrap_or_default();
         match op.op {
-            OpKind::Delete => push_pieces(&mut out, &old_pieces, OpKind::Delete, Op::delete),
-            OpKind::Insert => push_pieces(&mut out, &new_pieces, OpKind::Insert, Op::insert),
+            OpKind::Delete => {
+                push_pieces(&mut out, &old_pieces, OpKind::Delete, |piece| Op { moved: op.moved, ..Op::delete(piece) })
+            }
+            OpKind::Insert => {
+                push_pieces(&mut out, &new_pieces, OpKind::Insert, |piece| Op { moved: op.moved, ..Op::insert(piece) })
+            }
             OpKind::Equal => push_equal_pieces(&mut out, &old_pieces, &new_pieces),
         }
     }
@@ -342,6 +351,39 @@ fn push_equal_pieces<'t>(out: &mut Vec<Op<'t>>, old: &[&'t str], new: &[&'t str]
         let (old_piece, new_piece) = (piece(old, new_home), piece(new, old_home));
         out.push(Op::equal_with_old(new_piece, old_piece));
     }
+}
+
+/// Fewest words a run must hold to count as a sentence moved inside its paragraph: shorter
+/// runs recur by chance ("of the").
+const MIN_MOVED_WORDS: usize = 3;
+
+/// Marks each pure deletion whose words the pair inserts elsewhere as a pure insertion, word for
+/// word (a sentence moved inside the paragraph), and that insertion; returns their words.
+/// Only pure edits count: a deletion beside an insertion is a rewrite, not a move.
+fn mark_moved_sentences(ops: &mut [Op<'_>]) -> usize {
+    let pure = |ops: &[Op], index: usize, kind: OpKind| {
+        let other = if kind == OpKind::Delete { OpKind::Insert } else { OpKind::Delete };
+        ops[index].op == kind
+            && !ops[index].paragraph_break
+            && index.checked_sub(1).is_none_or(|before| ops[before].op != other)
+            && ops.get(index + 1).is_none_or(|after| after.op != other)
+    };
+    let same_words = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let mut moved_words = 0;
+    for deletion in 0..ops.len() {
+        if !pure(ops, deletion, OpKind::Delete) || count_words(&ops[deletion].text) < MIN_MOVED_WORDS {
+            continue;
+        }
+        let destination = (0..ops.len()).find(|&index| {
+            !ops[index].moved && pure(ops, index, OpKind::Insert) && same_words(&ops[index].text, &ops[deletion].text)
+        });
+        if let Some(insertion) = destination {
+            ops[deletion].moved = true;
+            ops[insertion].moved = true;
+            moved_words += count_words(&ops[deletion].text);
+        }
+    }
+    moved_words
 }
 
 /// A paragraph shown replaced whole: one deletion, one insertion (either may be empty).

@@ -132,32 +132,36 @@ pub struct Op<'a> {
     pub old_text: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub paragraph_break: bool,
+    /// On a `delete` op whose words the block inserts elsewhere unchanged, and on that `insert`
+    /// op: a sentence that moved inside its paragraph. Its words count as common, not changed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 impl<'a> Op<'a> {
     pub fn equal(text: impl Into<Cow<'a, str>>) -> Op<'a> {
-        Op { op: OpKind::Equal, text: text.into(), old_text: None, paragraph_break: false }
+        Op { op: OpKind::Equal, text: text.into(), old_text: None, paragraph_break: false, moved: false }
     }
 
     /// An equal op whose old text may differ in layout or in what the comparison ignores.
     pub fn equal_with_old(text: impl Into<Cow<'a, str>>, old_text: impl Into<Cow<'a, str>>) -> Op<'a> {
         let (text, old_text) = (text.into(), old_text.into());
         let old_text = if old_text == text { None } else { Some(old_text) };
-        Op { op: OpKind::Equal, text, old_text, paragraph_break: false }
+        Op { op: OpKind::Equal, text, old_text, paragraph_break: false, moved: false }
     }
 
     pub fn delete(text: impl Into<Cow<'a, str>>) -> Op<'a> {
-        Op { op: OpKind::Delete, text: text.into(), old_text: None, paragraph_break: false }
+        Op { op: OpKind::Delete, text: text.into(), old_text: None, paragraph_break: false, moved: false }
     }
 
     pub fn insert(text: impl Into<Cow<'a, str>>) -> Op<'a> {
-        Op { op: OpKind::Insert, text: text.into(), old_text: None, paragraph_break: false }
+        Op { op: OpKind::Insert, text: text.into(), old_text: None, paragraph_break: false, moved: false }
     }
 
     /// A paragraph break on the sides `op` names: `insert` new only, `delete` old only,
     /// `equal` both.
     pub fn paragraph_break(op: OpKind) -> Op<'a> {
-        Op { op, text: Cow::Borrowed(""), old_text: None, paragraph_break: true }
+        Op { op, text: Cow::Borrowed(""), old_text: None, paragraph_break: true, moved: false }
     }
 
     /// This op's part of the old paragraph (none for an insertion).

@@ -94,8 +94,9 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
     let mut inserted = String::new();
     for op in ops.iter().map(Some).chain(std::iter::once(None)) {
         match op {
-            Some(op) if op.op == OpKind::Delete => deleted.push_str(&op.text),
-            Some(op) if op.op == OpKind::Insert => inserted.push_str(&op.text),
+            // A sentence moved inside its paragraph changed no claim: it ends a run like kept text.
+            Some(op) if op.op == OpKind::Delete && !op.moved => deleted.push_str(&op.text),
+            Some(op) if op.op == OpKind::Insert && !op.moved => inserted.push_str(&op.text),
             _ => {
                 if !deleted.is_empty() || !inserted.is_empty() {
                     let old_figures = claims(&deleted);

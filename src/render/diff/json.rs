@@ -115,6 +115,9 @@ fn push_block(out: &mut Vec<u8>, block: &Block) {
         if op.paragraph_break {
             out.extend_from_slice(b",\n          \"paragraph_break\": true");
         }
+        if op.moved {
+            out.extend_from_slice(b",\n          \"moved\": true");
+        }
         out.extend_from_slice(b"\n        }");
     }
     out.extend_from_slice(if block.ops.is_empty() { b"]\n    }" } else { b"\n      ]\n    }" });
@@ -180,6 +183,9 @@ mod tests {
                     block.old_paragraphs = vec![round, round + 1];
                     block.new_paragraphs = vec![round];
                     block.ops.push(crate::report::diff::Op::paragraph_break(crate::report::diff::OpKind::Delete));
+                    if let Some(op) = block.ops.first_mut() {
+                        op.moved = true;
+                    }
                 }
                 if round % 5 == 1
                     && let Some(op) = block.ops.first_mut()

@@ -327,7 +327,7 @@ pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
         .enumerate()
         .map(|(index, block)| {
             let words = |kind: OpKind| {
-                block.ops.iter().filter(|op| op.op == kind).map(|op| count_words(&op.text)).sum::<usize>()
+                block.ops.iter().filter(|op| op.op == kind && !op.moved).map(|op| count_words(&op.text)).sum::<usize>()
             };
             let (words_deleted, words_inserted) = (words(OpKind::Delete), words(OpKind::Insert));
             let kind = match block.kind {
