@@ -56,8 +56,8 @@ pub fn nothing_changed(report: &DiffReport) -> bool {
 }
 
 /// How a paragraph break inside a split or merged block reads: a pilcrow, struck where the
-/// break was removed, inserted where one was added.
-pub const PARAGRAPH_BREAK: &str = " ¶ ";
+/// break was removed, inserted where one was added, with a space on each side.
+pub const PARAGRAPH_BREAK: &str = "¶";
 
 /// The redline of one block: kept text, then each change as its deleted part followed by its
 /// inserted part (as wdiff and git show them), whatever order the ops came in.
@@ -66,10 +66,34 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
     let mut deleted = String::new();
     let mut inserted = String::new();
     for op in ops {
-        let text: &str = if op.paragraph_break { PARAGRAPH_BREAK } else { &op.text };
+        if op.paragraph_break {
+            push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), Some(' '));
+            deleted.clear();
+            inserted.clear();
+            let mark = match op.op {
+                OpKind::Equal => Mark::Same,
+                OpKind::Delete => Mark::Deleted,
+                OpKind::Insert => Mark::Inserted,
+            };
+            push_segment(&mut out, Mark::Same, " ");
+            push_segment(&mut out, mark, PARAGRAPH_BREAK);
+            push_segment(&mut out, Mark::Same, " ");
+            continue;
+        }
+        let text: &str = &op.text;
         match op.op {
             OpKind::Equal => {
-                let same = collapse_whitespace(text);
+                // A space only the old text has beside kept words still parts them from a
+                // deletion next to them: "zsh [-or tcsh-]", not "zsh[-or tcsh-]".
+                let old = op.old_text.as_deref().unwrap_or_default();
+                let lead = if old.starts_with(char::is_whitespace) && !text.starts_with(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
+                let trail =
+                    if old.ends_with(char::is_whitespace) && !text.ends_with(char::is_whitespace) { " " } else { "" };
+                let same = collapse_whitespace(&format!("{lead}{text}{trail}"));
                 push_change(
                     &mut out,
                     &collapse_whitespace(&deleted),
@@ -826,6 +850,19 @@ mod tests {
             ["fold 2", "Unchanged", "Unchanged", "Changed", "Unchanged", "Unchanged", "fold 1"]
         );
         assert_eq!(plan(&blocks, 9, false).len(), blocks.len());
+    }
+
+    #[test]
+    fn a_space_only_the_old_text_has_still_parts_a_deletion_from_kept_words() {
+        let ops =
+            [Op::equal_with_old("Use zsh", "Use zsh "), Op::delete("or tcsh"), Op::equal_with_old("now.", " now.")];
+        assert_eq!(marked(&segments(&ops)), "Use zsh [-or tcsh-] now.");
+    }
+
+    #[test]
+    fn split_and_merge_breaks_read_as_pilcrows() {
+        let ops = [Op::equal("One."), Op::paragraph_break(OpKind::Insert), Op::equal("Two.")];
+        assert_eq!(marked(&segments(&ops)), "One. {+¶+} Two.");
     }
 
     #[test]
