@@ -63,6 +63,9 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
         // Trimmed once: an empty result is a blank line, and the opening is read after the
         // leading whitespace (with the trailing whitespace kept: "- " opens a list item).
         let (from, to) = trimmed(source, line.start, line.end);
+        // The first character decides whether a line can be a fence or a bare quote marker:
+        // checked first, since most lines are neither.
+        let first = source.as_bytes().get(from).copied().filter(|_| from < to);
         if let Some((fence_char, fence_len)) = open_fence {
             // Code keeps every line, blank or `#` or `- `, until its closing fence.
             if let Some((span, _, _)) = &mut current
@@ -78,7 +81,8 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
             }
             continue;
         }
-        if let Some(opened) = fence(line.text(source)) {
+        if let Some(opened) = first.filter(|&byte| byte == b'`' || byte == b'~').and_then(|_| fence(line.text(source)))
+        {
             spans.extend(current.take().map(|(span, _, _)| span));
             current = Some((from..to, Opening::Text, Opening::Text));
             open_fence = Some(opened);
@@ -90,7 +94,7 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
         }
         // A quote's `>` line with nothing after it ends the quoted paragraph it closes (its
         // marker is layout, kept with the paragraph so no byte is lost).
-        if source[from..to].bytes().all(|byte| byte == b'>' || byte.is_ascii_whitespace()) {
+        if first == Some(b'>') && source[from..to].bytes().all(|byte| byte == b'>' || byte.is_ascii_whitespace()) {
             let span = current.take().map_or(from..to, |(span, _, _)| span.start..to);
             spans.push(span);
             continue;

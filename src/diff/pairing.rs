@@ -219,15 +219,26 @@ fn without_pieces_of_neighbours(
         let words = paragraph.words();
         if words == 0 { 0.0 } else { bag_overlap(&paragraph.bag, available) as f64 / words as f64 }
     };
+    // Each pair's unmatched words, computed once: its similarity, and what its neighbours may take.
+    let leftovers: Vec<(Vec<u32>, Vec<u32>)> = pairs
+        .iter()
+        .map(|&(o, n)| (bag_difference(&old[o].bag, &new[n].bag), bag_difference(&new[n].bag, &old[o].bag)))
+        .collect();
     let mut kept = Vec::with_capacity(pairs.len());
     for (index, &(o, n)) in pairs.iter().enumerate() {
-        let similarity = bag_similarity(&old[o].bag, &new[n].bag);
-        let neighbours = [index.checked_sub(1).map(|before| pairs[before]), pairs.get(index + 1).copied()];
-        let is_piece = neighbours.into_iter().flatten().any(|(no, nn)| {
-            let old_adjacent = no.abs_diff(o) == 1;
-            let new_adjacent = nn.abs_diff(n) == 1;
-            (old_adjacent && share_in(&old[o], &bag_difference(&new[nn].bag, &old[no].bag)) > similarity)
-                || (new_adjacent && share_in(&new[n], &bag_difference(&old[no].bag, &new[nn].bag)) > similarity)
+        let total = old[o].words() + new[n].words();
+        let unmatched = leftovers[index].0.len() + leftovers[index].1.len();
+        let similarity = if total == 0 { 0.0 } else { 1.0 - unmatched as f64 / total as f64 };
+        let neighbours = [index.checked_sub(1), Some(index + 1).filter(|&after| after < pairs.len())];
+        let is_piece = neighbours.into_iter().flatten().any(|neighbour| {
+            let (no, nn) = pairs[neighbour];
+            let (neighbour_old_left, neighbour_new_left) = &leftovers[neighbour];
+            (no.abs_diff(o) == 1
+                && !neighbour_new_left.is_empty()
+                && share_in(&old[o], neighbour_new_left) > similarity)
+                || (nn.abs_diff(n) == 1
+                    && !neighbour_old_left.is_empty()
+                    && share_in(&new[n], neighbour_old_left) > similarity)
         });
         if !is_piece {
             kept.push((o, n));
@@ -246,23 +257,29 @@ fn join_crossings(pairings: Vec<Pairing>, old: &[TokenizedParagraph], new: &[Tok
         (bag_difference(&old_bag, &new_bag), bag_difference(&new_bag, &old_bag))
     };
     let mut joined: Vec<Pairing> = Vec::with_capacity(pairings.len());
+    // The unmatched words of the last pairing in `joined`, kept for the next comparison.
+    let mut last_leftovers: Option<(Vec<u32>, Vec<u32>)> = None;
     for pairing in pairings {
+        let next_leftovers = leftovers(&pairing);
         if let Some(last) = joined.last_mut()
+            && let Some((last_old, last_new)) = &last_leftovers
             && last.old.end == pairing.old.start
             && last.new.end == pairing.new.start
             && last.old.len() + pairing.old.len() <= GROUP_MAX_PARAGRAPHS
             && last.new.len() + pairing.new.len() <= GROUP_MAX_PARAGRAPHS
         {
-            let ((last_old, last_new), (next_old, next_new)) = (leftovers(last), leftovers(&pairing));
-            let crossing = bag_overlap(&last_old, &next_new) + bag_overlap(&last_new, &next_old);
+            let (next_old, next_new) = &next_leftovers;
+            let crossing = bag_overlap(last_old, next_new) + bag_overlap(last_new, next_old);
             let unmatched = (last_old.len() + last_new.len()).min(next_old.len() + next_new.len());
             if crossing >= MIN_CROSSING_WORDS && 2 * crossing >= unmatched {
                 last.old.end = pairing.old.end;
                 last.new.end = pairing.new.end;
+                last_leftovers = Some(leftovers(last));
                 continue;
             }
         }
         joined.push(pairing);
+        last_leftovers = Some(next_leftovers);
     }
     joined
 }
@@ -330,6 +347,14 @@ fn grow(
     new_taken: &mut [bool],
 ) {
     loop {
+        let free_beside = |taken: &[bool], range: &Range<usize>| {
+            range.start.checked_sub(1).is_some_and(|before| !taken[before])
+                || taken.get(range.end).is_some_and(|taken| !taken)
+        };
+        // Most pairs have paired neighbours: nothing to weigh.
+        if !free_beside(old_taken, &pairing.old) && !free_beside(new_taken, &pairing.new) {
+            return;
+        }
         let old_bag = merged_bag(&old[pairing.old.clone()]);
         let new_bag = merged_bag(&new[pairing.new.clone()]);
         let (old_left, new_left) = (bag_difference(&old_bag, &new_bag), bag_difference(&new_bag, &old_bag));
