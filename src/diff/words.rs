@@ -58,7 +58,9 @@ pub(crate) struct PairDiff<'t> {
     pub inserted_words: usize,
     /// Deleted words replaced by inserted ones in the same place.
     pub changed_words: usize,
-    /// Common words over the words of both paragraphs, 0..1.
+    /// Words the pair kept in order (as matched, before short equal runs are folded into the
+    /// edits around them for reading; moved sentences included) over the words of both
+    /// paragraphs, 0..1: what decides whether the pair is shown replaced whole.
     pub similarity: f64,
     /// True when the token matching ran out of budget somewhere in this pair.
     pub bounded: bool,
@@ -77,29 +79,33 @@ const MAX_FOLDED_WORDS: usize = 2;
 const SLIDE_LIMIT: usize = 64;
 
 pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_threshold: f64) -> PairDiff<'t> {
-    let (chunks, bounded) = matched_chunks(old, new);
-    finish(&chunks, old, new, replace_threshold, bounded)
+    let matched = matched_chunks(old, new);
+    finish(&matched, old, new, replace_threshold)
 }
 
-/// The token matching of a pair after cleanup, and whether it ran out of budget.
-fn matched_chunks(old: Side<'_, '_>, new: Side<'_, '_>) -> (Vec<Chunk>, bool) {
+/// The token matching of a pair after cleanup.
+struct Matched {
+    chunks: Vec<Chunk>,
+    /// Words the matching kept before the cleanup folded short equal runs into edits.
+    kept_words: usize,
+    /// The matching ran out of budget somewhere.
+    bounded: bool,
+}
+
+fn matched_chunks(old: Side<'_, '_>, new: Side<'_, '_>) -> Matched {
     let mut budget = pair_budget(old.paragraph.keys.len(), new.paragraph.keys.len());
     let matches = match_sequences(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
+    let kept_words = matches.iter().filter(|&&(_, n)| new.paragraph.tokens[n].kind == TokenKind::Word).count();
     let mut chunks = chunks_from_matches(&matches, old.paragraph.keys.len(), new.paragraph.keys.len());
     cleanup_semantic(&mut chunks, old, new);
     slide_edits(&mut chunks, old, new);
-    (chunks, budget.exhausted)
+    Matched { chunks, kept_words, bounded: budget.exhausted }
 }
 
 /// Counts the words of the chunks and cuts the texts into ops, or shows the pair replaced
 /// whole when it kept too few words.
-fn finish<'t>(
-    chunks: &[Chunk],
-    old: Side<'t, '_>,
-    new: Side<'t, '_>,
-    replace_threshold: f64,
-    bounded: bool,
-) -> PairDiff<'t> {
+fn finish<'t>(matched: &Matched, old: Side<'t, '_>, new: Side<'t, '_>, replace_threshold: f64) -> PairDiff<'t> {
+    let (chunks, bounded) = (matched.chunks.as_slice(), matched.bounded);
     let (mut common, mut deleted, mut inserted, mut changed) = (0, 0, 0, 0);
     for chunk in chunks {
         if chunk.equal {
@@ -119,7 +125,8 @@ fn finish<'t>(
     deleted = deleted.saturating_sub(moved);
     inserted = inserted.saturating_sub(moved);
     let total = old.paragraph.words() + new.paragraph.words();
-    let similarity = if total == 0 { 1.0 } else { 2.0 * common as f64 / total as f64 };
+    let kept = (matched.kept_words + moved).max(common);
+    let similarity = if total == 0 { 1.0 } else { 2.0 * kept as f64 / total as f64 };
     let has_edits = chunks.iter().any(|chunk| !chunk.equal);
     if has_edits && similarity < replace_threshold {
         let (old_words, new_words) = (old.paragraph.words(), new.paragraph.words());
@@ -216,9 +223,13 @@ impl<'t> Joined<'t> {
 /// ends on either side. Ops borrow the paragraphs, never the joined texts.
 pub(crate) fn diff_group<'t>(old: &[Side<'t, '_>], new: &[Side<'t, '_>], replace_threshold: f64) -> PairDiff<'t> {
     let (old_joined, new_joined) = (Joined::new(old), Joined::new(new));
-    let (chunks, bounded) = matched_chunks(old_joined.side(), new_joined.side());
-    let chunks = split_at_breaks(chunks, &old_joined.first_tokens[1..], &new_joined.first_tokens[1..]);
-    let diff = finish(&chunks, old_joined.side(), new_joined.side(), replace_threshold, bounded);
+    let mut matched = matched_chunks(old_joined.side(), new_joined.side());
+    matched.chunks = split_at_breaks(
+        std::mem::take(&mut matched.chunks),
+        &old_joined.first_tokens[1..],
+        &new_joined.first_tokens[1..],
+    );
+    let diff = finish(&matched, old_joined.side(), new_joined.side(), replace_threshold);
     PairDiff {
         ops: rebased_ops(&diff.ops, &old_joined, &new_joined),
         common_words: diff.common_words,
@@ -743,6 +754,22 @@ mod tests {
             diff_pair(Side { text: old, paragraph: &old_tokens }, Side { text: new, paragraph: &new_tokens }, 0.5);
         assert_eq!(result.ops, vec![Op::delete(old), Op::insert(new)]);
         assert_eq!(result.common_words, 0);
+    }
+
+    #[test]
+    fn the_replace_decision_counts_the_words_kept_before_cleanup() {
+        // Half the words kept in order, in runs the cleanup folds into the edits around them
+        // for reading: that is not a paragraph that lost most of its words.
+        let mut interner = Interner::default();
+        let comparison = Comparison::default();
+        let old = "aa bb cc dd ee ff gg hh ii jj kk ll";
+        let new = "aa bb xx yy ee ff zz ww ii jj vv uu";
+        let (old_tokens, new_tokens) = (interner.tokenize(old, comparison), interner.tokenize(new, comparison));
+        let result =
+            diff_pair(Side { text: old, paragraph: &old_tokens }, Side { text: new, paragraph: &new_tokens }, 0.5);
+        assert_eq!(result.similarity, 0.5);
+        assert!(result.ops.iter().any(|op| op.op == OpKind::Equal), "{:?}", result.ops);
+        rebuilds(old, new, &result.ops);
     }
 
     #[test]
