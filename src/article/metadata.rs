@@ -91,7 +91,14 @@ fn front_matter(source: &str, start: usize) -> Option<(Vec<MetaField>, usize)> {
             continue;
         }
         if text.starts_with([' ', '\t']) {
-            // A nested value: still front matter, not something this loader interprets.
+            // A nested value belongs to the key above it, as written, so a change in it is one.
+            if let Some(field) = fields.last_mut() {
+                if !field.value.is_empty() {
+                    field.value.push_str("; ");
+                }
+                field.value.push_str(trimmed);
+                field.span.end = line.start + text.trim_end().len();
+            }
             continue;
         }
         let (key, value) = yaml_key_value(trimmed)?;
@@ -240,11 +247,21 @@ mod tests {
                 ("authors", "Wang Li, Nodir Boboev"),
                 ("tags", "a, b"),
                 ("url", "https://example.org/a#frag"),
-                ("nested", ""),
+                ("nested", "key: value"),
             ]
         );
         assert_eq!(&source[fields[1].span.clone()], "authors:\n  - Wang Li\n  - 'Nodir Boboev'");
         assert_eq!(&source[body..], "Text.\n");
+    }
+
+    #[test]
+    fn nested_front_matter_values_belong_to_their_key() {
+        let source = "---\ntitle: Docs\nversions:\n  free-pro-team: '*'\n  enterprise-server:\n    - '>=2.20'\nlayout: page\n---\nText.";
+        let (fields, _) = parse(source, 0);
+        assert_eq!(
+            keys_and_values(&fields),
+            [("title", "Docs"), ("versions", "free-pro-team: '*'; enterprise-server:, >=2.20"), ("layout", "page")]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Paragraph boundaries: blank lines, and lines that open a Markdown block (heading, list
-//! item, block quote). A document with no blank lines has one paragraph per line.
+//! item, block quote). A document with no blank lines is either hard-wrapped prose, whose
+//! lines are joined into paragraphs where a line ends short, or one paragraph per line.
 
 use std::ops::Range;
 
@@ -45,22 +46,57 @@ fn opening(line: &str) -> Opening {
 pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     if !has_blank_separator(source, start) {
-        for line in Lines::from(source, start) {
-            let (from, to) = trimmed(source, line.start, line.end);
-            if from < to {
-                spans.push(from..to);
-            }
+        let lines: Vec<(usize, usize)> = Lines::from(source, start)
+            .map(|line| trimmed(source, line.start, line.end))
+            .filter(|(from, to)| from < to)
+            .collect();
+        match wrap_width(source, &lines) {
+            Some(width) => return wrapped_paragraphs(source, &lines, width),
+            None => return lines.into_iter().map(|(from, to)| from..to).collect(),
         }
-        return spans;
     }
     // The paragraph being built, how it opened, and how its last line opened.
     let mut current: Option<(Range<usize>, Opening, Opening)> = None;
+    // The fenced code block being read: its fence's character and length.
+    let mut open_fence: Option<(u8, usize)> = None;
     for line in Lines::from(source, start) {
         // Trimmed once: an empty result is a blank line, and the opening is read after the
         // leading whitespace (with the trailing whitespace kept: "- " opens a list item).
         let (from, to) = trimmed(source, line.start, line.end);
+        // The first character decides whether a line can be a fence or a bare quote marker:
+        // checked first, since most lines are neither.
+        let first = source.as_bytes().get(from).copied().filter(|_| from < to);
+        if let Some((fence_char, fence_len)) = open_fence {
+            // Code keeps every line, blank or `#` or `- `, until its closing fence.
+            if let Some((span, _, _)) = &mut current
+                && from < to
+            {
+                span.end = to;
+            }
+            if fence(line.text(source)).is_some_and(|(c, len)| c == fence_char && len >= fence_len)
+                && source[from..to].bytes().all(|byte| byte == fence_char)
+            {
+                spans.extend(current.take().map(|(span, _, _)| span));
+                open_fence = None;
+            }
+            continue;
+        }
+        if let Some(opened) = first.filter(|&byte| byte == b'`' || byte == b'~').and_then(|_| fence(line.text(source)))
+        {
+            spans.extend(current.take().map(|(span, _, _)| span));
+            current = Some((from..to, Opening::Text, Opening::Text));
+            open_fence = Some(opened);
+            continue;
+        }
         if from >= to {
             spans.extend(current.take().map(|(span, _, _)| span));
+            continue;
+        }
+        // A quote's `>` line with nothing after it ends the quoted paragraph it closes (its
+        // marker is layout, kept with the paragraph so no byte is lost).
+        if first == Some(b'>') && source[from..to].bytes().all(|byte| byte == b'>' || byte.is_ascii_whitespace()) {
+            let span = current.take().map_or(from..to, |(span, _, _)| span.start..to);
+            spans.push(span);
             continue;
         }
         let kind = opening(&source[from..line.end]);
@@ -84,6 +120,81 @@ pub(super) fn spans(source: &str, start: usize) -> Vec<Range<usize>> {
         }
     }
     spans.extend(current.map(|(span, _, _)| span));
+    spans
+}
+
+/// The fence that opens or closes a fenced code block (three or more backticks or tildes,
+/// indented at most three spaces): its character and length.
+fn fence(line: &str) -> Option<(u8, usize)> {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return None;
+    }
+    let fence_char = *rest.as_bytes().first().filter(|&&byte| byte == b'`' || byte == b'~')?;
+    let length = rest.bytes().take_while(|&byte| byte == fence_char).count();
+    (length >= 3).then_some((fence_char, length))
+}
+
+/// Fewest lines, and narrowest and widest line width, of a text read as hard-wrapped.
+const MIN_WRAPPED_LINES: usize = 4;
+const MIN_WRAP_WIDTH: usize = 30;
+const MAX_WRAP_WIDTH: usize = 160;
+
+/// A line's width in characters from the start of its line (indentation counts, as it does for
+/// the tool that wrapped it), and the width of its first word.
+fn widths(source: &str, (from, to): (usize, usize)) -> (usize, usize) {
+    let line_start = source[..from].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let text = &source[from..to];
+    let first_word = text.split(char::is_whitespace).next().unwrap_or_default();
+    (source[line_start..to].chars().count(), first_word.chars().count())
+}
+
+/// Whether a line was ended by the wrapping rather than by its author: the next line's first
+/// word would not have fit after it. Wrappers that balance lines (fmt) stop short of the width,
+/// hence the slack of an eighth.
+fn ends_by_wrapping(line_width: usize, next_first_word: usize, width: usize) -> bool {
+    line_width + 1 + next_first_word > width - width / 8
+}
+
+/// The width a text without blank lines was wrapped at, when it was: most of its lines end
+/// where the next word would not have fit. A text with one paragraph per line has lines of
+/// every length, most far from its widest.
+fn wrap_width(source: &str, lines: &[(usize, usize)]) -> Option<usize> {
+    if lines.len() < MIN_WRAPPED_LINES {
+        return None;
+    }
+    let measured: Vec<(usize, usize)> = lines.iter().map(|&line| widths(source, line)).collect();
+    let mut line_widths: Vec<usize> = measured.iter().map(|&(width, _)| width).collect();
+    line_widths.sort_unstable();
+    // The widest line, but one in a hundred may be an over-long word (a URL) past the width.
+    let width = line_widths[line_widths.len() - 1 - line_widths.len() / 100];
+    if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
+        return None;
+    }
+    let wrapped = measured.windows(2).filter(|pair| ends_by_wrapping(pair[0].0, pair[1].1, width)).count();
+    (2 * wrapped >= lines.len() - 1).then_some(width)
+}
+
+/// The paragraphs of hard-wrapped lines: a paragraph ends at a line the wrapping did not end,
+/// before a line that opens a Markdown block or is indented deeper (a first-line indent), and
+/// after a heading.
+fn wrapped_paragraphs(source: &str, lines: &[(usize, usize)], width: usize) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let indent = |(from, _): (usize, usize)| widths(source, (from, from)).0;
+    for (index, &line) in lines.iter().enumerate() {
+        let span = current.get_or_insert(line.0..line.1);
+        span.end = line.1;
+        let Some(&next) = lines.get(index + 1) else { break };
+        let ends_here = !ends_by_wrapping(widths(source, line).0, widths(source, next).1, width)
+            || opening(&source[line.0..line.1]) == Opening::Heading
+            || opening(&source[next.0..next.1]) != Opening::Text
+            || indent(next) > indent(line);
+        if ends_here {
+            spans.extend(current.take());
+        }
+    }
+    spans.extend(current);
     spans
 }
 
@@ -127,6 +238,46 @@ mod tests {
     fn without_blank_lines_every_line_is_a_paragraph() {
         assert_eq!(texts("\nOne.\nTwo  \n   \n"), ["One.", "Two"]);
         assert_eq!(texts("One.\r\nTwo.\r\n\r\n"), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_without_blank_lines_join_into_paragraphs() {
+        let source = "The first paragraph runs on over several lines of\nabout fifty characters each, as fold -s leaves\ntext. It ends here.\nThe second one starts on a new line and also runs\nover more than one line before it ends.\n    An indented third paragraph starts with an\nindent and says little.\n- a list item\n";
+        assert_eq!(
+            texts(source),
+            [
+                "The first paragraph runs on over several lines of\nabout fifty characters each, as fold -s leaves\ntext. It ends here.",
+                "The second one starts on a new line and also runs\nover more than one line before it ends.",
+                "An indented third paragraph starts with an\nindent and says little.",
+                "- a list item",
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_of_every_length_are_one_paragraph_each() {
+        let source = "Title\nA long first paragraph that goes on and on, well past any width a wrapping tool would use, and keeps going.\nShort one.\nAnother paragraph of middling length, on its own line.\nEnd.\n";
+        assert_eq!(texts(source).len(), 5);
+    }
+
+    #[test]
+    fn fenced_code_is_one_paragraph_with_its_blank_and_marker_lines() {
+        let source = "Run this:\n\n```sh\n# a comment\n\n- not a list\n  indented\n```\n\nAfter.\n\n~~~~\n```\nstill code\n~~~~\n";
+        assert_eq!(
+            texts(source),
+            [
+                "Run this:",
+                "```sh\n# a comment\n\n- not a list\n  indented\n```",
+                "After.",
+                "~~~~\n```\nstill code\n~~~~"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_has_a_paragraph_per_quoted_paragraph() {
+        let source = "Intro.\n\n> First quoted\n> paragraph.\n>\n> Second one.\n";
+        assert_eq!(texts(source), ["Intro.", "> First quoted\n> paragraph.\n>", "> Second one."]);
     }
 
     #[test]

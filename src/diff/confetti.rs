@@ -80,7 +80,15 @@ mod tests {
     use crate::report::diff::Op;
 
     fn block(kind: BlockKind, ops: Vec<Op>) -> Block {
-        Block { kind, old_paragraph: Some(1), new_paragraph: Some(1), similarity: 0.5, ops }
+        Block {
+            kind,
+            old_paragraph: Some(1),
+            new_paragraph: Some(1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
+            similarity: 0.5,
+            ops,
+        }
     }
 
     #[test]

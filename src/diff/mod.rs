@@ -13,22 +13,24 @@
 //! when there is one, so edits hold their own words and the gaps inside them.
 
 mod confetti;
+mod order;
 mod pairing;
 mod sequence;
 mod tokens;
 mod words;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
 use crate::article::{Article, MetaField};
 use crate::report::SCHEMA_VERSION;
-use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op};
+use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind};
 
 pub use confetti::{Confetti, confetti};
 
-use pairing::{MoveCandidate, PairingMethod};
+use pairing::{MoveCandidate, Moves, Pairing, PairingMethod};
 use rustc_hash::FxBuildHasher;
 use sequence::{Budget, match_sequences};
 use tokens::{Comparison, Interner, TokenizedParagraph};
@@ -247,7 +249,19 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         })
         .collect();
     let lookahead_regions = pairings.iter().filter(|(_, method)| *method == PairingMethod::Lookahead).count();
-    let paired: Vec<Vec<(usize, usize)>> = pairings.into_iter().map(|(pairs, _)| pairs).collect();
+    let paired: Vec<Vec<Pairing>> = regions
+        .par_iter()
+        .zip(pairings)
+        .map(|(region, (pairs, method))| {
+            pairing::group_splits_and_merges(
+                &old_tokens[region.old.clone()],
+                &new_tokens[region.new.clone()],
+                &pairs,
+                method,
+                options.pair_threshold,
+            )
+        })
+        .collect();
     if lookahead_regions > 0 {
         notes.push(format!(
             "paragraph pairing: {lookahead_regions} change region(s) with more than {} candidate pairs were \
@@ -262,16 +276,16 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
     for (region, pairs) in regions.iter().zip(&paired) {
         let mut old_paired = vec![false; region.old.len()];
         let mut new_paired = vec![false; region.new.len()];
-        for &(o, n) in pairs {
-            old_paired[o] = true;
-            new_paired[n] = true;
+        for pairing in pairs {
+            old_paired[pairing.old.clone()].fill(true);
+            new_paired[pairing.new.clone()].fill(true);
         }
         deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &old_tokens));
         inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &new_tokens));
     }
-    let (moves, exact_moves_only) =
+    let Moves { moves, exact_only, repeats_in_order } =
         pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
-    if exact_moves_only {
+    if exact_only {
         notes.push(format!(
             "moves: {} unpaired deleted and {} unpaired inserted paragraphs are too many to compare pairwise; \
              only paragraphs moved without edits were detected",
@@ -279,11 +293,26 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
             inserted_candidates.len()
         ));
     }
+    if repeats_in_order {
+        notes.push(
+            "moves: copies of a paragraph repeated on both sides were matched in their order of appearance, \
+             not weighed against every other copy"
+                .to_string(),
+        );
+    }
 
     // Word diffs, for region pairs and moves alike.
     let mut jobs: Vec<(usize, usize)> = Vec::new();
+    let mut group_jobs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for (region, pairs) in regions.iter().zip(&paired) {
-        jobs.extend(pairs.iter().map(|&(o, n)| (region.old.start + o, region.new.start + n)));
+        for pairing in pairs {
+            let (o, n) = (region.old.start + pairing.old.start, region.new.start + pairing.new.start);
+            if pairing.old.len() == 1 && pairing.new.len() == 1 {
+                jobs.push((o, n));
+            } else {
+                group_jobs.push((o..o + pairing.old.len(), n..n + pairing.new.len()));
+            }
+        }
     }
     let pair_count = jobs.len();
     jobs.extend(moves.iter().map(|&(source, destination, _)| (source, destination)));
@@ -295,7 +324,21 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
             words::diff_pair(old_side, new_side, options.replace_threshold)
         })
         .collect();
-    let bounded_pairs = diffs.iter().filter(|diff| diff.bounded).count();
+    let group_diffs: Vec<PairDiff> = group_jobs
+        .par_iter()
+        .map(|(old_range, new_range)| {
+            let old_sides: Vec<Side> = old_range
+                .clone()
+                .map(|index| Side { text: old.paragraphs[index], paragraph: &old_tokens[index] })
+                .collect();
+            let new_sides: Vec<Side> = new_range
+                .clone()
+                .map(|index| Side { text: new.paragraphs[index], paragraph: &new_tokens[index] })
+                .collect();
+            words::diff_group(&old_sides, &new_sides, options.replace_threshold)
+        })
+        .collect();
+    let bounded_pairs = diffs.iter().chain(&group_diffs).filter(|diff| diff.bounded).count();
     if bounded_pairs > 0 {
         notes.push(format!(
             "word diff: in {bounded_pairs} paragraph pair(s), stretches with no word unique to both sides were \
@@ -305,6 +348,11 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
     let mut diffs = diffs.into_iter();
     let mut pair_diffs: HashMap<(usize, usize), PairDiff, FxBuildHasher> =
         jobs[..pair_count].iter().copied().zip(diffs.by_ref()).collect();
+    let mut group_diffs: HashMap<usize, (Range<usize>, PairDiff), FxBuildHasher> = group_jobs
+        .into_iter()
+        .zip(group_diffs)
+        .map(|((old_range, new_range), diff)| (new_range.start, (old_range, diff)))
+        .collect();
     // A move whose words diff poorly is more likely two unrelated paragraphs: precision first.
     let mut move_sources: HashMap<usize, usize, FxBuildHasher> = HashMap::default();
     let mut move_destinations: HashMap<usize, (usize, PairDiff), FxBuildHasher> = HashMap::default();
@@ -331,8 +379,9 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
             match_at += 1;
         }
         let (mut o, mut n) = (region.old.start, region.new.start);
-        for &(po, pn) in pairs.iter().chain(std::iter::once(&(region.old.len(), region.new.len()))) {
-            let (po, pn) = (region.old.start + po, region.new.start + pn);
+        let end = Pairing { old: region.old.len()..region.old.len(), new: region.new.len()..region.new.len() };
+        for pairing in pairs.iter().chain(std::iter::once(&end)) {
+            let (po, pn) = (region.old.start + pairing.old.start, region.new.start + pairing.new.start);
             for index in o..po {
                 emitter.deleted(index);
             }
@@ -344,20 +393,28 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
             }
             if let Some(diff) = pair_diffs.remove(&(po, pn)) {
                 emitter.paired(BlockKind::Changed, po, pn, diff);
+            } else if let Some((old_range, diff)) = group_diffs.remove(&pn) {
+                emitter.grouped(old_range, pn..pn + pairing.new.len(), diff);
             }
-            (o, n) = (po + 1, pn + 1);
+            (o, n) = (po + pairing.old.len(), pn + pairing.new.len());
         }
     }
     for &pair in &matches[match_at..] {
         emitter.unchanged(pair);
     }
 
-    let Emitter { blocks, mut stats, .. } = emitter;
+    let Emitter { mut blocks, mut stats, .. } = emitter;
+    order::fewest_moved_words(&mut blocks, &mut stats, |block| {
+        let old_words = block.old_paragraph.map_or(0, |number| old_words[number - 1]);
+        let new_words = block.new_paragraph.map_or(0, |number| new_words[number - 1]);
+        (old_words + new_words) as u64
+    });
     let old_total: usize = old_words.iter().sum();
     let new_total: usize = new_words.iter().sum();
     stats.similarity =
         if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
-    // A paragraph with no compared token (blank under the comparison) says nothing.
+    // A paragraph with no compared token (blank under the comparison) says nothing; a split or
+    // merge that changed no word moved only paragraph breaks, which are layout.
     let says_nothing = |tokens: &[TokenizedParagraph], number: Option<usize>| {
         number.is_some_and(|number| tokens[number - 1].tokens.is_empty())
     };
@@ -365,6 +422,7 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         BlockKind::Unchanged => true,
         BlockKind::Deleted => says_nothing(&old_tokens, block.old_paragraph),
         BlockKind::Inserted => says_nothing(&new_tokens, block.new_paragraph),
+        BlockKind::Split | BlockKind::Merged => block.ops.iter().all(|op| op.op == OpKind::Equal || op.paragraph_break),
         BlockKind::Changed | BlockKind::Moved => false,
     });
     DiffReport {
@@ -454,6 +512,8 @@ impl<'t> Emitter<'_, 't> {
             kind: BlockKind::Unchanged,
             old_paragraph: Some(o + 1),
             new_paragraph: Some(n + 1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 1.0,
             ops: vec![Op::equal_with_old(self.new.paragraphs[n], self.old.paragraphs[o])],
         });
@@ -470,6 +530,8 @@ impl<'t> Emitter<'_, 't> {
             kind: BlockKind::Deleted,
             old_paragraph: Some(o + 1),
             new_paragraph: None,
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.0,
             ops: words::replaced_whole(self.old.paragraphs[o], ""),
         });
@@ -482,9 +544,38 @@ impl<'t> Emitter<'_, 't> {
             kind: BlockKind::Inserted,
             old_paragraph: None,
             new_paragraph: Some(n + 1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.0,
             ops: words::replaced_whole("", self.new.paragraphs[n]),
         });
+    }
+
+    /// A split or merge: several paragraphs on one side or both.
+    fn grouped(&mut self, old: Range<usize>, new: Range<usize>, diff: PairDiff<'t>) {
+        let kind = if new.len() >= old.len() { BlockKind::Split } else { BlockKind::Merged };
+        if kind == BlockKind::Split {
+            self.stats.paragraphs_split += old.len();
+        } else {
+            self.stats.paragraphs_merged += old.len();
+        }
+        self.count_words(&diff);
+        self.blocks.push(Block {
+            kind,
+            old_paragraph: Some(old.start + 1),
+            new_paragraph: Some(new.start + 1),
+            old_paragraphs: old.map(|index| index + 1).collect(),
+            new_paragraphs: new.map(|index| index + 1).collect(),
+            similarity: diff.similarity,
+            ops: diff.ops,
+        });
+    }
+
+    fn count_words(&mut self, diff: &PairDiff<'t>) {
+        self.stats.words_common += diff.common_words;
+        self.stats.words_deleted += diff.deleted_words;
+        self.stats.words_inserted += diff.inserted_words;
+        self.stats.words_changed += diff.changed_words;
     }
 
     fn paired(&mut self, kind: BlockKind, o: usize, n: usize, diff: PairDiff<'t>) {
@@ -493,14 +584,13 @@ impl<'t> Emitter<'_, 't> {
         } else {
             self.stats.paragraphs_changed += 1;
         }
-        self.stats.words_common += diff.common_words;
-        self.stats.words_deleted += diff.deleted_words;
-        self.stats.words_inserted += diff.inserted_words;
-        self.stats.words_changed += diff.changed_words;
+        self.count_words(&diff);
         self.blocks.push(Block {
             kind,
             old_paragraph: Some(o + 1),
             new_paragraph: Some(n + 1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: diff.similarity,
             ops: diff.ops,
         });

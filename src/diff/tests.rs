@@ -27,6 +27,7 @@ fn describe(report: &DiffReport) -> Vec<String> {
                 .ops
                 .iter()
                 .map(|op| match op.op {
+                    _ if op.paragraph_break => format!("{:?}¶", op.op),
                     OpKind::Equal => op.text.to_string(),
                     OpKind::Delete => format!("[-{}-]", op.text),
                     OpKind::Insert => format!("{{+{}+}}", op.text),
@@ -37,27 +38,37 @@ fn describe(report: &DiffReport) -> Vec<String> {
         .collect()
 }
 
-/// Every paragraph in exactly one block, blocks in new order, ops rebuilding both texts.
+/// Every paragraph in exactly one block, blocks in new order, ops rebuilding both texts (each
+/// paragraph of a split or merged block between its break ops).
 fn assert_consistent(old: &[&str], new: &[&str], report: &DiffReport) {
     let mut old_seen = vec![0; old.len()];
     let mut new_seen = vec![0; new.len()];
     let mut last_new = 0;
     for block in &report.blocks {
-        match block.old_paragraph {
-            Some(number) => {
-                old_seen[number - 1] += 1;
-                assert_eq!(block.old_text(), old[number - 1], "old paragraph {number}");
-            }
-            None => assert_eq!(block.old_text(), ""),
+        let (old_numbers, new_numbers) = (block.old_paragraph_numbers(), block.new_paragraph_numbers());
+        assert_eq!(block.old_paragraph, old_numbers.first().copied());
+        assert_eq!(block.new_paragraph, new_numbers.first().copied());
+        let old_texts = block.old_paragraph_texts();
+        if old_numbers.is_empty() {
+            assert_eq!(old_texts, [""]);
+        } else {
+            assert_eq!(old_texts.len(), old_numbers.len(), "breaks in {block:?}");
         }
-        match block.new_paragraph {
-            Some(number) => {
-                new_seen[number - 1] += 1;
-                assert_eq!(block.new_text(), new[number - 1], "new paragraph {number}");
-                assert!(number > last_new, "blocks out of new order");
-                last_new = number;
-            }
-            None => assert_eq!(block.new_text(), ""),
+        for (number, text) in old_numbers.iter().zip(&old_texts) {
+            old_seen[number - 1] += 1;
+            assert_eq!(text, old[number - 1], "old paragraph {number}");
+        }
+        let new_texts = block.new_paragraph_texts();
+        if new_numbers.is_empty() {
+            assert_eq!(new_texts, [""]);
+        } else {
+            assert_eq!(new_texts.len(), new_numbers.len(), "breaks in {block:?}");
+        }
+        for (number, text) in new_numbers.iter().zip(&new_texts) {
+            new_seen[number - 1] += 1;
+            assert_eq!(text, new[number - 1], "new paragraph {number}");
+            assert!(*number > last_new, "blocks out of new order");
+            last_new = *number;
         }
     }
     assert!(old_seen.iter().all(|&seen| seen == 1), "old paragraphs seen {old_seen:?}");
@@ -67,7 +78,12 @@ fn assert_consistent(old: &[&str], new: &[&str], report: &DiffReport) {
     assert_eq!(stats.words_common + stats.words_inserted, report.new.words);
     assert!(stats.words_changed <= stats.words_deleted);
     assert_eq!(
-        stats.paragraphs_unchanged + stats.paragraphs_changed + stats.paragraphs_moved + stats.paragraphs_deleted,
+        stats.paragraphs_unchanged
+            + stats.paragraphs_changed
+            + stats.paragraphs_moved
+            + stats.paragraphs_deleted
+            + stats.paragraphs_split
+            + stats.paragraphs_merged,
         old.len()
     );
 }
@@ -162,6 +178,117 @@ fn a_rewritten_paragraph_is_replaced_whole_and_unrelated_ones_are_not_paired() {
 }
 
 #[test]
+fn a_split_paragraph_is_one_split_block_with_no_word_changed() {
+    let joined = format!("{FIRST} {SECOND}");
+    let (old, new) = ([THIRD, joined.as_str(), FOURTH], [THIRD, FIRST, SECOND, FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Split, Some(2), Some(2))]);
+    let split = &changed_blocks(&report)[0];
+    assert_eq!((split.old_paragraphs.as_slice(), split.new_paragraphs.as_slice()), (&[2][..], &[2, 3][..]));
+    assert_eq!(describe(&report)[1], format!("Split 2>2 {FIRST}Insert¶{SECOND}"));
+    let stats = &report.stats;
+    assert_eq!((stats.words_deleted, stats.words_inserted, stats.paragraphs_split), (0, 0, 1));
+    assert_eq!((stats.similarity, split.similarity), (1.0, 1.0));
+    // Only a paragraph break moved: layout, like re-wrapping.
+    assert!(report.identical);
+}
+
+#[test]
+fn merged_paragraphs_are_one_merged_block() {
+    let joined = format!("{SECOND}\n{THIRD}");
+    let (old, new) = ([FIRST, SECOND, THIRD, FOURTH], [FIRST, joined.as_str(), FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Merged, Some(2), Some(2))]);
+    assert_eq!(describe(&report)[1], format!("Merged 2>2 {SECOND}Delete¶\n{THIRD}"));
+    assert_eq!((report.stats.words_deleted, report.stats.paragraphs_merged), (0, 2));
+}
+
+#[test]
+fn a_split_and_edited_paragraph_shows_only_its_edit() {
+    let joined = format!("{FIRST} {SECOND} {THIRD}");
+    let edited = FIRST.replace("1992", "December 1991");
+    let (old, new) = ([joined.as_str(), FOURTH], [edited.as_str(), SECOND, THIRD, FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Split, Some(1), Some(1))]);
+    assert_eq!(edits(changed_blocks(&report)[0]), ["[-1992-]", "{+December 1991+}", "Insert¶", "Insert¶"]);
+    assert_eq!((report.stats.words_deleted, report.stats.words_inserted), (1, 2));
+}
+
+#[test]
+fn a_paragraph_cut_in_many_short_pieces_is_one_split() {
+    // Each piece alone is too unlike the whole paragraph to be paired with it.
+    let pieces = [FIRST, SECOND, THIRD, FOURTH, "Both sides said so at the time, and again later."];
+    let joined = pieces.join(" ");
+    let report = diff(&[joined.as_str()], &pieces);
+    assert_consistent(&[joined.as_str()], &pieces, &report);
+    assert_eq!(changes(&report), [(BlockKind::Split, Some(1), Some(1))]);
+    assert_eq!(report.stats.words_deleted + report.stats.words_inserted, 0);
+}
+
+#[test]
+fn an_inserted_paragraph_beside_an_edit_stays_inserted() {
+    let edited = FIRST.replace("moved closer", "grown closer");
+    let (old, new) = ([FIRST, FOURTH], [edited.as_str(), THIRD, FOURTH]);
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert_eq!(changes(&report), [(BlockKind::Changed, Some(1), Some(1)), (BlockKind::Inserted, None, Some(2))]);
+}
+
+/// Issue 13's S A L Lo T K I: with S, A and T edited in place, K moving up past Lo and T
+/// is one move, not Lo and T moving down; line endings change nothing.
+#[test]
+fn the_story_with_the_fewest_moved_words_is_told() {
+    let s = "Since 1992 when the former Soviet Union was dissolved, China and Russia have moved closer.";
+    let a = "Although they never forged a formal alliance, the two countries built a strategic partnership.";
+    let l = "Literally speaking, coordination is a flexible mechanism that links two or more elements together.";
+    let lo = "Looking into the immense resources of the two countries, it is unwise for anyone to ignore them.";
+    let t = "The trade war launched by Washington pushed Beijing and Moscow into even closer cooperation.";
+    let k = "Kremlin officials said the summit in June would settle the pipeline prices for the next decade.";
+    let i = "In sum, China and Russia no doubt need each other in the vicissitudes of world affairs today.";
+    let old = [s, a, l, lo, t, k, i].join("\n\n");
+    let (s2, a2) = (s.replace("1992", "December 1991"), a.replace("strategic", "close strategic"));
+    let t2 = t.replace("even closer", "closer");
+    let added = "Analysts in both capitals expect the partnership to deepen further over the coming years.";
+    let new = [s2.as_str(), a2.as_str(), l, k, lo, t2.as_str(), added, i].join("\n\n");
+    for (old, new) in
+        [(old.clone(), new.clone()), (old.replace('\n', "\r\n"), new.clone()), (old.clone(), new.replace('\n', "\r\n"))]
+    {
+        let (old_article, new_article) = (load("old", old.as_bytes()), load("new", new.as_bytes()));
+        let report = diff_articles(&old_article, &new_article, &DiffOptions::default());
+        assert_consistent(&paragraph_texts(&old_article), &paragraph_texts(&new_article), &report);
+        let moved: Vec<_> = report.blocks.iter().filter(|block| block.kind == BlockKind::Moved).collect();
+        assert_eq!(moved.len(), 1, "{:#?}", changes(&report));
+        assert_eq!((moved[0].old_paragraph, moved[0].new_paragraph), (Some(6), Some(4)));
+        assert_eq!(report.stats.paragraphs_moved, 1);
+    }
+}
+
+#[test]
+fn swapped_sentences_change_no_word_and_strike_nothing_kept() {
+    let (first, second) = (
+        "China and Russia signed the treaty in 2001 in Moscow.",
+        "Both sides have praised it ever since, in every communique.",
+    );
+    let old = format!("{first} {second}");
+    let new = format!("{second} {first}");
+    let report = diff(&[old.as_str()], &[new.as_str()]);
+    assert_consistent(&[old.as_str()], &[new.as_str()], &report);
+    let stats = &report.stats;
+    assert_eq!((stats.words_deleted, stats.words_inserted, stats.words_changed), (0, 0, 0));
+    let block = &report.blocks[0];
+    assert_eq!(block.kind, BlockKind::Changed);
+    assert_eq!(block.similarity, 1.0);
+    // The kept sentence stays plain; the moved one is marked as moved where it left and arrived.
+    let moved: Vec<(OpKind, &str)> = block.ops.iter().filter(|op| op.moved).map(|op| (op.op, op.text.trim())).collect();
+    assert_eq!(moved.len(), 2, "{:?}", block.ops);
+    assert!(moved.iter().all(|(_, text)| text.len() == first.len() || text.len() == second.len()));
+    assert!(block.ops.iter().any(|op| op.op == OpKind::Equal && !op.text.trim().is_empty()));
+}
+
+#[test]
 fn options_fold_case_quotes_and_punctuation() {
     let old = ["He said \"don't\" -- twice."];
     let new = ["HE SAID “DON’T” — TWICE."];
@@ -208,6 +335,29 @@ fn unrelated_texts_hit_bounds_per_paragraph_not_per_document() {
     assert_consistent(&old, &new, &report);
     let json = |report: &DiffReport| serde_json::to_string(report).ok();
     assert_eq!(json(&report), json(&diff(&old, &new)), "same input, same output");
+}
+
+#[test]
+fn repeated_identical_paragraphs_are_matched_in_order_with_few_candidates() {
+    // Issue 17: two sentences alternating, against a shuffled copy. Every copy of a sentence is
+    // identical to half the other side, so weighing each against each is quadratic.
+    let sentences = [
+        "The committee met again on Tuesday to review the budget for the coming year.",
+        "Observers expect no decision before the summer recess, according to officials.",
+    ];
+    let count = 4000;
+    let old: Vec<&str> = (0..count).map(|index| sentences[index % 2]).collect();
+    let mut state = 7u64;
+    let mut new = old.clone();
+    for index in (1..new.len()).rev() {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        new.swap(index, (state >> 33) as usize % (index + 1));
+    }
+    let report = diff(&old, &new);
+    assert_consistent(&old, &new, &report);
+    assert!(report.bound_notes.iter().any(|note| note.contains("order of appearance")), "{:?}", report.bound_notes);
+    // Every paragraph is said by both texts: nothing deleted or inserted, however it moved.
+    assert_eq!((report.stats.words_deleted, report.stats.words_inserted), (0, 0));
 }
 
 /// Words for generated texts: ASCII, accented, CJK, punctuation, odd whitespace.
@@ -378,6 +528,7 @@ fn edits(block: &Block) -> Vec<String> {
         .ops
         .iter()
         .filter_map(|op| match op.op {
+            _ if op.paragraph_break => Some(format!("{:?}¶", op.op)),
             OpKind::Equal => None,
             OpKind::Delete => Some(format!("[-{}-]", op.text)),
             OpKind::Insert => Some(format!("{{+{}+}}", op.text)),
@@ -446,6 +597,80 @@ fn fixture_reworded_sentences_are_one_deletion_and_one_insertion_each() {
             "{+must lead in world affairs+}",
         ]
     );
+}
+
+#[test]
+fn fixture_split_and_merged_paragraphs_keep_their_words() {
+    let split = diff_fixture("split-with-date.txt");
+    assert_eq!(changes(&split), [(BlockKind::Split, Some(1), Some(1))]);
+    assert_eq!(edits(changed_blocks(&split)[0]), ["[-1992-]", "{+December 1991+}", "Insert¶"]);
+    let merged = diff_fixture("merged.txt");
+    assert_eq!(changes(&merged), [(BlockKind::Merged, Some(3), Some(3))]);
+    assert_eq!((merged.stats.words_deleted, merged.stats.words_inserted, merged.stats.similarity), (0, 0, 1.0));
+}
+
+/// Greedy wrapping at `width` columns, as `fold -s` and `fmt` leave prose.
+fn wrapped(paragraph: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_width = 0;
+    for word in paragraph.split_whitespace() {
+        let word_width = word.chars().count();
+        if line_width > 0 && line_width + 1 + word_width > width {
+            out.push('\n');
+            line_width = 0;
+        } else if line_width > 0 {
+            out.push(' ');
+            line_width += 1;
+        }
+        out.push_str(word);
+        line_width += word_width;
+    }
+    out
+}
+
+/// Diffs two texts loaded as the program loads them and checks that no word changed and the
+/// texts count as identical.
+fn assert_rewrap_changes_no_word(name: &str, old_text: &str, new_text: &str) {
+    let (old_article, new_article) = (load("old", old_text.as_bytes()), load("new", new_text.as_bytes()));
+    let report = diff_articles(&old_article, &new_article, &DiffOptions::default());
+    assert_consistent(&paragraph_texts(&old_article), &paragraph_texts(&new_article), &report);
+    let stats = &report.stats;
+    assert_eq!((stats.words_deleted, stats.words_inserted), (0, 0), "{name}: {stats:?}");
+    assert!(report.identical, "{name}");
+    let edited =
+        report.blocks.iter().flat_map(|block| &block.ops).filter(|op| op.op != OpKind::Equal && !op.paragraph_break);
+    assert_eq!(edited.count(), 0, "{name}");
+}
+
+#[test]
+fn rewrapping_a_text_without_blank_lines_changes_no_word() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read_to_string(root.join("samples/china-russia-2018.txt")).expect("the sample");
+    let fold = |width: usize| -> String { sample.lines().map(|line| wrapped(line, width) + "\n").collect() };
+    // One paragraph per line, against each line folded at 50 columns.
+    assert_rewrap_changes_no_word("fold 50", &sample, &fold(50));
+    // Wrapped at 60, against everything after the header filled as one block at 75 (what fmt
+    // makes of a text without blank lines).
+    let (header, body) = sample.split_once('\n').expect("a header line");
+    assert_rewrap_changes_no_word("fmt", &fold(60), &format!("{header}\n{}\n", wrapped(body, 75)));
+}
+
+/// Issue 13: a 1 MB book re-folded from 80 to 72 columns, with its blank lines and without.
+#[test]
+fn a_book_refolded_from_80_to_72_columns_changes_no_word() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/war-and-peace/wrnpc12.txt");
+    let Ok(book) = std::fs::read_to_string(&path) else {
+        eprintln!("note: {} not found, re-fold test skipped", path.display());
+        return;
+    };
+    // The edition is ASCII: any byte is a character boundary.
+    let book = book.get(..1_000_000).unwrap_or(&book);
+    let paragraphs: Vec<&str> = book.split("\r\n\r\n").filter(|paragraph| !paragraph.trim().is_empty()).collect();
+    let fold = |width: usize, separator: &str| -> String {
+        paragraphs.iter().map(|paragraph| wrapped(paragraph, width)).collect::<Vec<_>>().join(separator)
+    };
+    assert_rewrap_changes_no_word("blank lines", &fold(80, "\n\n"), &fold(72, "\n\n"));
+    assert_rewrap_changes_no_word("no blank lines", &fold(80, "\n"), &fold(72, "\n"));
 }
 
 #[test]

@@ -92,6 +92,15 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
+/// Whether the `>` at `at` marks a block quote: only whitespace and other `>` stand between it
+/// and the start of its line. Such markers are layout, so re-wrapping a quote changes nothing.
+fn quote_marker(bytes: &[u8], at: usize) -> bool {
+    match bytes[..at].iter().rposition(|&byte| !matches!(byte, b' ' | b'\t' | b'>')) {
+        None => true,
+        Some(before) => matches!(bytes[before], b'\n' | b'\r'),
+    }
+}
+
 /// Iterates over the tokens of `text`, words and marks both, in order.
 pub(crate) struct Tokenizer<'t> {
     text: &'t str,
@@ -153,7 +162,9 @@ impl Iterator for Tokenizer<'_> {
             if byte.is_ascii() && byte != b'-' {
                 let (end, kind) = if byte.is_ascii_alphanumeric() {
                     (self.word_end(start), TokenKind::Word)
-                } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c') {
+                } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+                    || (byte == b'>' && quote_marker(bytes, start))
+                {
                     self.pos += 1;
                     continue;
                 } else {
@@ -478,6 +489,11 @@ mod tests {
     fn dash_runs_are_one_mark_and_whitespace_is_no_token() {
         assert_eq!(texts("war--peace \r\n — done"), ["war", "--", "peace", "—", "done"]);
         assert_eq!(texts("\u{feff}  \r\n\t"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn quote_markers_at_line_starts_are_layout() {
+        assert_eq!(texts("> one\n>> two > three\n  > four"), ["one", "two", ">", "three", "four"]);
     }
 
     #[test]

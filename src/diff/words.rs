@@ -5,12 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::report::diff::Op;
+use crate::report::diff::{Op, OpKind};
 
 use super::sequence::{Budget, match_sequences};
 use rustc_hash::FxBuildHasher;
 
-use super::tokens::{Token, TokenKind, TokenizedParagraph};
+use super::tokens::{Token, TokenKind, TokenizedParagraph, count_words};
 
 /// One side of the pair: the paragraph text and its compared tokens.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +58,9 @@ pub(crate) struct PairDiff<'t> {
     pub inserted_words: usize,
     /// Deleted words replaced by inserted ones in the same place.
     pub changed_words: usize,
-    /// Common words over the words of both paragraphs, 0..1.
+    /// Words the pair kept in order (as matched, before short equal runs are folded into the
+    /// edits around them for reading; moved sentences included) over the words of both
+    /// paragraphs, 0..1: what decides whether the pair is shown replaced whole.
     pub similarity: f64,
     /// True when the token matching ran out of budget somewhere in this pair.
     pub bounded: bool,
@@ -77,14 +79,35 @@ const MAX_FOLDED_WORDS: usize = 2;
 const SLIDE_LIMIT: usize = 64;
 
 pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_threshold: f64) -> PairDiff<'t> {
+    let matched = matched_chunks(old, new);
+    finish(&matched, old, new, replace_threshold)
+}
+
+/// The token matching of a pair after cleanup.
+struct Matched {
+    chunks: Vec<Chunk>,
+    /// Words the matching kept before the cleanup folded short equal runs into edits.
+    kept_words: usize,
+    /// The matching ran out of budget somewhere.
+    bounded: bool,
+}
+
+fn matched_chunks(old: Side<'_, '_>, new: Side<'_, '_>) -> Matched {
     let mut budget = pair_budget(old.paragraph.keys.len(), new.paragraph.keys.len());
     let matches = match_sequences(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
+    let kept_words = matches.iter().filter(|&&(_, n)| new.paragraph.tokens[n].kind == TokenKind::Word).count();
     let mut chunks = chunks_from_matches(&matches, old.paragraph.keys.len(), new.paragraph.keys.len());
     cleanup_semantic(&mut chunks, old, new);
     slide_edits(&mut chunks, old, new);
+    Matched { chunks, kept_words, bounded: budget.exhausted }
+}
 
+/// Counts the words of the chunks and cuts the texts into ops, or shows the pair replaced
+/// whole when it kept too few words.
+fn finish<'t>(matched: &Matched, old: Side<'t, '_>, new: Side<'t, '_>, replace_threshold: f64) -> PairDiff<'t> {
+    let (chunks, bounded) = (matched.chunks.as_slice(), matched.bounded);
     let (mut common, mut deleted, mut inserted, mut changed) = (0, 0, 0, 0);
-    for chunk in &chunks {
+    for chunk in chunks {
         if chunk.equal {
             common += new.words(chunk.new.clone());
         } else {
@@ -96,8 +119,14 @@ pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_thresh
             }
         }
     }
+    let mut ops = cut_ops(chunks, old, new);
+    let moved = mark_moved_sentences(&mut ops);
+    common += moved;
+    deleted = deleted.saturating_sub(moved);
+    inserted = inserted.saturating_sub(moved);
     let total = old.paragraph.words() + new.paragraph.words();
-    let similarity = if total == 0 { 1.0 } else { 2.0 * common as f64 / total as f64 };
+    let kept = (matched.kept_words + moved).max(common);
+    let similarity = if total == 0 { 1.0 } else { 2.0 * kept as f64 / total as f64 };
     let has_edits = chunks.iter().any(|chunk| !chunk.equal);
     if has_edits && similarity < replace_threshold {
         let (old_words, new_words) = (old.paragraph.words(), new.paragraph.words());
@@ -108,18 +137,264 @@ pub(crate) fn diff_pair<'t>(old: Side<'t, '_>, new: Side<'t, '_>, replace_thresh
             inserted_words: new_words,
             changed_words: if new_words > 0 { old_words } else { 0 },
             similarity,
-            bounded: budget.exhausted,
+            bounded,
         };
     }
     PairDiff {
-        ops: cut_ops(&chunks, old, new),
+        ops,
         common_words: common,
         deleted_words: deleted,
         inserted_words: inserted,
         changed_words: changed,
         similarity,
-        bounded: budget.exhausted,
+        bounded,
     }
+}
+
+/// Consecutive paragraphs of one side read as one text, joined by a blank line, with their
+/// tokens shifted into the joined text.
+struct Joined<'t> {
+    texts: Vec<&'t str>,
+    text: String,
+    paragraph: TokenizedParagraph,
+    /// Where each paragraph starts in `text`.
+    starts: Vec<usize>,
+    /// The index of each paragraph's first token in the joined tokens.
+    first_tokens: Vec<usize>,
+}
+
+const JOINER: &str = "\n\n";
+
+impl<'t> Joined<'t> {
+    fn new(sides: &[Side<'t, '_>]) -> Self {
+        let mut joined = Joined {
+            texts: Vec::with_capacity(sides.len()),
+            text: String::new(),
+            paragraph: TokenizedParagraph::default(),
+            starts: Vec::with_capacity(sides.len()),
+            first_tokens: Vec::with_capacity(sides.len()),
+        };
+        for side in sides {
+            if !joined.texts.is_empty() {
+                joined.text.push_str(JOINER);
+            }
+            let base = joined.text.len() as u32;
+            joined.starts.push(joined.text.len());
+            joined.first_tokens.push(joined.paragraph.tokens.len());
+            joined.texts.push(side.text);
+            joined.text.push_str(side.text);
+            let shifted = side.paragraph.tokens.iter().map(|token| Token {
+                start: token.start + base,
+                end: token.end + base,
+                ..*token
+            });
+            joined.paragraph.tokens.extend(shifted);
+            joined.paragraph.keys.extend_from_slice(&side.paragraph.keys);
+            joined.paragraph.bag.extend_from_slice(&side.paragraph.bag);
+        }
+        joined.paragraph.bag.sort_unstable();
+        joined
+    }
+
+    fn side(&self) -> Side<'_, '_> {
+        Side { text: &self.text, paragraph: &self.paragraph }
+    }
+
+    /// The parts of the joined byte range `range`, one per paragraph it touches, as (paragraph,
+    /// slice of that paragraph): a paragraph break lies between each two.
+    fn pieces(&self, range: Range<usize>) -> Vec<&'t str> {
+        let mut pieces = Vec::new();
+        let mut index = self.starts.partition_point(|&start| start <= range.start).saturating_sub(1);
+        loop {
+            let (start, end) = (self.starts[index], self.starts[index] + self.texts[index].len());
+            let from = range.start.clamp(start, end);
+            let to = range.end.clamp(from, end);
+            pieces.push(&self.texts[index][from - start..to - start]);
+            match self.starts.get(index + 1) {
+                Some(&next) if range.end >= next => index += 1,
+                _ => return pieces,
+            }
+        }
+    }
+}
+
+/// The word diff of consecutive paragraphs that were split or merged: each side read as one
+/// text, so words that only changed paragraph are equal, with a break op wherever a paragraph
+/// ends on either side. Ops borrow the paragraphs, never the joined texts.
+pub(crate) fn diff_group<'t>(old: &[Side<'t, '_>], new: &[Side<'t, '_>], replace_threshold: f64) -> PairDiff<'t> {
+    let (old_joined, new_joined) = (Joined::new(old), Joined::new(new));
+    let mut matched = matched_chunks(old_joined.side(), new_joined.side());
+    matched.chunks = split_at_breaks(
+        std::mem::take(&mut matched.chunks),
+        &old_joined.first_tokens[1..],
+        &new_joined.first_tokens[1..],
+    );
+    let diff = finish(&matched, old_joined.side(), new_joined.side(), replace_threshold);
+    PairDiff {
+        ops: rebased_ops(&diff.ops, &old_joined, &new_joined),
+        common_words: diff.common_words,
+        deleted_words: diff.deleted_words,
+        inserted_words: diff.inserted_words,
+        changed_words: diff.changed_words,
+        similarity: diff.similarity,
+        bounded: diff.bounded,
+    }
+}
+
+/// Cuts chunks where a paragraph starts (`old_breaks`, `new_breaks`: first token of each
+/// paragraph after the first), so no op runs across a paragraph break. An equal chunk is cut
+/// on both sides at once; a change becomes its deletion and its insertion, each cut on its side.
+fn split_at_breaks(chunks: Vec<Chunk>, old_breaks: &[usize], new_breaks: &[usize]) -> Vec<Chunk> {
+    let inside = |breaks: &[usize], range: &Range<usize>| {
+        breaks.iter().copied().find(|&at| range.start < at && at < range.end).map(|at| at - range.start)
+    };
+    let cut_one_side = |range: Range<usize>, breaks: &[usize]| -> Vec<Range<usize>> {
+        let mut parts = Vec::new();
+        let mut rest = range;
+        while let Some(offset) = inside(breaks, &rest) {
+            parts.push(rest.start..rest.start + offset);
+            rest.start += offset;
+        }
+        parts.push(rest);
+        parts
+    };
+    let mut out = Vec::with_capacity(chunks.len() + old_breaks.len() + new_breaks.len());
+    for mut chunk in chunks {
+        if chunk.equal {
+            loop {
+                let offset = match (inside(old_breaks, &chunk.old), inside(new_breaks, &chunk.new)) {
+                    (None, None) => break,
+                    (Some(old_offset), Some(new_offset)) => old_offset.min(new_offset),
+                    (Some(offset), None) | (None, Some(offset)) => offset,
+                };
+                out.push(Chunk {
+                    equal: true,
+                    old: chunk.old.start..chunk.old.start + offset,
+                    new: chunk.new.start..chunk.new.start + offset,
+                });
+                chunk.old.start += offset;
+                chunk.new.start += offset;
+            }
+            out.push(chunk);
+            continue;
+        }
+        if inside(old_breaks, &chunk.old).is_none() && inside(new_breaks, &chunk.new).is_none() {
+            out.push(chunk);
+            continue;
+        }
+        // The deletion comes first, so it stands where the change starts on the new side and the
+        // insertion where it ends on the old side.
+        let (new_start, old_end) = (chunk.new.start, chunk.old.end);
+        let deletions = cut_one_side(chunk.old, old_breaks);
+        out.extend(deletions.into_iter().map(|old| Chunk { equal: false, old, new: new_start..new_start }));
+        let insertions = cut_one_side(chunk.new, new_breaks);
+        out.extend(insertions.into_iter().map(|new| Chunk { equal: false, old: old_end..old_end, new }));
+    }
+    out.retain(|chunk| !chunk.old.is_empty() || !chunk.new.is_empty());
+    out
+}
+
+/// The ops of a joined pair, cut at the paragraph breaks and borrowing the paragraphs.
+fn rebased_ops<'t>(ops: &[Op<'_>], old: &Joined<'t>, new: &Joined<'t>) -> Vec<Op<'t>> {
+    let mut out = Vec::with_capacity(ops.len() + old.texts.len() + new.texts.len());
+    let (mut old_at, mut new_at) = (0, 0);
+    let advance = |part: Option<&str>, at: &mut usize| {
+        part.map(|part| {
+            let range = *at..*at + part.len();
+            *at = range.end;
+            range
+        })
+    };
+    for op in ops {
+        let old_pieces = advance(op.old_part(), &mut old_at).map(|range| old.pieces(range)).unwrap_or_default();
+        let new_pieces = advance(op.new_part(), &mut new_at).map(|range| new.pieces(range)).unwrap_or_default();
+        match op.op {
+            OpKind::Delete => {
+                push_pieces(&mut out, &old_pieces, OpKind::Delete, |piece| Op { moved: op.moved, ..Op::delete(piece) })
+            }
+            OpKind::Insert => {
+                push_pieces(&mut out, &new_pieces, OpKind::Insert, |piece| Op { moved: op.moved, ..Op::insert(piece) })
+            }
+            OpKind::Equal => push_equal_pieces(&mut out, &old_pieces, &new_pieces),
+        }
+    }
+    out.retain(|op| op.paragraph_break || !op.text.is_empty() || op.old_text.is_some());
+    out
+}
+
+fn push_pieces<'t>(out: &mut Vec<Op<'t>>, pieces: &[&'t str], kind: OpKind, op: impl Fn(&'t str) -> Op<'t>) {
+    for (index, &piece) in pieces.iter().enumerate() {
+        if index > 0 {
+            out.push(Op::paragraph_break(kind));
+        }
+        out.push(op(piece));
+    }
+}
+
+/// An equal op cut at paragraph breaks. Breaks fall between tokens, so the side without a break
+/// here holds the same words with a gap where the other side breaks: its text goes with the
+/// other side's longest piece.
+fn push_equal_pieces<'t>(out: &mut Vec<Op<'t>>, old: &[&'t str], new: &[&'t str]) {
+    let longest = |pieces: &[&str]| (0..pieces.len()).max_by_key(|&index| pieces[index].len()).unwrap_or(0);
+    let count = old.len().max(new.len());
+    let (old_home, new_home) = (longest(old), longest(new));
+    for index in 0..count {
+        let piece = |pieces: &[&'t str], home: usize| -> &'t str {
+            match pieces {
+                [only] if count > 1 => {
+                    if index == home {
+                        only
+                    } else {
+                        ""
+                    }
+                }
+                _ => pieces.get(index).copied().unwrap_or(""),
+            }
+        };
+        if index > 0 {
+            let kind = match (index < old.len(), index < new.len()) {
+                (true, true) => OpKind::Equal,
+                (true, false) => OpKind::Delete,
+                _ => OpKind::Insert,
+            };
+            out.push(Op::paragraph_break(kind));
+        }
+        let (old_piece, new_piece) = (piece(old, new_home), piece(new, old_home));
+        out.push(Op::equal_with_old(new_piece, old_piece));
+    }
+}
+
+/// Fewest words a run must hold to count as a sentence moved inside its paragraph: shorter
+/// runs recur by chance ("of the").
+const MIN_MOVED_WORDS: usize = 3;
+
+/// Marks each pure deletion whose words the pair inserts elsewhere as a pure insertion, word for
+/// word (a sentence moved inside the paragraph), and that insertion; returns their words.
+/// Only pure edits count: a deletion beside an insertion is a rewrite, not a move.
+fn mark_moved_sentences(ops: &mut [Op<'_>]) -> usize {
+    let pure = |ops: &[Op], index: usize, kind: OpKind| {
+        let other = if kind == OpKind::Delete { OpKind::Insert } else { OpKind::Delete };
+        ops[index].op == kind
+            && !ops[index].paragraph_break
+            && index.checked_sub(1).is_none_or(|before| ops[before].op != other)
+            && ops.get(index + 1).is_none_or(|after| after.op != other)
+    };
+    let same_words = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let mut moved_words = 0;
+    for deletion in 0..ops.len() {
+        if !pure(ops, deletion, OpKind::Delete) || count_words(&ops[deletion].text) < MIN_MOVED_WORDS {
+            continue;
+        }
+        let destination = (0..ops.len()).find(|&index| {
+            !ops[index].moved && pure(ops, index, OpKind::Insert) && same_words(&ops[index].text, &ops[deletion].text)
+        });
+        if let Some(insertion) = destination {
+            ops[deletion].moved = true;
+            ops[insertion].moved = true;
+            moved_words += count_words(&ops[deletion].text);
+        }
+    }
+    moved_words
 }
 
 /// A paragraph shown replaced whole: one deletion, one insertion (either may be empty).
@@ -479,6 +754,22 @@ mod tests {
             diff_pair(Side { text: old, paragraph: &old_tokens }, Side { text: new, paragraph: &new_tokens }, 0.5);
         assert_eq!(result.ops, vec![Op::delete(old), Op::insert(new)]);
         assert_eq!(result.common_words, 0);
+    }
+
+    #[test]
+    fn the_replace_decision_counts_the_words_kept_before_cleanup() {
+        // Half the words kept in order, in runs the cleanup folds into the edits around them
+        // for reading: that is not a paragraph that lost most of its words.
+        let mut interner = Interner::default();
+        let comparison = Comparison::default();
+        let old = "aa bb cc dd ee ff gg hh ii jj kk ll";
+        let new = "aa bb xx yy ee ff zz ww ii jj vv uu";
+        let (old_tokens, new_tokens) = (interner.tokenize(old, comparison), interner.tokenize(new, comparison));
+        let result =
+            diff_pair(Side { text: old, paragraph: &old_tokens }, Side { text: new, paragraph: &new_tokens }, 0.5);
+        assert_eq!(result.similarity, 0.5);
+        assert!(result.ops.iter().any(|op| op.op == OpKind::Equal), "{:?}", result.ops);
+        rebuilds(old, new, &result.ops);
     }
 
     #[test]

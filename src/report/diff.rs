@@ -51,6 +51,11 @@ pub struct DiffStats {
     pub paragraphs_inserted: usize,
     pub paragraphs_deleted: usize,
     pub paragraphs_moved: usize,
+    /// Old paragraphs split into several new ones (also by a split that edited words), and
+    /// old paragraphs merged into fewer new ones: with the five counts above they add up to
+    /// the old text's paragraphs.
+    pub paragraphs_split: usize,
+    pub paragraphs_merged: usize,
     /// Common words over all words of both texts, 0..1.
     pub similarity: f64,
 }
@@ -77,16 +82,28 @@ pub enum BlockKind {
     Inserted,
     Deleted,
     Moved,
+    /// Consecutive paragraphs whose words run on across a new paragraph break: one old
+    /// paragraph (or a few) became more new ones.
+    Split,
+    /// Consecutive old paragraphs joined into fewer new ones.
+    Merged,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Block<'a> {
     pub kind: BlockKind,
-    /// 1-based paragraph numbers, as the loader numbers them.
+    /// 1-based paragraph numbers, as the loader numbers them; the first of several in a
+    /// split or merged block.
     pub old_paragraph: Option<usize>,
     pub new_paragraph: Option<usize>,
+    /// Every paragraph of a split or merged block, on each side; empty for other blocks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub old_paragraphs: Vec<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_paragraphs: Vec<usize>,
     pub similarity: f64,
-    /// `equal` + `delete` texts rebuild the old paragraph, `equal` + `insert` the new one.
+    /// `equal` + `delete` texts rebuild the old paragraph, `equal` + `insert` the new one; in
+    /// a split or merged block, break ops end one paragraph and start the next (see `Op`).
     pub ops: Vec<Op<'a>>,
 }
 
@@ -101,6 +118,11 @@ pub enum OpKind {
 /// Texts are byte-exact slices of the paragraphs. An `equal` op carries the new text; when the
 /// old text of the same words differs (whitespace and line breaks, or what the comparison
 /// ignores: case, quote and dash styles, punctuation), `old_text` holds the old bytes.
+///
+/// A paragraph break inside a split or merged block is an op with empty text and
+/// `paragraph_break` true: `insert` for a break only the new text has (a split), `delete` for
+/// one only the old text had (a merge), `equal` for one both keep. It ends the paragraph its
+/// side was rebuilding and starts the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Op<'a> {
     pub op: OpKind,
@@ -108,26 +130,38 @@ pub struct Op<'a> {
     /// Only on `equal` ops whose old text differs from `text`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_text: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub paragraph_break: bool,
+    /// On a `delete` op whose words the block inserts elsewhere unchanged, and on that `insert`
+    /// op: a sentence that moved inside its paragraph. Its words count as common, not changed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 impl<'a> Op<'a> {
     pub fn equal(text: impl Into<Cow<'a, str>>) -> Op<'a> {
-        Op { op: OpKind::Equal, text: text.into(), old_text: None }
+        Op { op: OpKind::Equal, text: text.into(), old_text: None, paragraph_break: false, moved: false }
     }
 
     /// An equal op whose old text may differ in layout or in what the comparison ignores.
     pub fn equal_with_old(text: impl Into<Cow<'a, str>>, old_text: impl Into<Cow<'a, str>>) -> Op<'a> {
         let (text, old_text) = (text.into(), old_text.into());
         let old_text = if old_text == text { None } else { Some(old_text) };
-        Op { op: OpKind::Equal, text, old_text }
+        Op { op: OpKind::Equal, text, old_text, paragraph_break: false, moved: false }
     }
 
     pub fn delete(text: impl Into<Cow<'a, str>>) -> Op<'a> {
-        Op { op: OpKind::Delete, text: text.into(), old_text: None }
+        Op { op: OpKind::Delete, text: text.into(), old_text: None, paragraph_break: false, moved: false }
     }
 
     pub fn insert(text: impl Into<Cow<'a, str>>) -> Op<'a> {
-        Op { op: OpKind::Insert, text: text.into(), old_text: None }
+        Op { op: OpKind::Insert, text: text.into(), old_text: None, paragraph_break: false, moved: false }
+    }
+
+    /// A paragraph break on the sides `op` names: `insert` new only, `delete` old only,
+    /// `equal` both.
+    pub fn paragraph_break(op: OpKind) -> Op<'a> {
+        Op { op, text: Cow::Borrowed(""), old_text: None, paragraph_break: true, moved: false }
     }
 
     /// This op's part of the old paragraph (none for an insertion).
@@ -148,15 +182,63 @@ impl<'a> Op<'a> {
     }
 }
 
-impl Block<'_> {
-    /// The old paragraph, byte for byte (empty for an inserted one).
+impl<'a> Block<'a> {
+    /// The old paragraph, byte for byte (empty for an inserted one); the old paragraphs of a
+    /// split or merged block joined by a blank line.
     pub fn old_text(&self) -> String {
-        self.ops.iter().filter_map(Op::old_part).collect()
+        self.old_paragraph_texts().join("\n\n")
     }
 
-    /// The new paragraph, byte for byte (empty for a deleted one).
+    /// The new paragraph, byte for byte (empty for a deleted one); the new paragraphs of a
+    /// split or merged block joined by a blank line.
     pub fn new_text(&self) -> String {
-        self.ops.iter().filter_map(Op::new_part).collect()
+        self.new_paragraph_texts().join("\n\n")
+    }
+
+    /// Each old paragraph of the block, byte for byte.
+    pub fn old_paragraph_texts(&self) -> Vec<String> {
+        self.side_texts(|op| op.op != OpKind::Insert, Op::old_part)
+    }
+
+    /// Each new paragraph of the block, byte for byte.
+    pub fn new_paragraph_texts(&self) -> Vec<String> {
+        self.side_texts(|op| op.op != OpKind::Delete, Op::new_part)
+    }
+
+    /// The old paragraph numbers the block holds: one, several (split or merged), or none.
+    pub fn old_paragraph_numbers(&self) -> Vec<usize> {
+        if self.old_paragraphs.is_empty() {
+            self.old_paragraph.into_iter().collect()
+        } else {
+            self.old_paragraphs.clone()
+        }
+    }
+
+    /// The new paragraph numbers the block holds.
+    pub fn new_paragraph_numbers(&self) -> Vec<usize> {
+        if self.new_paragraphs.is_empty() {
+            self.new_paragraph.into_iter().collect()
+        } else {
+            self.new_paragraphs.clone()
+        }
+    }
+
+    fn side_texts<'s>(
+        &'s self,
+        breaks_here: impl Fn(&Op) -> bool,
+        part: impl Fn(&'s Op<'a>) -> Option<&'s str>,
+    ) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        for op in &self.ops {
+            if op.paragraph_break {
+                if breaks_here(op) {
+                    texts.push(String::new());
+                }
+            } else if let (Some(part), Some(text)) = (part(op), texts.last_mut()) {
+                text.push_str(part);
+            }
+        }
+        texts
     }
 }
 
@@ -173,6 +255,10 @@ pub enum ChangeKind {
     Move,
     #[serde(rename = "move+edit")]
     MoveEdit,
+    #[serde(rename = "split")]
+    Split,
+    #[serde(rename = "merge")]
+    Merge,
 }
 
 impl ChangeKind {
@@ -183,6 +269,8 @@ impl ChangeKind {
             ChangeKind::Delete => "delete",
             ChangeKind::Move => "move",
             ChangeKind::MoveEdit => "move+edit",
+            ChangeKind::Split => "split",
+            ChangeKind::Merge => "merge",
         }
     }
 }

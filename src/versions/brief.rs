@@ -41,7 +41,7 @@ pub fn brief(timeline: &Timeline, versions: &[Version<'_>], diffs: &[DiffReport]
         let mut counts = ChangeCounts { changes: rows.len(), factual_edits: factual.len(), ..ChangeCounts::default() };
         for row in &rows {
             match row.kind {
-                ChangeKind::Edit => counts.edits += 1,
+                ChangeKind::Edit | ChangeKind::Split | ChangeKind::Merge => counts.edits += 1,
                 ChangeKind::Insert => counts.inserts += 1,
                 ChangeKind::Delete => counts.deletes += 1,
                 ChangeKind::Move | ChangeKind::MoveEdit => counts.moves += 1,
@@ -264,6 +264,8 @@ fn change_rows(diff: &DiffReport, factual: &[FactualEdit]) -> Vec<ChangeRow> {
                 BlockKind::Deleted => ChangeKind::Delete,
                 BlockKind::Moved if edited => ChangeKind::MoveEdit,
                 BlockKind::Moved => ChangeKind::Move,
+                BlockKind::Split => ChangeKind::Split,
+                BlockKind::Merged => ChangeKind::Merge,
                 BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
             };
             let words = |kind: OpKind| block.ops.iter().filter(|op| op.op == kind).map(|op| word_count(&op.text)).sum();

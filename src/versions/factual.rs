@@ -94,8 +94,9 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
     let mut inserted = String::new();
     for op in ops.iter().map(Some).chain(std::iter::once(None)) {
         match op {
-            Some(op) if op.op == OpKind::Delete => deleted.push_str(&op.text),
-            Some(op) if op.op == OpKind::Insert => inserted.push_str(&op.text),
+            // A sentence moved inside its paragraph changed no claim: it ends a run like kept text.
+            Some(op) if op.op == OpKind::Delete && !op.moved => deleted.push_str(&op.text),
+            Some(op) if op.op == OpKind::Insert && !op.moved => inserted.push_str(&op.text),
             _ => {
                 if !deleted.is_empty() || !inserted.is_empty() {
                     let old_figures = claims(&deleted);
@@ -240,6 +241,8 @@ mod tests {
             kind: BlockKind::Changed,
             old_paragraph: Some(1),
             new_paragraph: Some(1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.9,
             ops: vec![
                 op(OpKind::Equal, "Since "),
@@ -265,6 +268,8 @@ mod tests {
             kind: BlockKind::Inserted,
             old_paragraph: None,
             new_paragraph: Some(3),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.0,
             ops: vec![op(OpKind::Insert, "Britain expelled 23 diplomats.")],
         };
@@ -279,6 +284,8 @@ mod tests {
             kind: BlockKind::Inserted,
             old_paragraph: None,
             new_paragraph: Some(3),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.0,
             ops: vec![op(OpKind::Insert, "The two ministers met again.")],
         };
@@ -287,6 +294,8 @@ mod tests {
             kind: BlockKind::Changed,
             old_paragraph: Some(3),
             new_paragraph: Some(3),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.9,
             ops: vec![
                 op(OpKind::Equal, "The "),
@@ -304,6 +313,8 @@ mod tests {
             kind: BlockKind::Changed,
             old_paragraph: Some(1),
             new_paragraph: Some(1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
             similarity: 0.9,
             ops: vec![op(OpKind::Delete, "in 2018 the"), op(OpKind::Insert, "in 2018 a")],
         };

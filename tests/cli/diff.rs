@@ -214,3 +214,76 @@ fn with_a_timeline_the_diff_says_what_happened_to_each_event() {
     let markdown = stdout_of(&[SAMPLE, v2, "--format", "markdown"], 1);
     assert!(markdown.contains("## Events") && markdown.contains("date changed"), "{markdown}");
 }
+
+#[test]
+fn a_split_paragraph_with_a_corrected_date_is_one_split_block() {
+    // The sample's first paragraph cut in two, its "1992" corrected in the same update.
+    let split = "tests/fixtures/diff/split-with-date.txt";
+    let stat = stdout_of(&["--no-timeline", "--stat", SAMPLE, split], 1);
+    assert!(stat.contains("1019 100% common  0 0% deleted  1 0% changed"), "{stat}");
+    assert!(stat.contains("0 moved, 1 split\n"), "{stat}");
+    assert!(stat.contains("factual edits: 1 (1 with a date)"), "{stat}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", SAMPLE, split], 1)).expect("JSON");
+    let block = &json["blocks"][0];
+    assert_eq!(
+        (&block["kind"], &block["old_paragraphs"], &block["new_paragraphs"]),
+        (&serde_json::json!("split"), &serde_json::json!([1]), &serde_json::json!([1, 2]))
+    );
+    let breaks: Vec<&serde_json::Value> =
+        block["ops"].as_array().expect("ops").iter().filter(|op| op["paragraph_break"] == true).collect();
+    assert_eq!(breaks, [&serde_json::json!({"op": "insert", "text": "", "paragraph_break": true})]);
+    let redline = stdout_of(&["--no-timeline", SAMPLE, split], 1);
+    assert!(redline.contains("¶1 split into ¶1-¶2\nSince [-1992-]{+December 1991+} when"), "{redline}");
+}
+
+#[test]
+fn merged_paragraphs_with_no_word_changed_exit_0_and_are_shown() {
+    let merged = "tests/fixtures/diff/merged.txt";
+    let stat = stdout_of(&["--no-timeline", "--stat", SAMPLE, merged], 0);
+    assert!(stat.contains("1020 100% common  0 0% deleted"), "{stat}");
+    assert!(stat.contains("0 moved, 2 merged\n"), "{stat}");
+    assert!(!stat.contains("factual edits"), "{stat}");
+    let redline = stdout_of(&["--no-timeline", SAMPLE, merged], 0);
+    assert!(redline.contains("\n¶3-¶4 merged into ¶3\n"), "{redline}");
+    assert!(redline.contains("answer. [-¶"), "{redline}");
+}
+
+const MARKDOWN: &str = "tests/fixtures/diff-markdown/old.md";
+
+#[test]
+fn a_rewrapped_block_quote_is_no_change() {
+    let text = stdout_of(&["--no-timeline", MARKDOWN, "tests/fixtures/diff-markdown/quote-rewrapped.md"], 0);
+    assert!(text.contains("no differences (5 paragraphs"), "{text}");
+}
+
+#[test]
+fn a_changed_nested_front_matter_value_is_a_difference() {
+    let new = "tests/fixtures/diff-markdown/nested-front-matter.md";
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", MARKDOWN, new], 1)).expect("JSON");
+    let change = &json["metadata_changes"][0];
+    assert_eq!(
+        (&change["key"], &change["old"], &change["new"]),
+        (&serde_json::json!("versions"), &serde_json::json!("free-pro-team: '*'"), &serde_json::json!("fpt: '*'"))
+    );
+}
+
+#[test]
+fn fenced_code_with_marker_lines_is_one_block_that_keeps_its_lines() {
+    let new = "tests/fixtures/diff-markdown/code-edited.md";
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", MARKDOWN, new], 1)).expect("JSON");
+    let changed: Vec<&serde_json::Value> =
+        json["blocks"].as_array().expect("blocks").iter().filter(|block| block["kind"] != "unchanged").collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let new_text: String = changed[0]["ops"]
+        .as_array()
+        .expect("ops")
+        .iter()
+        .filter(|op| op["op"] != "delete")
+        .map(|op| op["text"].as_str().expect("text"))
+        .collect();
+    assert!(new_text.starts_with("```sh\n# fetch it\n"), "{new_text}");
+    assert!(new_text.contains("\n\n- not a list\n    sh install.sh --prefix /opt\n```"), "{new_text}");
+}

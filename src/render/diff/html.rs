@@ -66,7 +66,7 @@ table.stats { width: auto; }
 
 pub fn html(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_page_start(report, out)?;
-    if !report.identical {
+    if !super::nothing_changed(report) {
         write_redline(report, view, out)?;
         write_change_table(&change_rows(report), out)?;
         writeln!(out, "<section class=\"change-map\">\n<h2>Change map</h2>")?;
@@ -94,7 +94,7 @@ fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> 
         out,
         "<header>\n<h1>Redline: <span class=\"file\">{old}</span> {ARROW} <span class=\"file\">{new}</span></h1>"
     )?;
-    let line = if report.identical {
+    let line = if super::nothing_changed(report) {
         format!("No differences ({} paragraphs, {} words).", report.new.paragraphs, report.new.words)
     } else {
         format!("{}.", summary(&report.stats))
@@ -147,6 +147,8 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         BlockKind::Inserted => "inserted",
         BlockKind::Deleted => "deleted",
         BlockKind::Moved => "moved",
+        BlockKind::Split => "split",
+        BlockKind::Merged => "merged",
     };
     let id = match (change, block.new_paragraph, block.old_paragraph) {
         (Some(number), _, _) => format!("change-{number}"),
@@ -171,6 +173,7 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         (BlockKind::Inserted, _, Some(new)) => format!("{new} inserted"),
         (BlockKind::Deleted, Some(old), _) => format!("{old} deleted"),
         (BlockKind::Unchanged, Some(old), Some(new)) => format!("{old} {ARROW} {new} unchanged"),
+        (BlockKind::Split | BlockKind::Merged, Some(_), Some(_)) => super::heading(block, ARROW),
         (_, Some(old), Some(new)) => format!("{old} {ARROW} {new}"),
         (_, old, new) => old.or(new).unwrap_or_default(),
     };

@@ -83,6 +83,19 @@ fn push_block(out: &mut Vec<u8>, block: &Block) {
     push_scalar(out, &block.old_paragraph);
     out.extend_from_slice(b",\n      \"new_paragraph\": ");
     push_scalar(out, &block.new_paragraph);
+    for (name, numbers) in [(&b"old_paragraphs"[..], &block.old_paragraphs), (b"new_paragraphs", &block.new_paragraphs)]
+    {
+        if !numbers.is_empty() {
+            out.extend_from_slice(b",\n      \"");
+            out.extend_from_slice(name);
+            out.extend_from_slice(b"\": [");
+            for (index, number) in numbers.iter().enumerate() {
+                out.extend_from_slice(if index == 0 { b"\n        " } else { b",\n        " });
+                push_scalar(out, number);
+            }
+            out.extend_from_slice(b"\n      ]");
+        }
+    }
     out.extend_from_slice(b",\n      \"similarity\": ");
     push_scalar(out, &block.similarity);
     out.extend_from_slice(b",\n      \"ops\": [");
@@ -98,6 +111,12 @@ fn push_block(out: &mut Vec<u8>, block: &Block) {
         if let Some(old_text) = &op.old_text {
             out.extend_from_slice(b",\n          \"old_text\": ");
             push_json_string(out, old_text);
+        }
+        if op.paragraph_break {
+            out.extend_from_slice(b",\n          \"paragraph_break\": true");
+        }
+        if op.moved {
+            out.extend_from_slice(b",\n          \"moved\": true");
         }
         out.extend_from_slice(b"\n        }");
     }
@@ -158,6 +177,15 @@ mod tests {
                 }
                 if round % 7 == 3 {
                     block.ops.clear();
+                }
+                if round % 3 == 2 {
+                    // A split block: its paragraph lists and a break op.
+                    block.old_paragraphs = vec![round, round + 1];
+                    block.new_paragraphs = vec![round];
+                    block.ops.push(crate::report::diff::Op::paragraph_break(crate::report::diff::OpKind::Delete));
+                    if let Some(op) = block.ops.first_mut() {
+                        op.moved = true;
+                    }
                 }
                 if round % 5 == 1
                     && let Some(op) = block.ops.first_mut()

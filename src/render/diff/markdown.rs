@@ -15,7 +15,7 @@ const ARROW: &str = "→";
 
 pub fn markdown(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_title(report, out)?;
-    if !report.identical {
+    if !super::nothing_changed(report) {
         write_redline(report, view, out)?;
         write_change_table(&change_rows(report), out)?;
     }
@@ -33,7 +33,7 @@ pub fn markdown(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io
 fn write_title(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Redline: {} {ARROW} {}", escape_text(&report.old.path), escape_text(&report.new.path))?;
     writeln!(out)?;
-    if report.identical {
+    if super::nothing_changed(report) {
         return writeln!(out, "No differences ({} paragraphs, {} words).", report.new.paragraphs, report.new.words);
     }
     writeln!(out, "{}.", summary(&report.stats))?;

@@ -49,6 +49,16 @@ impl Segment {
     }
 }
 
+/// Nothing to show past the header: the texts say the same, with every paragraph break where
+/// it stood. A split or merge that changed no word leaves the texts identical, yet is shown.
+pub fn nothing_changed(report: &DiffReport) -> bool {
+    report.identical && report.blocks.iter().all(|block| block.kind == BlockKind::Unchanged)
+}
+
+/// How a paragraph break inside a split or merged block reads: a pilcrow, struck where the
+/// break was removed, inserted where one was added, with a space on each side.
+pub const PARAGRAPH_BREAK: &str = "¶";
+
 /// The redline of one block: kept text, then each change as its deleted part followed by its
 /// inserted part (as wdiff and git show them), whatever order the ops came in.
 pub fn segments(ops: &[Op]) -> Vec<Segment> {
@@ -56,9 +66,34 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
     let mut deleted = String::new();
     let mut inserted = String::new();
     for op in ops {
+        if op.paragraph_break {
+            push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), Some(' '));
+            deleted.clear();
+            inserted.clear();
+            let mark = match op.op {
+                OpKind::Equal => Mark::Same,
+                OpKind::Delete => Mark::Deleted,
+                OpKind::Insert => Mark::Inserted,
+            };
+            push_segment(&mut out, Mark::Same, " ");
+            push_segment(&mut out, mark, PARAGRAPH_BREAK);
+            push_segment(&mut out, Mark::Same, " ");
+            continue;
+        }
+        let text: &str = &op.text;
         match op.op {
             OpKind::Equal => {
-                let same = collapse_whitespace(&op.text);
+                // A space only the old text has beside kept words still parts them from a
+                // deletion next to them: "zsh [-or tcsh-]", not "zsh[-or tcsh-]".
+                let old = op.old_text.as_deref().unwrap_or_default();
+                let lead = if old.starts_with(char::is_whitespace) && !text.starts_with(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
+                let trail =
+                    if old.ends_with(char::is_whitespace) && !text.ends_with(char::is_whitespace) { " " } else { "" };
+                let same = collapse_whitespace(&format!("{lead}{text}{trail}"));
                 push_change(
                     &mut out,
                     &collapse_whitespace(&deleted),
@@ -69,8 +104,8 @@ pub fn segments(ops: &[Op]) -> Vec<Segment> {
                 inserted.clear();
                 push_segment(&mut out, Mark::Same, &same);
             }
-            OpKind::Delete => deleted.push_str(&op.text),
-            OpKind::Insert => inserted.push_str(&op.text),
+            OpKind::Delete => deleted.push_str(text),
+            OpKind::Insert => inserted.push_str(text),
         }
     }
     push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), None);
@@ -97,7 +132,7 @@ pub fn side_of(ops: &[Op], side: Mark) -> Vec<Segment> {
     let side_ops: Vec<Op> = ops
         .iter()
         .filter_map(|op| match (op.op, side) {
-            (OpKind::Equal, Mark::Deleted) => op.old_part().map(Op::equal),
+            (OpKind::Equal, Mark::Deleted) if !op.paragraph_break => op.old_part().map(Op::equal),
             (OpKind::Insert, Mark::Deleted) | (OpKind::Delete, Mark::Inserted) => None,
             _ => Some(op.clone()),
         })
@@ -316,7 +351,7 @@ pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
         .enumerate()
         .map(|(index, block)| {
             let words = |kind: OpKind| {
-                block.ops.iter().filter(|op| op.op == kind).map(|op| count_words(&op.text)).sum::<usize>()
+                block.ops.iter().filter(|op| op.op == kind && !op.moved).map(|op| count_words(&op.text)).sum::<usize>()
             };
             let (words_deleted, words_inserted) = (words(OpKind::Delete), words(OpKind::Insert));
             let kind = match block.kind {
@@ -324,6 +359,8 @@ pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
                 BlockKind::Deleted => ChangeKind::Delete,
                 BlockKind::Moved if words_deleted + words_inserted == 0 => ChangeKind::Move,
                 BlockKind::Moved => ChangeKind::MoveEdit,
+                BlockKind::Split => ChangeKind::Split,
+                BlockKind::Merged => ChangeKind::Merge,
                 BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
             };
             ChangeRow {
@@ -403,6 +440,19 @@ pub fn heading(block: &Block, arrow: &str) -> String {
         BlockKind::Inserted => format!("{} inserted", number(block.new_paragraph)),
         BlockKind::Deleted => format!("{} deleted", number(block.old_paragraph)),
         BlockKind::Moved => format!("{} moved to {}", number(block.old_paragraph), number(block.new_paragraph)),
+        BlockKind::Split => format!("{} split into {}", numbers(&block.old_paragraphs), numbers(&block.new_paragraphs)),
+        BlockKind::Merged => {
+            format!("{} merged into {}", numbers(&block.old_paragraphs), numbers(&block.new_paragraphs))
+        }
+    }
+}
+
+/// `¶3`, `¶3-¶5`: a run of consecutive paragraphs.
+fn numbers(paragraphs: &[usize]) -> String {
+    match paragraphs {
+        [] => String::new(),
+        [only] => format!("¶{only}"),
+        [first, .., last] => format!("¶{first}-¶{last}"),
     }
 }
 
@@ -419,6 +469,8 @@ pub fn summary(stats: &DiffStats) -> String {
         (stats.paragraphs_inserted, "inserted"),
         (stats.paragraphs_deleted, "deleted"),
         (stats.paragraphs_moved, "moved"),
+        (stats.paragraphs_split, "split"),
+        (stats.paragraphs_merged, "merged"),
         (stats.paragraphs_unchanged, "unchanged"),
     ];
     let listed: Vec<String> =
@@ -589,7 +641,15 @@ pub(crate) mod fixtures {
     }
 
     pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op<'static>>) -> Block<'static> {
-        Block { kind, old_paragraph: old, new_paragraph: new, similarity: 0.8, ops }
+        Block {
+            kind,
+            old_paragraph: old,
+            new_paragraph: new,
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
+            similarity: 0.8,
+            ops,
+        }
     }
 
     pub fn unchanged(old: usize, new: usize, text: &str) -> Block<'static> {
@@ -614,6 +674,7 @@ pub(crate) mod fixtures {
                 paragraphs_deleted: 1,
                 paragraphs_moved: 1,
                 similarity: 0.8525,
+                ..DiffStats::default()
             },
             bounded: false,
             bound_notes: Vec::new(),
@@ -789,6 +850,19 @@ mod tests {
             ["fold 2", "Unchanged", "Unchanged", "Changed", "Unchanged", "Unchanged", "fold 1"]
         );
         assert_eq!(plan(&blocks, 9, false).len(), blocks.len());
+    }
+
+    #[test]
+    fn a_space_only_the_old_text_has_still_parts_a_deletion_from_kept_words() {
+        let ops =
+            [Op::equal_with_old("Use zsh", "Use zsh "), Op::delete("or tcsh"), Op::equal_with_old("now.", " now.")];
+        assert_eq!(marked(&segments(&ops)), "Use zsh [-or tcsh-] now.");
+    }
+
+    #[test]
+    fn split_and_merge_breaks_read_as_pilcrows() {
+        let ops = [Op::equal("One."), Op::paragraph_break(OpKind::Insert), Op::equal("Two.")];
+        assert_eq!(marked(&segments(&ops)), "One. {+¶+} Two.");
     }
 
     #[test]

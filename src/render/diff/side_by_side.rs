@@ -15,7 +15,7 @@ const MIN_COLUMN: usize = 10;
 
 pub fn side_by_side(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_header(report, style, out)?;
-    if !report.identical {
+    if !super::nothing_changed(report) {
         write_columns(report, style, view, out)?;
     }
     write_event_sections(report, style, out)?;

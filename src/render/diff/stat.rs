@@ -40,7 +40,7 @@ pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         count(stats.words_common, new.words, "common"),
         count(stats.words_inserted, new.words, "inserted"),
     )?;
-    writeln!(
+    write!(
         out,
         "paragraphs: {} unchanged, {} changed, {} inserted, {} deleted, {} moved",
         stats.paragraphs_unchanged,
@@ -49,6 +49,13 @@ pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         stats.paragraphs_deleted,
         stats.paragraphs_moved
     )?;
+    // Only texts whose paragraph breaks changed say so: most diffs keep the line as it was.
+    for (count, what) in [(stats.paragraphs_split, "split"), (stats.paragraphs_merged, "merged")] {
+        if count > 0 {
+            write!(out, ", {count} {what}")?;
+        }
+    }
+    writeln!(out)?;
     writeln!(out, "similarity: {}", percent(stats.similarity))?;
     if !report.metadata_changes.is_empty() {
         let keys: Vec<String> = report.metadata_changes.iter().map(|change| sanitize_terminal(&change.key)).collect();

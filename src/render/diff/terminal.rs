@@ -23,7 +23,7 @@ pub(super) const RESET: &str = "\x1b[0m";
 /// notes on any work bound that was hit.
 pub fn redline(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_header(report, style, out)?;
-    if !report.identical {
+    if !super::nothing_changed(report) {
         write_paragraphs(report, style, view, out)?;
     }
     write_event_sections(report, style, out)?;
@@ -54,7 +54,7 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
         write_painted(out, style.color, BOLD, line)?;
         writeln!(out)?;
     }
-    let line = if report.identical {
+    let line = if super::nothing_changed(report) {
         format!("no differences ({} paragraphs, {} words)", report.new.paragraphs, report.new.words)
     } else {
         summary(&report.stats)

@@ -13,7 +13,7 @@ use crate::render::sanitize_terminal;
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
 pub fn unified(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
-    if report.identical {
+    if super::nothing_changed(report) {
         return Ok(());
     }
     writeln!(out, "--- {}", sanitize_terminal(&report.old.path))?;
@@ -109,10 +109,10 @@ fn write_hunk(hunk: &Hunk, out: &mut dyn Write) -> io::Result<()> {
             BlockKind::Unchanged => ' ',
             BlockKind::Inserted => '+',
             BlockKind::Deleted => '-',
-            BlockKind::Changed | BlockKind::Moved => '!',
+            BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => '!',
         };
         let text = match block.kind {
-            BlockKind::Changed | BlockKind::Moved => marked(&redline),
+            BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => marked(&redline),
             _ => plain(&redline),
         };
         writeln!(out, "{prefix}{text}")?;

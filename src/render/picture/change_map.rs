@@ -136,6 +136,8 @@ fn paragraph_changes(stats: &DiffStats) -> String {
         (stats.paragraphs_inserted, "inserted"),
         (stats.paragraphs_deleted, "deleted"),
         (stats.paragraphs_moved, "moved"),
+        (stats.paragraphs_split, "split"),
+        (stats.paragraphs_merged, "merged"),
     ]
     .iter()
     .filter(|(count, _)| *count > 0)
@@ -149,7 +151,9 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
         BlockKind::Inserted => Shade::Inserted,
         BlockKind::Deleted => Shade::Deleted,
         BlockKind::Unchanged => Shade::Plain,
-        BlockKind::Changed | BlockKind::Moved => percent_changed(block).map_or(Shade::Plain, Shade::Edited),
+        BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => {
+            percent_changed(block).map_or(Shade::Plain, Shade::Edited)
+        }
     };
     let cell = |block: &Block, paragraph: usize, text: String, label: &str| {
         let shade = shade_of(block);
@@ -167,11 +171,11 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
     let mut old: Vec<(usize, usize, Cell)> = Vec::new();
     let mut new: Vec<(usize, usize, Cell)> = Vec::new();
     for (index, block) in report.blocks.iter().enumerate() {
-        if let Some(paragraph) = block.old_paragraph {
-            old.push((paragraph, index, cell(block, paragraph, block.old_text(), "old")));
+        for (paragraph, text) in block.old_paragraph_numbers().into_iter().zip(block.old_paragraph_texts()) {
+            old.push((paragraph, index, cell(block, paragraph, text, "old")));
         }
-        if let Some(paragraph) = block.new_paragraph {
-            new.push((paragraph, index, cell(block, paragraph, block.new_text(), "new")));
+        for (paragraph, text) in block.new_paragraph_numbers().into_iter().zip(block.new_paragraph_texts()) {
+            new.push((paragraph, index, cell(block, paragraph, text, "new")));
         }
     }
     old.sort_by_key(|(paragraph, _, _)| *paragraph);
@@ -700,7 +704,15 @@ mod tests {
     use crate::report::history::{PassageCell, PassageRow, StepSummary, VersionSummary};
 
     fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
-        Block { kind, old_paragraph: old, new_paragraph: new, similarity: 0.5, ops }
+        Block {
+            kind,
+            old_paragraph: old,
+            new_paragraph: new,
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
+            similarity: 0.5,
+            ops,
+        }
     }
 
     /// Old: A B C D E; new: A B' D C F (E deleted, C moved after D, F inserted).
