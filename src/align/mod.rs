@@ -651,6 +651,19 @@ mod tests {
     }
 
     #[test]
+    fn a_person_only_one_event_lists_links_alone() {
+        let events = [
+            with(event("sentence", "Court sentences Ntaganda", "2019-11-07"), &[], &["Bosco Ntaganda"], &[]),
+            with(event("surrender", "Ntaganda surrenders in Kigali", "2013-03-18"), &[], &["Bosco Ntaganda"], &[]),
+            with(event("ruling", "Appeals chamber ruling", "2021-03-30"), &[], &["Robert Fremr"], &[]),
+        ];
+        let report = run("Robert Fremr read out the decision.\nBosco Ntaganda listened.\n", &events, None);
+        assert_eq!(linked(&report, "ruling").mentions.len(), 1);
+        // Listed for two events, a name alone says which of them it is no more than a country.
+        assert!(linked(&report, "sentence").mentions.is_empty() && linked(&report, "surrender").mentions.is_empty());
+    }
+
+    #[test]
     fn paragraphs_without_events_are_listed() {
         let report = run("Nothing here.\nWang Yi visited Moscow.\n", &sample_events(), None);
         assert_eq!(report.unlinked_paragraphs, [1]);

@@ -170,6 +170,8 @@ pub struct Target {
     pub words: u8,
     /// Whether this alone can reach `min_score` (an alias; two title words as a phrase).
     pub alone: bool,
+    /// A person, named in full, whom no other event lists.
+    distinctive: bool,
 }
 
 /// The targets of one pattern that share how a match must look and the phrase they stand
@@ -442,7 +444,7 @@ impl PatternSet {
             return None;
         }
         let exact = is_acronym(&phrase).then(|| phrase.clone());
-        let target = Target { event, kind, weight, words: 0, alone: false };
+        let target = Target { event, kind, weight, words: 0, alone: false, distinctive: false };
         Some(self.add(phrase.to_lowercase(), key, Matching::Phrase { exact }, target))
     }
 
@@ -453,7 +455,8 @@ impl PatternSet {
         };
         // A title phrase counts its words and one more for their order.
         let weight = TITLE_WEIGHT * (f64::from(word.words) + f64::from(u8::from(word.phrase))) * word.share;
-        let target = Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false };
+        let target =
+            Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false, distinctive: false };
         let key = word.stands_for.as_ref().and_then(|pattern| self.index.get(pattern).copied());
         self.add(word.pattern, key, matching, target);
     }
@@ -473,11 +476,25 @@ impl PatternSet {
         for (key, _) in pairs {
             *events_per_key.entry(key).or_default() += 1;
         }
-        for group in &mut self.groups {
+        // Groups of a person's full name as listed (not a surname's, which borrows the full
+        // name's key): a person listed by one event only names that event.
+        let (patterns, groups) = (&self.patterns, &self.groups);
+        let full_names: FxHashSet<u32> = self
+            .pattern_groups
+            .iter()
+            .enumerate()
+            .filter(|(id, _)| surname(&patterns[*id]).is_some())
+            .flat_map(|(id, of_pattern)| {
+                of_pattern.iter().copied().filter(move |&group| groups[group as usize].key == id)
+            })
+            .collect();
+        for (index, group) in self.groups.iter_mut().enumerate() {
             let key = group.key;
+            let full_name = full_names.contains(&(index as u32));
             for target in &mut group.targets {
                 let sharing = events_per_key.get(&share_key(key, target)).copied().unwrap_or(1).max(1);
                 target.weight /= (sharing as f64).sqrt();
+                target.distinctive = full_name && sharing == 1 && target.kind == EvidenceKind::Actor;
             }
             // A single-word title match whose word is in this one title can be referred to.
             if let [target] = group.targets.as_slice()
@@ -494,6 +511,10 @@ impl PatternSet {
     fn build(mut self, min_score: f64) -> Matcher {
         self.share_weights();
         for target in self.groups.iter_mut().flat_map(|group| group.targets.iter_mut()) {
+            // A person named in full whom no other event lists links alone.
+            if target.distinctive {
+                target.weight = target.weight.max(min_score);
+            }
             target.alone = target.weight >= min_score && (target.kind != EvidenceKind::Title || target.words >= 2);
         }
         let automaton = if self.patterns.is_empty() {
