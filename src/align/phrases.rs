@@ -170,7 +170,8 @@ pub struct Target {
     pub words: u8,
     /// Whether this alone can reach `min_score` (an alias; two title words as a phrase).
     pub alone: bool,
-    /// A person, named in full, whom no other event lists.
+    /// A person named in full (not a surname alone), and, once weights are shared, one whom no
+    /// other event lists.
     distinctive: bool,
 }
 
@@ -225,6 +226,11 @@ impl Matcher {
             let actor_weight = ACTOR_WEIGHT / (event.actors.len().max(1) as f64).sqrt();
             for actor in &event.actors {
                 let key = builder.add_phrase(index, EvidenceKind::Actor, actor, actor_weight, None);
+                if let Some(key) = key
+                    && surname(actor).is_some()
+                {
+                    builder.mark_person(key, index);
+                }
                 if let (Some(key), Some(surname)) = (key, surname(actor)) {
                     builder.add_phrase(index, EvidenceKind::Actor, surname, actor_weight * SURNAME_SHARE, Some(key));
                 }
@@ -448,6 +454,18 @@ impl PatternSet {
         Some(self.add(phrase.to_lowercase(), key, Matching::Phrase { exact }, target))
     }
 
+    /// Marks the full-name target of `event` under pattern `key` as a person's.
+    fn mark_person(&mut self, key: usize, event: usize) {
+        for &group in &self.pattern_groups[key] {
+            let group = &mut self.groups[group as usize];
+            if group.key == key {
+                for target in group.targets.iter_mut().filter(|target| target.event == event) {
+                    target.distinctive = true;
+                }
+            }
+        }
+    }
+
     fn add_title_word(&mut self, event: usize, word: TitleWord) {
         let matching = match word.stem {
             Some(stem) => Matching::Stem(stem),
@@ -476,25 +494,13 @@ impl PatternSet {
         for (key, _) in pairs {
             *events_per_key.entry(key).or_default() += 1;
         }
-        // Groups of a person's full name as listed (not a surname's, which borrows the full
-        // name's key): a person listed by one event only names that event.
-        let (patterns, groups) = (&self.patterns, &self.groups);
-        let full_names: FxHashSet<u32> = self
-            .pattern_groups
-            .iter()
-            .enumerate()
-            .filter(|(id, _)| surname(&patterns[*id]).is_some())
-            .flat_map(|(id, of_pattern)| {
-                of_pattern.iter().copied().filter(move |&group| groups[group as usize].key == id)
-            })
-            .collect();
-        for (index, group) in self.groups.iter_mut().enumerate() {
+        for group in &mut self.groups {
             let key = group.key;
-            let full_name = full_names.contains(&(index as u32));
             for target in &mut group.targets {
                 let sharing = events_per_key.get(&share_key(key, target)).copied().unwrap_or(1).max(1);
                 target.weight /= (sharing as f64).sqrt();
-                target.distinctive = full_name && sharing == 1 && target.kind == EvidenceKind::Actor;
+                // A person listed by one event only names that event.
+                target.distinctive &= sharing == 1;
             }
             // A single-word title match whose word is in this one title can be referred to.
             if let [target] = group.targets.as_slice()
