@@ -5,6 +5,7 @@
 //! problem at once. `filter.rs` selects events for commands.
 
 mod filter;
+mod nesting;
 mod node;
 mod validate;
 mod yaml;
