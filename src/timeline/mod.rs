@@ -10,9 +10,9 @@ mod node;
 mod validate;
 mod yaml;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::article::read_through_limit;
 use crate::dates::Date;
 use crate::error::{Error, Problem, Result};
 
@@ -81,12 +81,17 @@ impl Timeline {
         if metadata.is_dir() {
             return Err(Error::problem(file, "is a directory, not a timeline file"));
         }
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|handle| handle.take(MAX_TIMELINE_BYTES + 1).read_to_end(&mut bytes))
+        let too_large =
+            || Error::problem(&file, format!("is larger than a timeline may be ({MAX_TIMELINE_BYTES} bytes)"));
+        if metadata.len() > MAX_TIMELINE_BYTES {
+            return Err(too_large());
+        }
+        let bytes = std::fs::File::open(path)
+            .and_then(|handle| read_through_limit(handle, MAX_TIMELINE_BYTES, metadata.len()))
             .map_err(|source| Error::io(path, source))?;
+        crate::article::remember_input(path);
         if bytes.len() as u64 > MAX_TIMELINE_BYTES {
-            return Err(Error::problem(file, format!("is larger than a timeline may be ({MAX_TIMELINE_BYTES} bytes)")));
+            return Err(too_large());
         }
         let text = String::from_utf8(bytes).map_err(|err| {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
