@@ -10,7 +10,7 @@ use crate::dates::Date;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::report::timeline::TimelineReport;
-use crate::timeline::{Timeline, TimelineFilter};
+use crate::timeline::{self, Timeline, TimelineFilter};
 
 #[derive(Debug, Subcommand)]
 pub enum TimelineCommand {
@@ -43,6 +43,9 @@ pub struct ShowArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Let the timeline name article files outside its folder [env: DOSSIER_ALLOW_OUTSIDE=1]
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,6 +64,9 @@ pub enum ShowFormat {
 pub struct CheckArgs {
     /// The timeline to check [default: the global --timeline, else ./timeline.yaml]
     pub file: Option<PathBuf>,
+    /// Let the timeline name article files outside its folder [env: DOSSIER_ALLOW_OUTSIDE=1]
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -73,6 +79,9 @@ pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> 
 }
 
 fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    if args.allow_outside {
+        timeline::allow_files_outside_folder();
+    }
     let from = flag_date("--from", args.from.as_deref())?;
     let to = flag_date("--to", args.to.as_deref())?;
     let filter = TimelineFilter::new(from.as_ref(), to.as_ref())
@@ -105,6 +114,9 @@ fn flag_date(flag: &str, text: Option<&str>) -> Result<Option<Date>> {
 }
 
 fn check(args: CheckArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    if args.allow_outside {
+        timeline::allow_files_outside_folder();
+    }
     let path = match args.file {
         Some(path) => path,
         None => context.required_timeline()?,

@@ -11,6 +11,7 @@ mod validate;
 mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::article::read_through_limit;
 use crate::dates::Date;
@@ -71,6 +72,22 @@ impl Event {
             notes: None,
         }
     }
+}
+
+/// Set for the run by `--allow-outside`.
+static OUTSIDE_ALLOWED: AtomicBool = AtomicBool::new(false);
+
+/// Lets timelines name article files outside their own folder for the rest of the run.
+pub fn allow_files_outside_folder() {
+    OUTSIDE_ALLOWED.store(true, Ordering::Relaxed);
+}
+
+/// A timeline may name files outside its folder (`../../etc/passwd`, an absolute path) only when
+/// the user says so: `--allow-outside`, or `DOSSIER_ALLOW_OUTSIDE=1` (read here, as every
+/// command loads timelines, so that the default holds for all of them).
+fn outside_allowed() -> bool {
+    OUTSIDE_ALLOWED.load(Ordering::Relaxed)
+        || std::env::var_os("DOSSIER_ALLOW_OUTSIDE").is_some_and(|value| value == "1")
 }
 
 impl Timeline {

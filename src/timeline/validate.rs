@@ -165,11 +165,32 @@ impl Checker<'_> {
         }
         let resolved = self.folder.join(text);
         if resolved.is_file() {
+            if !super::outside_allowed() && !self.is_inside_folder(&resolved) {
+                self.report(
+                    node.location,
+                    format!(
+                        "{what} file {} is outside the timeline's folder: a shared timeline may not pull in other \
+                         files; allow it with --allow-outside or DOSSIER_ALLOW_OUTSIDE=1",
+                        resolved.display()
+                    ),
+                );
+                return None;
+            }
             Some(resolved)
         } else {
             let state = if resolved.exists() { "is not a file" } else { "does not exist" };
             self.report(node.location, format!("{what} file {} {state}", resolved.display()));
             None
+        }
+    }
+
+    /// True when `file` (which exists), its symlinks followed, lies in the timeline's folder
+    /// or below it.
+    fn is_inside_folder(&self, file: &Path) -> bool {
+        let folder = if self.folder.as_os_str().is_empty() { Path::new(".") } else { self.folder };
+        match (folder.canonicalize(), file.canonicalize()) {
+            (Ok(folder), Ok(file)) => file.starts_with(folder),
+            _ => false,
         }
     }
 

@@ -135,20 +135,53 @@ fn timeline_over_the_size_limit_is_refused_quickly() {
 }
 
 #[test]
-fn article_path_outside_the_timeline_folder_is_resolved_from_the_file_not_the_working_directory() {
+fn article_path_outside_the_timeline_folder_is_refused_unless_allowed() {
     let elsewhere = tempfile::tempdir().unwrap();
     let timeline = fixture("hostile/nested/outside-folder.yaml");
-    let output = dossier()
-        .current_dir(elsewhere.path())
-        .args(["timeline", "check", timeline.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "ok: 1 event\n");
-
-    // From the project root the same relative path would name a file that does not exist:
-    // proof that it is never read against the working directory.
+    let check = |extra: &[&str], env: Option<&str>| {
+        let mut command = dossier();
+        command.current_dir(elsewhere.path()).args(["timeline", "check", timeline.to_str().unwrap()]).args(extra);
+        if let Some(value) = env {
+            command.env("DOSSIER_ALLOW_OUTSIDE", value);
+        }
+        command.output().unwrap()
+    };
+    let article = fixture("hostile/nested/../../../../samples/china-russia-2018.txt");
+    let expected = format!(
+        "dossier: {}:3:9: article file {} is outside the timeline's folder",
+        timeline.display(),
+        article.display()
+    );
+    assert_refused(&check(&[], None), &[&expected, "--allow-outside or DOSSIER_ALLOW_OUTSIDE=1"]);
+    assert_refused(&check(&[], Some("0")), &[&expected]);
+    for output in [check(&["--allow-outside"], None), check(&[], Some("1"))] {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "ok: 1 event\n");
+    }
+    // Allowed, the path is read against the timeline's folder, never the working directory:
+    // from the project root the same relative path names a file that does not exist.
     assert!(!project_root().join("../../../samples/china-russia-2018.txt").exists());
+}
+
+#[test]
+fn absolute_and_linked_paths_out_of_the_folder_are_refused_and_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let outside = project_root().join("samples/china-russia-2018.txt");
+    std::fs::write(folder.path().join("inside.txt"), "Inside.\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, folder.path().join("link.txt")).unwrap();
+    let versions = if cfg!(unix) { "[inside.txt, link.txt]" } else { "[inside.txt]" };
+    let timeline = write(
+        folder.path(),
+        "t.yaml",
+        format!("article:\n  path: {}\n  versions: {versions}\nevents: []\n", outside.display()),
+    );
+    let output = run(&["timeline", "check", &timeline]);
+    let message = assert_refused(&output, &[&format!("{timeline}:2:9: article file {} is outside", outside.display())]);
+    if cfg!(unix) {
+        assert!(message.contains(&format!("{timeline}:3:26: version file ")), "{message}");
+    }
+    assert!(!message.contains("inside.txt"), "{message}");
 }
 
 #[test]
