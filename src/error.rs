@@ -33,6 +33,21 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Characters of an input kept when a message quotes it.
+const EXCERPT_CHARS: usize = 60;
+
+/// `text` as a message quotes it: whole when short, else its start and how much was left out
+/// (a 1 MB date once gave 2 MB of standard error).
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let left_out = text[cut..].chars().count();
+            format!("{}… ({left_out} more characters)", &text[..cut])
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in input files (bad article, invalid timeline).
@@ -64,3 +79,15 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_keep_short_text_and_cut_long_text() {
+        assert_eq!(excerpt("2018-13"), "2018-13");
+        assert_eq!(excerpt(&"é".repeat(EXCERPT_CHARS)), "é".repeat(EXCERPT_CHARS));
+        assert_eq!(excerpt(&"é".repeat(1_000_000)), format!("{}… (999940 more characters)", "é".repeat(60)));
+    }
+}

@@ -5,8 +5,9 @@
 //! problem at once. `filter.rs` selects events for commands.
 
 mod filter;
-mod nesting;
 mod node;
+mod prescan;
+mod spelling;
 mod validate;
 mod yaml;
 

@@ -13,8 +13,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
-use super::nesting::deep_prefix;
 use super::node::{Location, Node, NodeKind, Scalar};
+use super::prescan::prescan;
 
 /// A problem that stops reading the document: a syntax error, too deep a nesting, an alias
 /// bomb, several documents.
@@ -43,7 +43,15 @@ const LOCATE: &str = "\u{0}dossier-locate\u{0}";
 pub(super) fn read_document(text: &str) -> Result<Node, Fatal> {
     // Deep nesting is refused where it is reached, from a short prefix, before libyaml spends
     // superlinear time on the whole text.
-    if let Some(prefix) = deep_prefix(text, MAX_DEPTH)
+    let found = prescan(text, MAX_DEPTH);
+    if let Some((offset, tag)) = found.unsupported_tag {
+        let message = format!(
+            "unsupported YAML tag `{}`: a timeline holds text, dates and lists; write the value itself",
+            crate::error::excerpt(&tag)
+        );
+        return Err(Fatal { location: location_of_offset(text, offset), message });
+    }
+    if let Some(prefix) = found.deep_prefix
         && let Err(fatal) = read_whole(&prefix)
         && fatal.message.starts_with(TOO_DEEP)
     {

@@ -1,4 +1,8 @@
-//! A linear pre-scan for nesting deeper than the limit. serde_yaml checks the depth only after
+//! A linear pre-scan of YAML text for what must be refused before serde_yaml reads it: nesting
+//! deeper than the limit, and core tags a timeline cannot hold (`!!binary`, which serde_yaml
+//! would hand over as its base64 text, `!!set`, `!!timestamp`...).
+//!
+//! Nesting: serde_yaml checks the depth only after
 //! libyaml has scanned the whole document, and libyaml slows down with the depth of flow
 //! collections (80,000 nested `[` took 13 s before the check refused them). This scan counts,
 //! in one pass, a lower bound of the depth: open flow collections (`[`, `{`) plus the block
@@ -11,9 +15,26 @@
 //! only where a node cannot start. It never decides anything alone: its prefix is read by
 //! serde_yaml, and when that does not refuse the nesting, the whole text is read as usual.
 
-/// The text up to the first place where lists and mappings nest deeper than `limit`, with its
-/// open flow collections closed; `None` when the scan sees no such place.
-pub(super) fn deep_prefix(text: &str, limit: usize) -> Option<String> {
+/// What the scan found, up to the first place where nesting passes the limit.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Prescan {
+    /// The text up to where lists and mappings first nest deeper than the limit, with its open
+    /// flow collections closed.
+    pub deep_prefix: Option<String>,
+    /// The first core tag other than the plain types, and its byte offset.
+    pub unsupported_tag: Option<(usize, String)>,
+}
+
+/// The core tags of plain values: harmless, serde_yaml reads them as the value they name.
+const PLAIN_TAGS: &[&str] = &["!!str", "!!int", "!!float", "!!bool", "!!null", "!!seq", "!!map"];
+
+pub(super) fn prescan(text: &str, limit: usize) -> Prescan {
+    let mut found = Prescan::default();
+    found.deep_prefix = deep_prefix(text, limit, &mut found.unsupported_tag);
+    found
+}
+
+fn deep_prefix(text: &str, limit: usize, unsupported_tag: &mut Option<(usize, String)>) -> Option<String> {
     let mut scan = Scan { line_start: true, ..Scan::default() };
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -67,8 +88,14 @@ pub(super) fn deep_prefix(text: &str, limit: usize) -> Option<String> {
             }
             b'&' | b'!' if scan.node_start => {
                 // An anchor or a tag comes before its node: the node still starts after it.
+                let start = at;
                 while at < bytes.len() && !is_blank(bytes[at]) {
                     at += 1;
+                }
+                let property = &text[start..at];
+                let core = property.starts_with("!!") || property.starts_with("!<tag:yaml.org,2002:");
+                if core && unsupported_tag.is_none() && !PLAIN_TAGS.contains(&property) {
+                    *unsupported_tag = Some((start, property.to_string()));
                 }
                 continue;
             }
@@ -167,18 +194,18 @@ mod tests {
     #[test]
     fn flow_nesting_is_cut_just_past_the_limit() {
         let text = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
-        assert_eq!(deep_prefix(&text, 128), Some(format!("{}{}\n", "[".repeat(129), "]".repeat(129))));
+        assert_eq!(prescan(&text, 128).deep_prefix, Some(format!("{}{}\n", "[".repeat(129), "]".repeat(129))));
         let mappings = format!("a: {}", "{k: ".repeat(1000));
-        let prefix = deep_prefix(&mappings, 128).unwrap();
+        let prefix = prescan(&mappings, 128).deep_prefix.unwrap();
         assert_eq!(prefix, format!("a: {}{}\n", "{k: ".repeat(128) + "{", "}".repeat(129)));
     }
 
     #[test]
     fn compact_block_nesting_is_cut_just_past_the_limit() {
         let text = format!("{}x\n", "- ".repeat(1000));
-        assert_eq!(deep_prefix(&text, 128), Some(format!("{}-\n", "- ".repeat(129))));
+        assert_eq!(prescan(&text, 128).deep_prefix, Some(format!("{}-\n", "- ".repeat(129))));
         let keys = format!("{}x\n", "? ".repeat(1000));
-        assert!(deep_prefix(&keys, 128).is_some());
+        assert!(prescan(&keys, 128).deep_prefix.is_some());
     }
 
     #[test]
@@ -193,15 +220,24 @@ mod tests {
             format!("notes: |\n  {brackets}\n   {brackets}\n\n  x\nevents: [a, [b], {{c: d}}]\n"),
             format!("a:\n{}", (0..100).map(|depth| format!("{}- - x\n", "  ".repeat(depth))).collect::<String>()),
         ] {
-            assert_eq!(deep_prefix(&text, 128), None, "{text}");
+            assert_eq!(prescan(&text, 128).deep_prefix, None, "{text}");
         }
     }
 
     #[test]
     fn brackets_inside_quotes_and_after_anchors_are_told_apart() {
         let quoted = format!("a: [{}]\n", "'[', ".repeat(500));
-        assert_eq!(deep_prefix(&quoted, 128), None);
+        assert_eq!(prescan(&quoted, 128).deep_prefix, None);
         let anchored = format!("a: &x {}", "[".repeat(200));
-        assert!(deep_prefix(&anchored, 128).is_some());
+        assert!(prescan(&anchored, 128).deep_prefix.is_some());
+    }
+
+    #[test]
+    fn core_tags_but_the_plain_types_are_found() {
+        let text = "a: !!str x\nb: '!!binary x'\nc: !!binary aGk=\nd: !!set {x}\n";
+        assert_eq!(prescan(text, 128).unsupported_tag, Some((text.find("!!binary a").unwrap(), "!!binary".into())));
+        let verbatim = "a: !<tag:yaml.org,2002:binary> aGk=\n";
+        assert_eq!(prescan(verbatim, 128).unsupported_tag, Some((3, "!<tag:yaml.org,2002:binary>".into())));
+        assert_eq!(prescan("a: !!int 3\nb: !local x # !!binary\n", 128).unsupported_tag, None);
     }
 }
