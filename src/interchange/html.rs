@@ -50,22 +50,20 @@ pub(crate) struct PlainText {
 pub(crate) fn to_plain_text(html: &str) -> PlainText {
     let mut reader = Reader::default();
     let mut rest = html;
-    // Once no `>` is left, a `<` is text: without this, a run of `<` searched to the end for each.
-    let mut tags_closed = true;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
             continue;
         }
-        if tags_closed && rest.starts_with('<') {
-            match rest.find('>') {
-                Some(end) => {
-                    reader.tag(&rest[1..end]);
-                    rest = &rest[end + 1..];
-                    continue;
-                }
-                None => tags_closed = false,
-            }
+        if rest.starts_with('<') {
+            let Some(end) = rest.find('>') else {
+                // No tag is closed from here on: the rest is text, read at once.
+                reader.text(&decode_entities(rest));
+                break;
+            };
+            reader.tag(&rest[1..end]);
+            rest = &rest[end + 1..];
+            continue;
         }
         let first = rest.chars().next().map_or(1, char::len_utf8);
         let end = rest[first..].find('<').map_or(rest.len(), |at| at + first);
