@@ -307,12 +307,12 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
 
 /// The change map of a diff, old and new side by side, as one self-contained SVG document.
 pub fn diff_change_map_svg(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(document(&diff_map(report)).as_bytes())
+    document(&diff_map(report), out)
 }
 
 /// The change map of a history, one strip per version, as one self-contained SVG document.
 pub fn history_change_map_svg(report: &HistoryReport, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(document(&history_map(report)).as_bytes())
+    document(&history_map(report), out)
 }
 
 /// Where each item of each strip is drawn: (y, height).
@@ -401,7 +401,10 @@ fn fill(shade: Shade) -> String {
     }
 }
 
-fn document(map: &ChangeMap) -> String {
+/// SVG text held before it is written: a map of a million paragraphs is hundreds of megabytes.
+const FLUSH_BYTES: usize = 1 << 20;
+
+fn document(map: &ChangeMap, out: &mut dyn Write) -> io::Result<()> {
     let geometry = geometry(map);
     let (width, height) = (geometry.width, geometry.height);
     let mut svg = String::new();
@@ -429,10 +432,12 @@ fn document(map: &ChangeMap) -> String {
     }
     for link in &map.links {
         draw_link(&mut svg, &geometry, link);
+        flush_when_full(&mut svg, out)?;
     }
     for (index, strip) in map.strips.iter().enumerate() {
         for (item, &(y, item_height)) in strip.items.iter().zip(&geometry.spans[index]) {
             draw_item(&mut svg, &geometry, geometry.x(index), y, item_height, item);
+            flush_when_full(&mut svg, out)?;
         }
     }
     if map.strips.iter().all(|strip| strip.items.is_empty()) {
@@ -444,7 +449,15 @@ fn document(map: &ChangeMap) -> String {
         );
     }
     svg.push_str("</svg>\n");
-    svg
+    out.write_all(svg.as_bytes())
+}
+
+fn flush_when_full(svg: &mut String, out: &mut dyn Write) -> io::Result<()> {
+    if svg.len() >= FLUSH_BYTES {
+        out.write_all(svg.as_bytes())?;
+        svg.clear();
+    }
+    Ok(())
 }
 
 fn strip_header(svg: &mut String, geometry: &Geometry, index: usize, strip: &Strip) {
