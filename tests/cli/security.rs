@@ -152,7 +152,10 @@ fn article_path_outside_the_timeline_folder_is_refused_unless_allowed() {
         timeline.display(),
         article.display()
     );
-    assert_refused(&check(&[], None), &[&expected, "--allow-outside or DOSSIER_ALLOW_OUTSIDE=1"]);
+    assert_refused(
+        &check(&[], None),
+        &[&expected, "allow it with DOSSIER_ALLOW_OUTSIDE=1 (or --allow-outside on timeline show and check)"],
+    );
     assert_refused(&check(&[], Some("0")), &[&expected]);
     for output in [check(&["--allow-outside"], None), check(&[], Some("1"))] {
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
