@@ -26,9 +26,30 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "{}:{}:{}: {}", self.path, line, column, self.message),
-            (Some(line), None) => write!(f, "{}:{}: {}", self.path, line, self.message),
-            _ => write!(f, "{}: {}", self.path, self.message),
+            (Some(line), Some(column)) => write!(f, "{}:{}:{}: {}", one_line(&self.path), line, column, self.message),
+            (Some(line), None) => write!(f, "{}:{}: {}", one_line(&self.path), line, self.message),
+            _ => write!(f, "{}: {}", one_line(&self.path), self.message),
+        }
+    }
+}
+
+/// A file name on one line: a line break in a name would otherwise forge a whole error line
+/// (`a\ndossier: all clear`).
+fn one_line(path: &str) -> String {
+    path.replace('\n', "\\n").replace('\r', "\\r")
+}
+
+/// Characters of an input kept when a message quotes it.
+const EXCERPT_CHARS: usize = 60;
+
+/// `text` as a message quotes it: whole when short, else its start and how much was left out
+/// (a 1 MB date once gave 2 MB of standard error).
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let left_out = text[cut..].chars().count();
+            format!("{}… ({left_out} more characters)", &text[..cut])
         }
     }
 }
@@ -39,7 +60,7 @@ pub enum Error {
     #[error("{}", display_problems(.0))]
     Problems(Vec<Problem>),
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", one_line(path))]
     Io { path: String, source: std::io::Error },
     /// Bad arguments that clap could not catch (a bad `--from` date, two inputs on stdin, ...).
     #[error("{0}")]
@@ -64,3 +85,23 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_with_line_breaks_stay_on_their_line() {
+        let problem = Problem::at("a\ndossier: b.txt\r", 1, 2, "bad");
+        assert_eq!(problem.to_string(), "a\\ndossier: b.txt\\r:1:2: bad");
+        let io = Error::io(Path::new("x\ny"), std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(io.to_string(), "x\\ny: entity not found");
+    }
+
+    #[test]
+    fn excerpts_keep_short_text_and_cut_long_text() {
+        assert_eq!(excerpt("2018-13"), "2018-13");
+        assert_eq!(excerpt(&"é".repeat(EXCERPT_CHARS)), "é".repeat(EXCERPT_CHARS));
+        assert_eq!(excerpt(&"é".repeat(1_000_000)), format!("{}… (999940 more characters)", "é".repeat(60)));
+    }
+}

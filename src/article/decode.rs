@@ -1,6 +1,8 @@
 //! Raw bytes -> UTF-8 text, refusing binary files and reporting where decoding fails.
 
-use std::io::Read;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::{Error, Problem, Result};
 
@@ -47,17 +49,50 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// `expected` is the size the caller knows of (a file's length), so the buffer is allocated
 /// once rather than doubled and copied as it fills.
 pub(super) fn read_limited(label: &str, reader: impl Read, max_bytes: u64, expected: u64) -> Result<Vec<u8>> {
-    // One byte more than expected lets the read see the end without growing the buffer.
-    let capacity = usize::try_from(expected.min(max_bytes).saturating_add(1)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    reader
-        .take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
+    let bytes = read_through_limit(reader, max_bytes, expected)
         .map_err(|source| Error::Io { path: label.to_string(), source })?;
-    if bytes.len() as u64 > max_bytes {
+    if bytes.len() as u64 > max_bytes && memchr::memchr(0, &bytes).is_none() {
         return Err(too_large(label, None, max_bytes));
     }
     Ok(bytes)
+}
+
+/// How much is read before the next look for a NUL byte.
+const CHUNK_BYTES: u64 = 64 * 1024;
+
+/// Reads `reader` up to one byte past `max_bytes`, or only up to the chunk that holds its first
+/// NUL byte: such an input is binary whatever follows, so `/dev/zero` or `/dev/urandom` is
+/// refused after 64 KiB instead of being held to the limit.
+pub(crate) fn read_through_limit(reader: impl Read, max_bytes: u64, expected: u64) -> io::Result<Vec<u8>> {
+    // One byte more than expected lets the read see the end without growing the buffer.
+    let capacity = usize::try_from(expected.min(max_bytes).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    let mut limited = reader.take(max_bytes.saturating_add(1));
+    loop {
+        let start = bytes.len();
+        if (&mut limited).take(CHUNK_BYTES).read_to_end(&mut bytes)? == 0 {
+            return Ok(bytes);
+        }
+        if memchr::memchr(0, &bytes[start..]).is_some() {
+            return Ok(bytes);
+        }
+    }
+}
+
+/// The files this run has read, by canonical path: `-o` must not replace one of them.
+static READ_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Notes that `path` is one of the run's inputs.
+pub fn remember_input(path: &Path) {
+    if let Ok(canonical) = path.canonicalize() {
+        READ_FILES.lock().unwrap_or_else(PoisonError::into_inner).push(canonical);
+    }
+}
+
+/// True when `path` names a file this run has read (through any symlink).
+pub fn was_read(path: &Path) -> bool {
+    let Ok(canonical) = path.canonicalize() else { return false };
+    READ_FILES.lock().unwrap_or_else(PoisonError::into_inner).contains(&canonical)
 }
 
 pub(super) fn too_large(label: &str, size: Option<u64>, max_bytes: u64) -> Error {

@@ -17,6 +17,9 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+pub(crate) use decode::read_through_limit;
+pub use decode::{remember_input, was_read};
+
 /// Inputs larger than this are refused unless the caller raises the limit.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -87,6 +90,7 @@ impl Article {
             return Err(decode::too_large(&label, Some(info.len()), max_bytes));
         }
         let file = File::open(path).map_err(|source| Error::io(path, source))?;
+        remember_input(path);
         // Read through the limit too: the file may grow, or be a pipe that reports no size.
         let bytes = decode::read_limited(&label, file, max_bytes, info.len())?;
         Article::from_bytes(&label, bytes, segmentation)

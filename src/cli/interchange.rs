@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Output, warn};
+use crate::article::{read_through_limit, remember_input};
 use crate::error::{Error, Result};
 use crate::interchange::{self, Format};
 use crate::timeline::Timeline;
@@ -82,13 +83,23 @@ pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> R
 
 fn read_input(path: &Path, max_bytes: u64) -> Result<String> {
     let size = std::fs::metadata(path).map_err(|source| Error::io(path, source))?.len();
-    if size > max_bytes {
-        return Err(Error::problem(
+    let too_large = |size: &str| {
+        Error::problem(
             path.display().to_string(),
             format!("the file has {size} bytes, more than the limit of {max_bytes} (--max-input-bytes)"),
-        ));
+        )
+    };
+    if size > max_bytes {
+        return Err(too_large(&size.to_string()));
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
+    // Read through the limit: a FIFO or a device reports no size.
+    let bytes = std::fs::File::open(path)
+        .and_then(|file| read_through_limit(file, max_bytes, size))
+        .map_err(|source| Error::io(path, source))?;
+    remember_input(path);
+    if bytes.len() as u64 > max_bytes && !bytes.contains(&0) {
+        return Err(too_large("more"));
+    }
     String::from_utf8(bytes).map_err(|err| {
         Error::problem(
             path.display().to_string(),

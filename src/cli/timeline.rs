@@ -7,10 +7,10 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{Context, Output};
 use crate::dates::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, excerpt};
 use crate::render;
 use crate::report::timeline::TimelineReport;
-use crate::timeline::{Timeline, TimelineFilter};
+use crate::timeline::{self, Timeline, TimelineFilter};
 
 #[derive(Debug, Subcommand)]
 pub enum TimelineCommand {
@@ -27,10 +27,10 @@ pub enum TimelineCommand {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Keep events that overlap this date or later (any date form: 2018, 2018-03, ...)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub from: Option<String>,
-    /// Keep events that overlap this date or earlier
-    #[arg(long, value_name = "DATE")]
+    /// Keep events that overlap this date or earlier (`--to -0044`: a negative year)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub to: Option<String>,
     /// Keep events with this tag (repeatable; any of them)
     #[arg(long = "tag", value_name = "TAG")]
@@ -43,6 +43,9 @@ pub struct ShowArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Let the timeline name article files outside its folder [env: DOSSIER_ALLOW_OUTSIDE=1]
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,6 +64,9 @@ pub enum ShowFormat {
 pub struct CheckArgs {
     /// The timeline to check [default: the global --timeline, else ./timeline.yaml]
     pub file: Option<PathBuf>,
+    /// Let the timeline name article files outside its folder [env: DOSSIER_ALLOW_OUTSIDE=1]
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -73,6 +79,9 @@ pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> 
 }
 
 fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    if args.allow_outside {
+        timeline::allow_files_outside_folder();
+    }
     let from = flag_date("--from", args.from.as_deref())?;
     let to = flag_date("--to", args.to.as_deref())?;
     let filter = TimelineFilter::new(from.as_ref(), to.as_ref())
@@ -101,10 +110,18 @@ fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
 
 /// A `--from`/`--to` value; a bad one is a usage error naming the flag.
 fn flag_date(flag: &str, text: Option<&str>) -> Result<Option<Date>> {
-    text.map(|text| Date::parse(text).map_err(|err| Error::Usage(format!("{flag} {text}: {err}")))).transpose()
+    // The parser's reason quotes the date too: cut it there as well.
+    let refused = |text: &str, err: String| {
+        let shown = excerpt(text);
+        Error::Usage(format!("{flag} {shown}: {}", err.replace(text, &shown)))
+    };
+    text.map(|text| Date::parse(text).map_err(|err| refused(text, err.to_string()))).transpose()
 }
 
 fn check(args: CheckArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    if args.allow_outside {
+        timeline::allow_files_outside_folder();
+    }
     let path = match args.file {
         Some(path) => path,
         None => context.required_timeline()?,

@@ -1,6 +1,8 @@
 //! TimelineJS text fields are HTML: notes and sources written as escaped HTML, and HTML read
 //! back as plain text and links.
 
+use std::collections::HashSet;
+
 use crate::render::{escape_html, safe_link};
 
 /// The class of the list that holds an event's sources, so an import can tell it from notes.
@@ -53,9 +55,12 @@ pub(crate) fn to_plain_text(html: &str) -> PlainText {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
             continue;
         }
-        if rest.starts_with('<')
-            && let Some(end) = rest.find('>')
-        {
+        if rest.starts_with('<') {
+            let Some(end) = rest.find('>') else {
+                // No tag is closed from here on: the rest is text, read at once.
+                reader.text(&decode_entities(rest));
+                break;
+            };
             reader.tag(&rest[1..end]);
             rest = &rest[end + 1..];
             continue;
@@ -77,6 +82,8 @@ struct Reader {
     skipping: Option<String>,
     sources: Vec<String>,
     links: Vec<String>,
+    /// The links so far, to keep them without repeats in linear time.
+    seen_links: HashSet<String>,
 }
 
 impl Reader {
@@ -111,7 +118,7 @@ impl Reader {
                 if let Some(url) = attribute(inside, "href").map(|href| decode_entities(&href))
                     && let Some(url) = safe_link(&url)
                     && !self.in_sources
-                    && !self.links.iter().any(|link| link == url)
+                    && self.seen_links.insert(url.to_string())
                 {
                     self.links.push(url.to_string());
                 }
@@ -198,6 +205,9 @@ fn attribute(inside: &str, name: &str) -> Option<String> {
     None
 }
 
+/// Where the `;` of the longest entity read (`&#x10FFFF;`, `&hellip;`) can be, from the `&`.
+const MAX_ENTITY_END: usize = 10;
+
 /// Decodes the character references a hand-written page uses; unknown ones stay as written.
 pub(crate) fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -205,7 +215,10 @@ pub(crate) fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| Some((entity(&rest[1..end])?, end)));
+        // The `;` is looked for only where an entity could end: a run of `&` with no `;`
+        // searched to the end for each.
+        let end = rest.bytes().take(MAX_ENTITY_END + 1).position(|byte| byte == b';');
+        let decoded = end.and_then(|end| Some((entity(&rest[1..end])?, end)));
         match decoded {
             Some((c, end)) => {
                 out.push(c);
@@ -291,5 +304,25 @@ mod tests {
             let _ = to_plain_text(html);
         }
         assert_eq!(to_plain_text("<ul class=dossier-sources><li>x").sources, ["x"]);
+    }
+
+    #[test]
+    fn runs_of_ampersands_and_angle_brackets_read_in_linear_time() {
+        let started = std::time::Instant::now();
+        let ampersands = "&".repeat(300_000);
+        assert_eq!(to_plain_text(&ampersands).text, ampersands);
+        let brackets = "<".repeat(300_000);
+        assert_eq!(to_plain_text(&brackets).text, brackets);
+        assert_eq!(decode_entities(&format!("{ampersands}amp;")), format!("{}&", &ampersands[1..]));
+        // Quadratic, each run is 45 billion bytes searched.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn many_links_are_kept_once_each_in_linear_time() {
+        let links: String = (0..20_000).map(|n| format!("<a href='https://a.example/{}'>x</a>", n % 10_000)).collect();
+        let plain = to_plain_text(&links);
+        assert_eq!(plain.links.len(), 10_000);
+        assert_eq!(plain.links[9_999], "https://a.example/9999");
     }
 }

@@ -1,6 +1,8 @@
 //! A TimelineJS slide (one event), shared by the JSON and spreadsheet forms: how an event
 //! becomes a slide and back. See the module documentation of `interchange` for the rules.
 
+use std::collections::HashSet;
+
 use super::Losses;
 use super::html::{notes_and_sources, to_plain_text};
 use crate::dates::{Date, DatePoint};
@@ -75,11 +77,9 @@ impl Slide {
         let body = to_plain_text(&self.text);
         let title = if headline.is_empty() { title_from_text(&body.text) } else { headline };
         let mut sources = body.sources;
-        for link in body.links {
-            if !sources.contains(&link) {
-                sources.push(link);
-            }
-        }
+        let listed: HashSet<&String> = sources.iter().collect();
+        let links: Vec<String> = body.links.into_iter().filter(|link| !listed.contains(link)).collect();
+        sources.extend(links);
         Ok(Event {
             id,
             title,

@@ -47,7 +47,8 @@ fn write_event(out: &mut String, event: &Event) {
 
 /// A YAML double-quoted scalar. Escapes what YAML 1.2 does not allow printed as it is
 /// (controls, U+FEFF, U+FFFE/U+FFFF) and the line breaks YAML would fold (U+0085, U+2028,
-/// U+2029), so the value reads back exactly.
+/// U+2029), so the value reads back exactly; and the bidirectional controls, so no text
+/// reverses what a reader of the file sees.
 fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -61,7 +62,18 @@ fn quoted(text: &str) -> String {
             '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            // Bidirectional controls too: printed raw, they make the file read differently
+            // from what it holds ("Trojan Source").
+            '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -81,5 +93,6 @@ mod tests {
         assert_eq!(quoted("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
         assert_eq!(quoted("line\nbreak\t\u{1b}[31m\u{85}\u{2028}"), "\"line\\nbreak\\t\\x1b[31m\\x85\\u2028\"");
         assert_eq!(quoted("# not a comment: - yes"), "\"# not a comment: - yes\"");
+        assert_eq!(quoted("a\u{202e}b\u{2066}c\u{61c}"), "\"a\\u202eb\\u2066c\\u061c\"");
     }
 }

@@ -6,12 +6,15 @@
 
 mod filter;
 mod node;
+mod prescan;
+mod spelling;
 mod validate;
 mod yaml;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::article::read_through_limit;
 use crate::dates::Date;
 use crate::error::{Error, Problem, Result};
 
@@ -72,6 +75,22 @@ impl Event {
     }
 }
 
+/// Set for the run by `--allow-outside`.
+static OUTSIDE_ALLOWED: AtomicBool = AtomicBool::new(false);
+
+/// Lets timelines name article files outside their own folder for the rest of the run.
+pub fn allow_files_outside_folder() {
+    OUTSIDE_ALLOWED.store(true, Ordering::Relaxed);
+}
+
+/// A timeline may name files outside its folder (`../../etc/passwd`, an absolute path) only when
+/// the user says so: `--allow-outside`, or `DOSSIER_ALLOW_OUTSIDE=1` (read here, as every
+/// command loads timelines, so that the default holds for all of them).
+fn outside_allowed() -> bool {
+    OUTSIDE_ALLOWED.load(Ordering::Relaxed)
+        || std::env::var_os("DOSSIER_ALLOW_OUTSIDE").is_some_and(|value| value == "1")
+}
+
 impl Timeline {
     /// Reads and validates a timeline file; every problem is reported at once.
     pub fn load(path: &Path) -> Result<Timeline> {
@@ -80,12 +99,17 @@ impl Timeline {
         if metadata.is_dir() {
             return Err(Error::problem(file, "is a directory, not a timeline file"));
         }
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|handle| handle.take(MAX_TIMELINE_BYTES + 1).read_to_end(&mut bytes))
+        let too_large =
+            || Error::problem(&file, format!("is larger than a timeline may be ({MAX_TIMELINE_BYTES} bytes)"));
+        if metadata.len() > MAX_TIMELINE_BYTES {
+            return Err(too_large());
+        }
+        let bytes = std::fs::File::open(path)
+            .and_then(|handle| read_through_limit(handle, MAX_TIMELINE_BYTES, metadata.len()))
             .map_err(|source| Error::io(path, source))?;
+        crate::article::remember_input(path);
         if bytes.len() as u64 > MAX_TIMELINE_BYTES {
-            return Err(Error::problem(file, format!("is larger than a timeline may be ({MAX_TIMELINE_BYTES} bytes)")));
+            return Err(too_large());
         }
         let text = String::from_utf8(bytes).map_err(|err| {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::node::{Location, Node, NodeKind, Scalar};
+use super::spelling::Spelling;
 use super::{ArticleRef, Event, MAX_TIMELINE_BYTES, Timeline, yaml};
 use crate::dates::Date;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, excerpt};
 
 const TOP_KEYS: &[&str] = &["title", "article", "events"];
 const ARTICLE_KEYS: &[&str] = &["path", "title", "authors", "published", "versions"];
@@ -22,11 +23,14 @@ pub(super) fn timeline(path: &Path, text: &str) -> Result<Timeline> {
             format!("{} bytes is more than a timeline may hold ({MAX_TIMELINE_BYTES} bytes)", text.len()),
         ));
     }
+    // A BOM before the first key (a file saved by Notepad) is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = yaml::read_document(text).map_err(|fatal| {
         Error::Problems(vec![Problem::at(&file, fatal.location.line, fatal.location.column, fatal.message)])
     })?;
     let folder = path.parent().unwrap_or(Path::new(""));
-    let mut checker = Checker { file, folder, problems: Vec::new(), first_use_of_id: HashMap::new() };
+    let spelling = Spelling::new(text);
+    let mut checker = Checker { file, folder, problems: Vec::new(), first_use_of_id: HashMap::new(), spelling };
     checker.report_tags(&root);
     let timeline = checker.timeline(path, &root);
     let mut problems = checker.problems;
@@ -44,6 +48,7 @@ struct Checker<'a> {
     folder: &'a Path,
     problems: Vec<Problem>,
     first_use_of_id: HashMap<String, Location>,
+    spelling: Spelling<'a>,
 }
 
 /// The entries of a mapping, by key (the first of duplicate keys wins).
@@ -115,7 +120,7 @@ impl Checker<'_> {
                 continue;
             };
             if let Some((_, first, _)) = fields.entries.iter().find(|(seen, _, _)| seen == name) {
-                let message = format!("duplicate key `{name}` (first at line {})", first.line);
+                let message = format!("duplicate key `{}` (first at line {})", excerpt(name), first.line);
                 self.report(key.location, message);
                 continue;
             }
@@ -124,7 +129,12 @@ impl Checker<'_> {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("expected one of: {}", known.join(", ")),
                 };
-                self.report(key.location, format!("unknown key `{name}` in {what}; {hint}"));
+                if name == "<<" {
+                    let message = "YAML merge keys (`<<`) are not supported: write the keys out in each mapping";
+                    self.report(key.location, message);
+                    continue;
+                }
+                self.report(key.location, format!("unknown key `{}` in {what}; {hint}", excerpt(name)));
                 continue;
             }
             fields.entries.push((name, key.location, value));
@@ -165,11 +175,32 @@ impl Checker<'_> {
         }
         let resolved = self.folder.join(text);
         if resolved.is_file() {
+            if !super::outside_allowed() && !self.is_inside_folder(&resolved) {
+                self.report(
+                    node.location,
+                    format!(
+                        "{what} file {} is outside the timeline's folder: a shared timeline may not pull in other \
+                         files; allow it with DOSSIER_ALLOW_OUTSIDE=1 (or --allow-outside on timeline show and check)",
+                        resolved.display()
+                    ),
+                );
+                return None;
+            }
             Some(resolved)
         } else {
             let state = if resolved.exists() { "is not a file" } else { "does not exist" };
             self.report(node.location, format!("{what} file {} {state}", resolved.display()));
             None
+        }
+    }
+
+    /// True when `file` (which exists), its symlinks followed, lies in the timeline's folder
+    /// or below it.
+    fn is_inside_folder(&self, file: &Path) -> bool {
+        let folder = if self.folder.as_os_str().is_empty() { Path::new(".") } else { self.folder };
+        match (folder.canonicalize(), file.canonicalize()) {
+            (Ok(folder), Ok(file)) => file.starts_with(folder),
+            _ => false,
         }
     }
 
@@ -218,11 +249,11 @@ impl Checker<'_> {
         let id = self.text(node, "id")?;
         let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
-            self.report(node.location, format!("invalid id `{id}`: use lowercase letters, digits and '-'"));
+            self.report(node.location, format!("invalid id `{}`: use lowercase letters, digits and '-'", excerpt(&id)));
             return None;
         }
         if let Some(first) = self.first_use_of_id.get(&id) {
-            let message = format!("duplicate id `{id}` (first used at line {})", first.line);
+            let message = format!("duplicate id `{}` (first used at line {})", excerpt(&id), first.line);
             self.report(node.location, message);
             return None;
         }
@@ -243,7 +274,15 @@ impl Checker<'_> {
     fn date(&mut self, node: &Node, name: &str) -> Option<Date> {
         let text = match &node.kind {
             NodeKind::Scalar(Scalar::String(text)) => text.clone(),
-            NodeKind::Scalar(Scalar::Int(year)) => year.to_string(),
+            NodeKind::Scalar(Scalar::Int(year)) => match self.spelling.odd_integer(node.location) {
+                Some(written) => {
+                    let message =
+                        format!("invalid date `{}`: write the year in decimal digits, as in 2018", excerpt(&written));
+                    self.report(node.location, message);
+                    return None;
+                }
+                None => year.to_string(),
+            },
             _ => {
                 let found = node.describe();
                 self.report(node.location, format!("`{name}` must be a date such as 2018-04-05, found {found}"));
@@ -253,7 +292,11 @@ impl Checker<'_> {
         match Date::parse(&text) {
             Ok(date) => Some(date),
             Err(err) => {
-                self.report(node.location, format!("invalid date `{}`: {err}", text.trim()));
+                // The parser's reason quotes the date too: cut it there as well.
+                let written = text.trim();
+                let reason = err.to_string().replace(written, &excerpt(written));
+                let message = format!("invalid date `{}`: {reason}", excerpt(written));
+                self.report(node.location, message);
                 None
             }
         }
@@ -264,7 +307,10 @@ impl Checker<'_> {
     fn text(&mut self, node: &Node, name: &str) -> Option<String> {
         match &node.kind {
             NodeKind::Scalar(Scalar::String(text)) => Some(text.clone()),
-            NodeKind::Scalar(Scalar::Int(number)) => Some(number.to_string()),
+            // `0x10` is text as written, not 16.
+            NodeKind::Scalar(Scalar::Int(number)) => {
+                Some(self.spelling.odd_integer(node.location).unwrap_or_else(|| number.to_string()))
+            }
             NodeKind::Scalar(Scalar::Bool(_) | Scalar::Float(_)) => {
                 let found = node.describe();
                 self.report(node.location, format!("`{name}` must be text, found {found} (put it in quotes)"));

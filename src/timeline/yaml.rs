@@ -14,6 +14,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
 use super::node::{Location, Node, NodeKind, Scalar};
+use super::prescan::prescan;
 
 /// A problem that stops reading the document: a syntax error, too deep a nesting, an alias
 /// bomb, several documents.
@@ -26,6 +27,9 @@ pub(super) struct Fatal {
 /// How deep serde_yaml lets lists and mappings nest (its own fixed limit).
 const MAX_DEPTH: usize = 128;
 
+/// How the message on too deep a nesting starts.
+const TOO_DEEP: &str = "lists and mappings nest too deeply";
+
 /// The message of the marker error by which a scalar asks for its position. The NUL bytes keep
 /// it from colliding with any message serde_yaml writes.
 const LOCATE: &str = "\u{0}dossier-locate\u{0}";
@@ -37,6 +41,26 @@ const LOCATE: &str = "\u{0}dossier-locate\u{0}";
 /// bomb, of many values or of one long string repeated, so stops early with a clear message
 /// instead of exhausting memory.
 pub(super) fn read_document(text: &str) -> Result<Node, Fatal> {
+    // Deep nesting is refused where it is reached, from a short prefix, before libyaml spends
+    // superlinear time on the whole text.
+    let found = prescan(text, MAX_DEPTH);
+    if let Some((offset, tag)) = found.unsupported_tag {
+        let message = format!(
+            "unsupported YAML tag `{}`: a timeline holds text, dates and lists; write the value itself",
+            crate::error::excerpt(&tag)
+        );
+        return Err(Fatal { location: location_of_offset(text, offset), message });
+    }
+    if let Some(prefix) = found.deep_prefix
+        && let Err(fatal) = read_whole(&prefix)
+        && fatal.message.starts_with(TOO_DEEP)
+    {
+        return Err(fatal);
+    }
+    read_whole(text)
+}
+
+fn read_whole(text: &str) -> Result<Node, Fatal> {
     let walk = RefCell::new(Walk {
         scalar: None,
         spent: 0,
@@ -109,7 +133,7 @@ fn fatal(walk: &Walk, err: &serde_yaml::Error, text: &str) -> Fatal {
     }
     let described = err.to_string();
     let message = if described.starts_with("recursion limit exceeded") {
-        format!("lists and mappings nest too deeply (recursion limit exceeded: at most {MAX_DEPTH} levels)")
+        format!("{TOO_DEEP} (recursion limit exceeded: at most {MAX_DEPTH} levels)")
     } else if described.starts_with("repetition limit exceeded") {
         "aliases repeat too many times (repetition limit exceeded): an alias bomb?".to_string()
     } else if described.contains("more than one document") {
@@ -436,6 +460,22 @@ mod tests {
         let fatal = fatal_of(&block);
         assert_eq!(fatal.location, at(1, 2 * MAX_DEPTH + 1), "{fatal:?}");
         assert!(fatal.message.contains("nest too deeply"), "{fatal:?}");
+    }
+
+    #[test]
+    fn very_deep_nesting_is_refused_where_it_passes_the_limit_at_once() {
+        let started = std::time::Instant::now();
+        for (text, location) in [
+            ("[".repeat(400_000), at(1, MAX_DEPTH + 1)),
+            (format!("events:\n  - tags: {}", "{a: ".repeat(200_000)), at(2, 11 + 4 * (MAX_DEPTH - 3))),
+            (format!("{}x\n", "- ".repeat(400_000)), at(1, 2 * MAX_DEPTH + 1)),
+        ] {
+            let fatal = fatal_of(&text);
+            assert_eq!(fatal.location, location, "{fatal:?}");
+            assert!(fatal.message.starts_with(TOO_DEEP), "{fatal:?}");
+        }
+        // Read whole, the first of these took minutes: libyaml's time grows with the square of the depth.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! computed in runs of a few, so each version is read (and aligned) once per run, not twice.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -54,13 +54,16 @@ enum PlannedRun {
     Versions { article: String, versions: Vec<PathBuf> },
     /// An article folder whose versions could not be listed: one failed step stands for it.
     Unlisted { article: String, error: String },
+    /// An entry of an article folder that is not a regular file (a FIFO, a device, a socket):
+    /// never opened (a FIFO blocks until someone writes to it); one failed step says so.
+    Skipped { article: String, path: PathBuf, what: &'static str },
 }
 
 impl PlannedRun {
     fn steps(&self) -> usize {
         match self {
             PlannedRun::Versions { versions, .. } => versions.len() - 1,
-            PlannedRun::Unlisted { .. } => 1,
+            PlannedRun::Unlisted { .. } | PlannedRun::Skipped { .. } => 1,
         }
     }
 }
@@ -77,11 +80,21 @@ impl Archive {
             if !path.is_dir() {
                 continue;
             }
-            let article = name.to_string_lossy().into_owned();
+            let article = display_name(&name);
             match sorted_entries(&path) {
                 Ok(entries) => {
-                    let versions: Vec<PathBuf> =
-                        entries.into_iter().map(|(_, path)| path).filter(|path| !path.is_dir()).collect();
+                    let mut versions: Vec<PathBuf> = Vec::new();
+                    for (_, path) in entries {
+                        match std::fs::metadata(&path) {
+                            Ok(info) if info.is_dir() => {}
+                            Ok(info) if !info.is_file() => {
+                                let what = special_kind(&info);
+                                runs.push(PlannedRun::Skipped { article: article.clone(), path, what });
+                            }
+                            // A broken link or an unreadable entry fails the steps beside it.
+                            _ => versions.push(path),
+                        }
+                    }
                     // Runs overlap by one version: the last of a run is the first of the next.
                     for first in (0..versions.len().saturating_sub(1)).step_by(RUN_STEPS) {
                         let last = (first + RUN_STEPS).min(versions.len() - 1);
@@ -160,6 +173,45 @@ impl Archive {
     }
 }
 
+/// A file or folder name as text: UTF-8 as it is; otherwise, with `\` doubled and each byte
+/// that is not UTF-8 written `\xNN`, so that two names that differ only there stay apart
+/// (replacing them with U+FFFD made them one). Only a UTF-8 name that spells such an escape
+/// itself can still look like another.
+fn display_name(name: &OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let mut shown = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        shown.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    shown
+}
+
+/// What an entry that is neither a file nor a folder is, for the line that skips it.
+#[cfg_attr(not(unix), expect(unused_variables))]
+fn special_kind(info: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = info.file_type();
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}
+
 /// The entries of a folder that do not start with `.`, sorted by name.
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, PathBuf)>> {
     let mut entries = Vec::new();
@@ -183,6 +235,15 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
             send(0, step(article, None, StepOutcome::Failed { error: error.clone() }));
             return;
         }
+        PlannedRun::Skipped { article, path, what } => {
+            let error = format!("{}: skipped: {what}, not a regular file", display_name(path.as_os_str()));
+            let skipped = BatchStep {
+                old: Some(display_name(path.as_os_str())),
+                ..step(article, None, StepOutcome::Failed { error })
+            };
+            send(0, skipped);
+            return;
+        }
     };
     // A version that cannot be read fails the steps on either side of it.
     let loaded: Vec<std::result::Result<Version, String>> =
@@ -202,7 +263,7 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
 }
 
 fn step(article: &str, paths: Option<&[PathBuf]>, outcome: StepOutcome) -> BatchStep {
-    let name = |index: usize| paths.map(|paths| paths[index].display().to_string());
+    let name = |index: usize| paths.map(|paths| display_name(paths[index].as_os_str()));
     BatchStep { schema_version: SCHEMA_VERSION, article: article.to_string(), old: name(0), new: name(1), outcome }
 }
 
@@ -288,6 +349,42 @@ mod tests {
         assert!(steps[0].identical());
         assert!(!steps[1].identical() && !steps[1].failed());
         assert_eq!(totals, BatchTotals { steps: 3, identical: 1, different: 2, failed: 0 });
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_among_the_versions_is_skipped_with_a_line_that_says_so() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        write(dir.path(), "a/1.txt", b"One.\n");
+        write(dir.path(), "a/3.txt", b"Three.\n");
+        let fifo = dir.path().join("a/2.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+        assert!(made.success());
+        let archive = Archive::scan(dir.path()).expect("scan");
+        // Opening the FIFO would block until someone wrote to it: the run would never end.
+        let (steps, totals) = lines(&archive);
+        assert_eq!(steps.len(), 2, "{steps:?}");
+        let StepOutcome::Failed { error } = &steps[0].outcome else { panic!("{steps:?}") };
+        assert_eq!(*error, format!("{}: skipped: a FIFO (named pipe), not a regular file", fifo.display()));
+        assert_eq!((file_name(&steps[1].old), file_name(&steps[1].new)), ("1.txt".into(), "3.txt".into()));
+        assert_eq!(totals, BatchTotals { steps: 2, identical: 0, different: 1, failed: 1 });
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_whose_names_are_not_utf8_keep_distinct_names() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for name in [&b"caf\xe9"[..], b"caf\xe8", "café".as_bytes(), b"a\\b\xff"] {
+            let folder = dir.path().join(OsStr::from_bytes(name));
+            write(&folder, "1.txt", b"One.\n");
+            write(&folder, "2.txt", b"Two.\n");
+        }
+        let (steps, _) = lines(&Archive::scan(dir.path()).expect("scan"));
+        let articles: Vec<&str> = steps.iter().map(|step| step.article.as_str()).collect();
+        // Sorted by bytes; U+FFFD for each bad byte made the last two one name.
+        assert_eq!(articles, ["a\\\\b\\xFF", "café", "caf\\xE8", "caf\\xE9"]);
+        assert!(steps[2].old.as_deref().expect("a path").ends_with("caf\\xE8/1.txt"), "{steps:?}");
     }
 
     #[test]

@@ -255,3 +255,20 @@ fn warnings_are_sanitized_for_the_terminal() {
         .success()
         .stderr(predicate::str::contains("\\u{1b}[31mred").and(predicate::str::contains("\u{1b}").not()));
 }
+
+#[test]
+fn imported_yaml_shows_bidirectional_controls_as_escapes_and_keeps_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("bidi.json");
+    let slide =
+        r#"{"start_date": {"year": "2018"}, "text": {"headline": "Talks &#x202E;reversed", "text": "a\u2066b"}}"#;
+    std::fs::write(&file, format!("{{\"events\": [{slide}]}}")).unwrap();
+    let (yaml, _) = import(&file, "timelinejs-json");
+    assert!(!yaml.contains(['\u{202e}', '\u{2066}']), "{yaml}");
+    assert!(yaml.contains("title: \"Talks \\u202ereversed\""), "{yaml}");
+    let timeline = folder.path().join("imported.yaml");
+    std::fs::write(&timeline, &yaml).unwrap();
+    let output = dossier().args(["--timeline"]).arg(&timeline).args(["timeline", "show", "--format", "json"]).output();
+    let shown: Value = serde_json::from_slice(&output.unwrap().stdout).unwrap();
+    assert_eq!(shown["events"][0]["title"], "Talks \u{202e}reversed", "it reads back to the same text");
+}

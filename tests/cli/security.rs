@@ -135,20 +135,56 @@ fn timeline_over_the_size_limit_is_refused_quickly() {
 }
 
 #[test]
-fn article_path_outside_the_timeline_folder_is_resolved_from_the_file_not_the_working_directory() {
+fn article_path_outside_the_timeline_folder_is_refused_unless_allowed() {
     let elsewhere = tempfile::tempdir().unwrap();
     let timeline = fixture("hostile/nested/outside-folder.yaml");
-    let output = dossier()
-        .current_dir(elsewhere.path())
-        .args(["timeline", "check", timeline.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "ok: 1 event\n");
-
-    // From the project root the same relative path would name a file that does not exist:
-    // proof that it is never read against the working directory.
+    let check = |extra: &[&str], env: Option<&str>| {
+        let mut command = dossier();
+        command.current_dir(elsewhere.path()).args(["timeline", "check", timeline.to_str().unwrap()]).args(extra);
+        if let Some(value) = env {
+            command.env("DOSSIER_ALLOW_OUTSIDE", value);
+        }
+        command.output().unwrap()
+    };
+    let article = fixture("hostile/nested/../../../../samples/china-russia-2018.txt");
+    let expected = format!(
+        "dossier: {}:3:9: article file {} is outside the timeline's folder",
+        timeline.display(),
+        article.display()
+    );
+    assert_refused(
+        &check(&[], None),
+        &[&expected, "allow it with DOSSIER_ALLOW_OUTSIDE=1 (or --allow-outside on timeline show and check)"],
+    );
+    assert_refused(&check(&[], Some("0")), &[&expected]);
+    for output in [check(&["--allow-outside"], None), check(&[], Some("1"))] {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "ok: 1 event\n");
+    }
+    // Allowed, the path is read against the timeline's folder, never the working directory:
+    // from the project root the same relative path names a file that does not exist.
     assert!(!project_root().join("../../../samples/china-russia-2018.txt").exists());
+}
+
+#[test]
+fn absolute_and_linked_paths_out_of_the_folder_are_refused_and_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let outside = project_root().join("samples/china-russia-2018.txt");
+    std::fs::write(folder.path().join("inside.txt"), "Inside.\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, folder.path().join("link.txt")).unwrap();
+    let versions = if cfg!(unix) { "[inside.txt, link.txt]" } else { "[inside.txt]" };
+    let timeline = write(
+        folder.path(),
+        "t.yaml",
+        format!("article:\n  path: {}\n  versions: {versions}\nevents: []\n", outside.display()),
+    );
+    let output = run(&["timeline", "check", &timeline]);
+    let message = assert_refused(&output, &[&format!("{timeline}:2:9: article file {} is outside", outside.display())]);
+    if cfg!(unix) {
+        assert!(message.contains(&format!("{timeline}:3:26: version file ")), "{message}");
+    }
+    assert!(!message.contains("inside.txt"), "{message}");
 }
 
 #[test]
@@ -483,6 +519,118 @@ fn writing_into_a_missing_folder_is_an_error_naming_it() {
     let target = folder.path().join("no-such-folder/report.md");
     let target_text = target.to_str().unwrap();
     assert_refused(&run(&["timeline", "show", "-o", target_text]), &[&format!("dossier: {target_text}: ")]);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_fifo_a_device_or_a_folder_is_refused_and_leaves_it_as_it_was() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("report.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let fifo_text = fifo.to_str().unwrap();
+    let folder_text = folder.path().to_str().unwrap();
+    for (target, expected) in [
+        (fifo_text, format!("dossier: {fifo_text}: is a FIFO (named pipe), not a regular file: -o writes")),
+        ("/dev/null", "dossier: /dev/null: is a character device, not a regular file".to_string()),
+        (folder_text, format!("dossier: {folder_text}: is a folder, not a regular file")),
+    ] {
+        let message = assert_refused(&run(&["timeline", "show", "-o", target]), &[&expected]);
+        assert!(!message.contains(".dossier-"), "{message}");
+    }
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    assert_eq!(names, ["report.fifo"], "no temporary file is left");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_writes_its_target_and_never_an_input() {
+    let folder = tempfile::tempdir().unwrap();
+    let report = write(folder.path(), "report.md", "the old report\n");
+    let link = folder.path().join("link.md");
+    std::os::unix::fs::symlink(&report, &link).unwrap();
+    let output = run(&[
+        "--timeline",
+        HOSTILE_TIMELINE,
+        "timeline",
+        "show",
+        "--format",
+        "markdown",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+    assert!(std::fs::read_to_string(&report).unwrap().starts_with("# Hostile"));
+
+    let timeline = write(folder.path(), "t.yaml", "events:\n  - {id: a, title: A, date: 1992}\n");
+    let old = write(folder.path(), "old.txt", "One.\n");
+    let new = write(folder.path(), "new.txt", "Two.\n");
+    let tilse = write(folder.path(), "t.txt", "1992-01-01\nA summary.\n");
+    let old_link = folder.path().join("old-link.txt");
+    std::os::unix::fs::symlink(&old, &old_link).unwrap();
+    let old_link = old_link.to_str().unwrap();
+    for (args, target) in [
+        (vec!["--timeline", &timeline, "timeline", "show", "-o", &timeline], &timeline),
+        (vec!["--no-timeline", "diff", &old, &new, "-o", old_link], &old),
+        (vec!["timeline", "import", &tilse, "--from", "tilse", "-o", &tilse], &tilse),
+    ] {
+        let before = std::fs::read(target).unwrap();
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("is one of this command's inputs"), "{args:?}: {}", stderr(&output));
+        assert_eq!(std::fs::read(target).unwrap(), before, "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_during_a_write_removes_the_temporary_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let events: String =
+        (0..60_000).map(|n| format!("  - {{id: e{n}, title: Event number {n}, date: 2018-03-04}}\n")).collect();
+    let timeline = write(folder.path(), "big.yaml", format!("events:\n{events}"));
+    let target = folder.path().join("out/report.html");
+    std::fs::create_dir(target.parent().unwrap()).unwrap();
+    for signal in ["TERM", "INT", "HUP"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .args(["--timeline", &timeline, "timeline", "show", "--format", "html", "-o", target.to_str().unwrap()])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let temporary_exists = || {
+            std::fs::read_dir(target.parent().unwrap())
+                .unwrap()
+                .any(|entry| entry.unwrap().file_name().to_string_lossy().starts_with(".dossier-"))
+        };
+        let started = Instant::now();
+        while !temporary_exists() {
+            assert!(child.try_wait().unwrap().is_none(), "dossier ended before the write was caught");
+            assert!(started.elapsed() < Duration::from_secs(120), "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let killed = std::process::Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status();
+        assert!(killed.unwrap().success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}: {status:?}");
+        assert!(!temporary_exists(), "{signal}: the temporary file is left");
+        assert!(!target.exists(), "{signal}: no report");
+    }
+}
+
+#[test]
+fn endless_devices_are_refused_at_their_first_bytes() {
+    let started = Instant::now();
+    let output = run(&["--no-timeline", "diff", "/dev/zero", "/dev/urandom"]);
+    assert_refused(&output, &["is a binary file (NUL byte at offset"]);
+    let output = run(&["--timeline", "/dev/zero", "timeline", "check"]);
+    assert_refused(&output, &["/dev/zero:1:1: YAML syntax error: control characters"]);
+    let output = run(&["timeline", "import", "--from", "tilse", "/dev/zero"]);
+    assert_refused(&output, &["/dev/zero"]);
+    // Read to the 256 MiB limit (and, for import, without one), these took seconds and gigabytes.
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
 
 /// Runs `dossier ARGS | head -c 10` in bash: dossier's exit code and standard error.

@@ -115,6 +115,88 @@ fn check_refuses_nesting_ten_thousand_deep() {
 }
 
 #[test]
+fn check_refuses_very_deep_nesting_at_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("deep.yaml");
+    std::fs::write(&path, format!("events: {}", "[".repeat(2_000_000))).unwrap();
+    let started = std::time::Instant::now();
+    let output = run(&["timeline", "check", path.to_str().unwrap()]);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "dossier: {}:1:136: lists and mappings nest too deeply (recursion limit exceeded: at most 128 levels)\n",
+            path.display()
+        )
+    );
+    // Whole, libyaml took 13 s for 80,000 levels and grows with their square.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+}
+
+#[test]
+fn check_reads_a_bom_before_the_first_key() {
+    let output = run(&["timeline", "check", "tests/fixtures/timelines/bom-before-key.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "ok: 1 event\n");
+}
+
+#[test]
+fn check_refuses_years_not_written_in_decimal() {
+    check_fails(
+        "odd-numbers.yaml",
+        &[
+            "3:33: invalid date `0x7E2`: write the year in decimal digits, as in 2018",
+            "4:37: invalid date `0o3742`: write the year in decimal digits, as in 2018",
+            "5:35: invalid date `+2018`: write the year in decimal digits, as in 2018",
+        ],
+    );
+    let output = run(&["--timeline", "tests/fixtures/timelines/odd-numbers.yaml", "timeline", "show"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn check_refuses_binary_values_and_merge_keys_by_name() {
+    check_fails(
+        "binary-tag.yaml",
+        &["5:12: unsupported YAML tag `!!binary`: a timeline holds text, dates and lists; write the value itself"],
+    );
+    check_fails(
+        "merge-key.yaml",
+        &[
+            "3:5: YAML merge keys (`<<`) are not supported: write the keys out in each mapping",
+            "3:5: event is missing required key `title`",
+            "3:5: event is missing required key `date`",
+        ],
+    );
+}
+
+#[test]
+fn a_long_bad_date_is_quoted_in_short() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("long.yaml");
+    let date = "9".repeat(1_000_000);
+    std::fs::write(&path, format!("events:\n  - {{id: a, title: A, date: '{date}'}}\n")).unwrap();
+    let output = run(&["timeline", "check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.len() < 500, "{} bytes of standard error", message.len());
+    assert!(message.contains(&format!("invalid date `{}… (999940 more characters)`", &date[..60])), "{message}");
+    // An argument is at most 128 KiB.
+    let output = run(&["timeline", "show", "--from", &date[..100_000]]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).len() < 500, "{} bytes of standard error", stderr(&output).len());
+}
+
+#[test]
+fn negative_years_are_taken_by_from_and_to_without_an_equals_sign() {
+    let output = run(&["timeline", "show", "--format", "csv", "--to", "-0044"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 1, "the header only: no event before 44 BCE");
+    let output = run(&["timeline", "show", "--format", "csv", "--from", "-0044", "--to", "1991"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Dissolution of the Soviet Union"));
+}
+
+#[test]
 fn check_reports_every_problem_at_once() {
     check_fails(
         "many-problems.yaml",

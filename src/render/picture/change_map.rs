@@ -180,11 +180,16 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
     }
     old.sort_by_key(|(paragraph, _, _)| *paragraph);
     new.sort_by_key(|(paragraph, _, _)| *paragraph);
+    // Where each block sits in the new strip, so that linking stays linear in paragraphs.
+    let mut new_position: Vec<Option<usize>> = vec![None; report.blocks.len()];
+    for (position, (_, block_index, _)) in new.iter().enumerate() {
+        new_position[*block_index] = Some(position);
+    }
     let links = old
         .iter()
         .enumerate()
         .filter_map(|(from, (_, block_index, _))| {
-            let to = new.iter().position(|(_, other, _)| other == block_index)?;
+            let to = new_position[*block_index]?;
             let kind =
                 if report.blocks[*block_index].kind == BlockKind::Moved { LinkKind::Moved } else { LinkKind::Kept };
             Some(Link { strip: 0, from, to, kind })
@@ -263,9 +268,16 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
     }
     let mut links = Vec::new();
     for (strip, pair) in strips.windows(2).enumerate() {
+        // Where each passage row sits in the next strip (a row is in at most one of its items).
+        let mut next_position: Vec<Option<usize>> = vec![None; report.passages.len()];
+        for (position, (_, rows, _)) in pair[1].iter().enumerate() {
+            for &row in rows {
+                next_position[row].get_or_insert(position);
+            }
+        }
         for (from, (_, rows, item)) in pair[0].iter().enumerate() {
             let (Item::Cell(_), [row]) = (item, rows.as_slice()) else { continue };
-            let Some(to) = pair[1].iter().position(|(_, others, _)| others.contains(row)) else { continue };
+            let Some(to) = next_position[*row] else { continue };
             let kind = match report.passages.get(*row).and_then(|passage| passage.cells.get(strip + 1)) {
                 Some(cell) if cell.state == PassageState::Moved => LinkKind::Moved,
                 Some(cell) if cell.state == PassageState::Deleted => LinkKind::Deleted,
@@ -299,12 +311,12 @@ fn history_map(report: &HistoryReport) -> ChangeMap {
 
 /// The change map of a diff, old and new side by side, as one self-contained SVG document.
 pub fn diff_change_map_svg(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(document(&diff_map(report)).as_bytes())
+    document(&diff_map(report), out)
 }
 
 /// The change map of a history, one strip per version, as one self-contained SVG document.
 pub fn history_change_map_svg(report: &HistoryReport, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(document(&history_map(report)).as_bytes())
+    document(&history_map(report), out)
 }
 
 /// Where each item of each strip is drawn: (y, height).
@@ -393,7 +405,10 @@ fn fill(shade: Shade) -> String {
     }
 }
 
-fn document(map: &ChangeMap) -> String {
+/// SVG text held before it is written: a map of a million paragraphs is hundreds of megabytes.
+const FLUSH_BYTES: usize = 1 << 20;
+
+fn document(map: &ChangeMap, out: &mut dyn Write) -> io::Result<()> {
     let geometry = geometry(map);
     let (width, height) = (geometry.width, geometry.height);
     let mut svg = String::new();
@@ -421,10 +436,12 @@ fn document(map: &ChangeMap) -> String {
     }
     for link in &map.links {
         draw_link(&mut svg, &geometry, link);
+        flush_when_full(&mut svg, out)?;
     }
     for (index, strip) in map.strips.iter().enumerate() {
         for (item, &(y, item_height)) in strip.items.iter().zip(&geometry.spans[index]) {
             draw_item(&mut svg, &geometry, geometry.x(index), y, item_height, item);
+            flush_when_full(&mut svg, out)?;
         }
     }
     if map.strips.iter().all(|strip| strip.items.is_empty()) {
@@ -436,7 +453,15 @@ fn document(map: &ChangeMap) -> String {
         );
     }
     svg.push_str("</svg>\n");
-    svg
+    out.write_all(svg.as_bytes())
+}
+
+fn flush_when_full(svg: &mut String, out: &mut dyn Write) -> io::Result<()> {
+    if svg.len() >= FLUSH_BYTES {
+        out.write_all(svg.as_bytes())?;
+        svg.clear();
+    }
+    Ok(())
 }
 
 fn strip_header(svg: &mut String, geometry: &Geometry, index: usize, strip: &Strip) {
@@ -803,6 +828,35 @@ mod tests {
         for pair in old.windows(2) {
             assert!(pair[0].0 + pair[0].1 < pair[1].0, "cells do not overlap: {pair:?}");
         }
+    }
+
+    #[test]
+    fn maps_of_many_paragraphs_are_linked_in_linear_time() {
+        const PARAGRAPHS: usize = 60_000;
+        let mut report = diff_report();
+        // The new text in reverse order: every block is linked, none where it was.
+        report.blocks = (1..=PARAGRAPHS)
+            .map(|old| block(BlockKind::Moved, Some(old), Some(PARAGRAPHS + 1 - old), vec![Op::equal("Word.")]))
+            .collect();
+        let mut history = history_report();
+        history.passages = (1..=PARAGRAPHS)
+            .map(|row| PassageRow {
+                cells: vec![
+                    cell(PassageState::Present, Some(row), None),
+                    cell(PassageState::Moved, Some(PARAGRAPHS + 1 - row), None),
+                    cell(PassageState::Unchanged, Some(PARAGRAPHS + 1 - row), None),
+                ],
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let map = diff_map(&report);
+        assert_eq!(map.links.len(), PARAGRAPHS);
+        assert_eq!(map.links[0], Link { strip: 0, from: 0, to: PARAGRAPHS - 1, kind: LinkKind::Moved });
+        let map = history_map(&history);
+        assert_eq!(map.links.len(), 2 * PARAGRAPHS);
+        assert_eq!(map.links[0], Link { strip: 0, from: 0, to: PARAGRAPHS - 1, kind: LinkKind::Moved });
+        // Searching each paragraph's partner from the start, these were billions of comparisons.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     }
 
     fn cell(state: PassageState, paragraph: Option<usize>, percent: Option<u32>) -> PassageCell {
