@@ -59,6 +59,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "BYTES", env = "DOSSIER_MAX_INPUT_BYTES",
           default_value_t = crate::article::DEFAULT_MAX_INPUT_BYTES)]
     pub max_input_bytes: u64,
+    /// Let timelines name article files outside their own folder
+    #[arg(long, global = true, env = "DOSSIER_ALLOW_OUTSIDE", value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +81,7 @@ Examples:
   dossier brief --format html -o brief.html
 
 Every global option has an environment default: DOSSIER_TIMELINE, DOSSIER_COLOR, DOSSIER_WIDTH,
-DOSSIER_MAX_INPUT_BYTES; a flag wins over its variable. NO_COLOR (set and not empty) turns
+DOSSIER_MAX_INPUT_BYTES, DOSSIER_ALLOW_OUTSIDE; a flag wins over its variable. NO_COLOR (set and not empty) turns
 automatic colour off.";
 
 const TIMELINE_EXAMPLES: &str = "\
@@ -261,6 +264,9 @@ pub fn run(command: Command, context: &Context, out: &mut dyn Write) -> Result<u
 }
 
 fn context_from(global: &GlobalArgs) -> Context {
+    if global.allow_outside {
+        crate::timeline::allow_files_outside_folder();
+    }
     let timeline = if global.no_timeline {
         TimelineChoice::Disabled
     } else if let Some(path) = &global.timeline {

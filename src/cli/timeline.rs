@@ -10,7 +10,7 @@ use crate::dates::Date;
 use crate::error::{Error, Result, excerpt};
 use crate::render;
 use crate::report::timeline::TimelineReport;
-use crate::timeline::{self, Timeline, TimelineFilter};
+use crate::timeline::{Timeline, TimelineFilter};
 
 #[derive(Debug, Subcommand)]
 pub enum TimelineCommand {
@@ -43,9 +43,6 @@ pub struct ShowArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Let the timeline name article files outside its folder [env: DOSSIER_ALLOW_OUTSIDE=1]
-    #[arg(long)]
-    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,9 +61,6 @@ pub enum ShowFormat {
 pub struct CheckArgs {
     /// The timeline to check [default: the global --timeline, else ./timeline.yaml]
     pub file: Option<PathBuf>,
-    /// Let the timeline name article files outside its folder [env: DOSSIER_ALLOW_OUTSIDE=1]
-    #[arg(long)]
-    pub allow_outside: bool,
 }
 
 pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -79,9 +73,6 @@ pub fn run(command: TimelineCommand, context: &Context, out: &mut dyn Write) -> 
 }
 
 fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    if args.allow_outside {
-        timeline::allow_files_outside_folder();
-    }
     let from = flag_date("--from", args.from.as_deref())?;
     let to = flag_date("--to", args.to.as_deref())?;
     let filter = TimelineFilter::new(from.as_ref(), to.as_ref())
@@ -119,9 +110,6 @@ fn flag_date(flag: &str, text: Option<&str>) -> Result<Option<Date>> {
 }
 
 fn check(args: CheckArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
-    if args.allow_outside {
-        timeline::allow_files_outside_folder();
-    }
     let path = match args.file {
         Some(path) => path,
         None => context.required_timeline()?,

@@ -435,7 +435,13 @@ pub fn json(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
 /// The dates no event accounts for, as YAML event stubs to paste under `events:`. Strings
 /// are written as JSON strings, which YAML reads as double-quoted scalars.
 pub fn suggestions(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
-    let quote = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
+    // A JSON string is a YAML double-quoted scalar; the project's writer also escapes DEL, C1
+    // and bidirectional controls, which serde_json writes raw.
+    let quote = |text: &str| {
+        let mut quoted = Vec::with_capacity(text.len() + 2);
+        super::push_json_string(&mut quoted, text);
+        String::from_utf8(quoted).unwrap_or_default()
+    };
     if report.candidates.is_empty() {
         return writeln!(out, "# every date in {} belongs to a timeline event", quote(&report.article.path));
     }

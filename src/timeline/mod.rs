@@ -84,11 +84,9 @@ pub fn allow_files_outside_folder() {
 }
 
 /// A timeline may name files outside its folder (`../../etc/passwd`, an absolute path) only when
-/// the user says so: `--allow-outside`, or `DOSSIER_ALLOW_OUTSIDE=1` (read here, as every
-/// command loads timelines, so that the default holds for all of them).
+/// the user says so (`--allow-outside`, or `DOSSIER_ALLOW_OUTSIDE=1`, read by the CLI).
 fn outside_allowed() -> bool {
     OUTSIDE_ALLOWED.load(Ordering::Relaxed)
-        || std::env::var_os("DOSSIER_ALLOW_OUTSIDE").is_some_and(|value| value == "1")
 }
 
 impl Timeline {

@@ -180,7 +180,7 @@ impl Checker<'_> {
                     node.location,
                     format!(
                         "{what} file {} is outside the timeline's folder: a shared timeline may not pull in other \
-                         files; allow it with DOSSIER_ALLOW_OUTSIDE=1 (or --allow-outside on timeline show and check)",
+                         files; allow it with --allow-outside (or DOSSIER_ALLOW_OUTSIDE=1)",
                         resolved.display()
                     ),
                 );

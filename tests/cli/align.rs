@@ -344,3 +344,19 @@ fn explain_lists_the_sentences_that_fell_short_and_why() {
     // Without the flag the JSON carries none.
     assert!(align_json("china-russia", &[])["near_misses"].is_null());
 }
+
+#[test]
+fn suggest_escapes_del_c1_and_bidi_controls() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let article = dir.path().join("hostile.txt");
+    std::fs::write(
+        &article,
+        "Title: T\nDate: 2018-04-10\n\nIn 1995 the \u{202e} evil \u{9b}[31m and \u{7f} happened.\n",
+    )
+    .expect("written");
+    let output = run(&["align", article.to_str().expect("UTF-8 path"), "--suggest"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let yaml = stdout(&output);
+    assert!(yaml.contains("\\u202e") && yaml.contains("\\u009b") && yaml.contains("\\u007f"), "{yaml}");
+    assert!(!yaml.chars().any(|c| matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}')), "{yaml}");
+}

@@ -8,8 +8,15 @@ use assert_cmd::Command;
 /// `dossier` with no colour, a fixed width, and none of the environment that changes output.
 pub fn dossier() -> Command {
     let mut command = Command::cargo_bin("dossier").expect("the dossier binary is built");
-    for var in ["NO_COLOR", "COLUMNS", "DOSSIER_TIMELINE", "DOSSIER_COLOR", "DOSSIER_WIDTH", "DOSSIER_MAX_INPUT_BYTES"]
-    {
+    for var in [
+        "NO_COLOR",
+        "COLUMNS",
+        "DOSSIER_TIMELINE",
+        "DOSSIER_COLOR",
+        "DOSSIER_WIDTH",
+        "DOSSIER_MAX_INPUT_BYTES",
+        "DOSSIER_ALLOW_OUTSIDE",
+    ] {
         command.env_remove(var);
     }
     command.current_dir(project_root()).args(["--color", "never", "--width", "100"]);

@@ -152,15 +152,20 @@ fn article_path_outside_the_timeline_folder_is_refused_unless_allowed() {
         timeline.display(),
         article.display()
     );
-    assert_refused(
-        &check(&[], None),
-        &[&expected, "allow it with DOSSIER_ALLOW_OUTSIDE=1 (or --allow-outside on timeline show and check)"],
-    );
+    assert_refused(&check(&[], None), &[&expected, "allow it with --allow-outside (or DOSSIER_ALLOW_OUTSIDE=1)"]);
     assert_refused(&check(&[], Some("0")), &[&expected]);
     for output in [check(&["--allow-outside"], None), check(&[], Some("1"))] {
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         assert_eq!(stdout(&output), "ok: 1 event\n");
     }
+    // The flag is global: any command that reads the timeline's article takes it.
+    let align = |extra: &[&str]| {
+        let mut command = dossier();
+        command.current_dir(elsewhere.path()).args(["--timeline", timeline.to_str().unwrap()]).args(extra);
+        command.args(["align", "--format", "json"]).output().unwrap()
+    };
+    assert_eq!(align(&[]).status.code(), Some(2));
+    assert_eq!(align(&["--allow-outside"]).status.code(), Some(0), "{}", stderr(&align(&["--allow-outside"])));
     // Allowed, the path is read against the timeline's folder, never the working directory:
     // from the project root the same relative path names a file that does not exist.
     assert!(!project_root().join("../../../samples/china-russia-2018.txt").exists());
