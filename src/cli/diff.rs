@@ -113,12 +113,14 @@ pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8>
     }
     let report = event_aware_diff(&old, &new, &options(&args), timeline.as_ref());
 
+    let status = if report.identical { 0 } else { 1 };
+    context.decided_exit.store(status, std::sync::atomic::Ordering::Relaxed);
     let mut output = Output::new(args.output.as_deref(), out)?;
     let style = output.style(context.style);
     let written = render(&report, format, &args, &style, output.writer());
     written.map_err(|source| output.write_error(source))?;
     output.finish()?;
-    Ok(if report.identical { 0 } else { 1 })
+    Ok(status)
 }
 
 /// One JSON line per step, written as the steps complete, in archive order; a progress bar on

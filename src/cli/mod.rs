@@ -175,12 +175,16 @@ fn warn_unread_date(timeline_article: Option<&crate::timeline::ArticleRef>, arti
 }
 
 /// What every command is handed: settings decided here, from flags and environment.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Context {
     timeline: TimelineChoice,
     /// Style for standard output; commands writing to a file turn colour off.
     pub style: Style,
     pub max_input_bytes: u64,
+    /// The exit code a command decided before writing its output, kept when the reader
+    /// closes the pipe early (`dossier diff ... | head -c1` still says whether the texts
+    /// differ).
+    pub decided_exit: std::sync::atomic::AtomicU8,
 }
 
 #[derive(Debug, Clone)]
@@ -222,7 +226,8 @@ impl Context {
 }
 
 /// Parses the arguments, runs the command, and turns the outcome into an exit code:
-/// 0 success, 1 differences found, 2 any error. A closed pipe exits quietly with 0.
+/// 0 success, 1 differences found, 2 any error. A closed pipe exits quietly with the code the
+/// command had decided (0 but for a diff that found differences).
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -242,7 +247,9 @@ pub fn main() -> ExitCode {
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match run(cli.command, &context, &mut out).and_then(|code| out.flush().map(|()| code).map_err(Error::from)) {
         Ok(code) => ExitCode::from(code),
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => {
+            ExitCode::from(context.decided_exit.load(std::sync::atomic::Ordering::Relaxed))
+        }
         Err(err) => {
             let _ = writeln!(io::stderr(), "dossier: {}", sanitize_terminal(&err.to_string()));
             ExitCode::from(2)
@@ -282,7 +289,12 @@ fn context_from(global: &GlobalArgs) -> Context {
         .filter(|&width| (20..=10_000).contains(&width))
         .or_else(|| terminal_size::terminal_size().map(|(width, _)| width.0 as usize))
         .unwrap_or(100);
-    Context { timeline, style: Style { color, width }, max_input_bytes: global.max_input_bytes }
+    Context {
+        timeline,
+        style: Style { color, width },
+        max_input_bytes: global.max_input_bytes,
+        decided_exit: std::sync::atomic::AtomicU8::new(0),
+    }
 }
 
 /// `always` and `never` are obeyed; `auto` colours a terminal unless NO_COLOR is set and not

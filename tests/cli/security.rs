@@ -665,24 +665,26 @@ fn big_inputs(folder: &Path) -> (String, String, String) {
 }
 
 #[test]
-fn a_closed_pipe_ends_quietly_with_success() {
+fn a_closed_pipe_ends_quietly_with_the_decided_status() {
     let folder = tempfile::tempdir().unwrap();
     let (timeline, old, new) = big_inputs(folder.path());
-    for command in [
-        format!("--timeline '{timeline}' timeline show --format json"),
-        format!("--timeline '{timeline}' timeline show"),
-        format!("diff '{old}' '{new}'"),
-        format!("diff --format html '{old}' '{new}'"),
+    for (command, status) in [
+        (format!("--timeline '{timeline}' timeline show --format json"), 0),
+        (format!("--timeline '{timeline}' timeline show"), 0),
+        // The texts differ: into a pipe closed early or into /dev/null, the status is 1.
+        (format!("diff '{old}' '{new}'"), 1),
+        (format!("diff --format html '{old}' '{new}'"), 1),
+        (format!("diff '{old}' '{old}'"), 0),
     ] {
-        assert_eq!(into_closed_pipe(&command), (Some(0), String::new()), "{command}");
+        assert_eq!(into_closed_pipe(&command), (Some(status), String::new()), "{command}");
     }
 }
 
 #[test]
-fn a_closed_pipe_after_diff_json_ends_quietly_with_success() {
+fn a_closed_pipe_after_diff_json_ends_quietly_with_the_decided_status() {
     let folder = tempfile::tempdir().unwrap();
     let (_, old, new) = big_inputs(folder.path());
-    assert_eq!(into_closed_pipe(&format!("diff --format json '{old}' '{new}'")), (Some(0), String::new()));
+    assert_eq!(into_closed_pipe(&format!("diff --format json '{old}' '{new}'")), (Some(1), String::new()));
 }
 
 // ---------------------------------------------------------------- articles
