@@ -272,15 +272,22 @@ impl Records<'_> {
         let mut records = Vec::new();
         let mut candidates = Vec::new();
         let mut taken_ids = suggest::TakenIds::default();
-        for (index, (mention, sentence)) in date_mentions.iter().enumerate() {
-            let Some(sentence) = sentence.map(|index| &self.sentences[index]) else { continue };
+        let mut gist: Option<(usize, suggest::SentenceGist)> = None;
+        for (index, (mention, sentence_index)) in date_mentions.iter().enumerate() {
+            let Some(sentence_index) = *sentence_index else { continue };
+            let sentence = &self.sentences[sentence_index];
             let mut ids: Vec<String> =
                 checked.mention_events[index].iter().map(|&event| self.events[event].id.clone()).collect();
             ids.dedup();
             if ids.is_empty()
                 && let Some(date) = &mention.date
             {
-                candidates.push(suggest::candidate(self.source, sentence, mention, date, &mut taken_ids));
+                if gist.as_ref().is_none_or(|(of, _)| *of != sentence_index) {
+                    gist = Some((sentence_index, suggest::SentenceGist::new(self.source, sentence)));
+                }
+                if let Some((_, gist)) = &gist {
+                    candidates.push(suggest::candidate(self.source, sentence, gist, mention, date, &mut taken_ids));
+                }
             }
             records.push(DateMentionRecord {
                 paragraph: sentence.paragraph,

@@ -430,8 +430,15 @@ impl PatternSet {
             }
         };
         let targets = &mut self.groups[group as usize].targets;
-        // The same phrase listed twice for one event counts once.
-        if !targets.iter().any(|existing| existing.event == target.event && existing.kind == target.kind) {
+        // The same phrase listed twice for one event counts once. Events are added in order, so
+        // an earlier target of this event is among the last ones: a phrase that ten thousand
+        // events share costs no search through the others.
+        let listed = targets
+            .iter()
+            .rev()
+            .take_while(|existing| existing.event == target.event)
+            .any(|existing| existing.kind == target.kind);
+        if !listed {
             targets.push(target);
         }
         id

@@ -33,30 +33,55 @@ impl TakenIds {
     }
 }
 
+/// What the candidates of one sentence share: its shortened text, and its first content words
+/// for their ids. Made once per sentence, which may hold thousands of dates.
+pub(super) struct SentenceGist {
+    title: String,
+    words: Vec<String>,
+}
+
+impl SentenceGist {
+    pub(super) fn new(source: &str, sentence: &SentenceRef) -> Self {
+        let text = source.get(sentence.span.clone()).unwrap_or_default();
+        // The title needs only its first characters: whitespace is collapsed in a prefix of
+        // eight times its length, so a huge sentence costs no more than a short one.
+        let mut prefix_end = text.len().min(CANDIDATE_TITLE_CHARS * 8);
+        while !text.is_char_boundary(prefix_end) {
+            prefix_end -= 1;
+        }
+        let title =
+            shorten(&text[..prefix_end].split_whitespace().collect::<Vec<_>>().join(" "), CANDIDATE_TITLE_CHARS);
+        let words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.len() >= 3 && word.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(str::to_lowercase)
+            .filter(|word| !words::is_stopword(word) && !is_month_or_relation(word))
+            .take(4)
+            .collect();
+        SentenceGist { title, words }
+    }
+}
+
 pub(super) fn candidate(
     source: &str,
     sentence: &SentenceRef,
+    gist: &SentenceGist,
     mention: &DateMention,
     date: &Date,
     taken: &mut TakenIds,
 ) -> CandidateEvent {
-    let text = source.get(sentence.span.clone()).unwrap_or_default();
-    let title = shorten(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), CANDIDATE_TITLE_CHARS);
     let anchor = mention.anchor.as_ref().unwrap_or(date);
     let year = anchor.start.or(anchor.end).map(|point| point.year.to_string()).unwrap_or_default();
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|word| word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase()) && !words::is_stopword(word))
-        .filter(|word| !is_month_or_relation(word))
-        .take(4)
-        .collect();
-    let base = std::iter::once(year).chain(words).filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
+    let base = std::iter::once(year)
+        .chain(gist.words.iter().cloned())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     let base = if base.is_empty() { "event".to_string() } else { base };
     let id = taken.claim(base);
     CandidateEvent {
         id,
-        title,
+        title: gist.title.clone(),
         date: anchor.to_string(),
         paragraph: sentence.paragraph,
         sentence: sentence.sentence,
