@@ -374,13 +374,21 @@ fn timeline_pages_are_inert_and_link_only_web_sources() {
 }
 
 #[test]
-fn the_html_page_forbids_scripts_and_fetches_by_policy_too() {
-    let page = stdout(&run(&["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "html"]));
-    let document = Html::parse_document(&page);
-    let policy = Selector::parse(r#"meta[http-equiv="Content-Security-Policy"]"#).unwrap();
-    let content = document.select(&policy).next().and_then(|meta| meta.value().attr("content")).expect("a CSP");
-    assert!(content.starts_with("default-src 'none'"), "{content}");
-    assert!(!content.contains("script-src"), "{content}");
+fn every_html_page_forbids_scripts_and_fetches_by_policy_too() {
+    let sample = "samples/china-russia-2018.txt";
+    let edited = "samples/china-russia-2018-v2.txt";
+    let timeline_args: &[&str] = &["--timeline", HOSTILE_TIMELINE, "timeline", "show", "--format", "html"];
+    let diff_args: &[&str] = &["--no-timeline", "diff", "--format", "html", sample, edited];
+    let history_args: &[&str] = &["history", "--format", "html"];
+    let brief_args: &[&str] = &["brief", "--format", "html"];
+    for args in [timeline_args, diff_args, history_args, brief_args] {
+        let page = stdout(&run(args));
+        let document = Html::parse_document(&page);
+        let policy = Selector::parse(r#"meta[http-equiv="Content-Security-Policy"]"#).unwrap();
+        let content = document.select(&policy).next().and_then(|meta| meta.value().attr("content")).expect("a CSP");
+        assert!(content.starts_with("default-src 'none'"), "{args:?}: {content}");
+        assert!(!content.contains("script-src"), "{args:?}: {content}");
+    }
 }
 
 // ---------------------------------------------------------------- CSV

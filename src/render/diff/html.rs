@@ -88,6 +88,11 @@ fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> 
     let (old, new) = (escape_html(&report.old.path), escape_html(&report.new.path));
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
+    // As on every page: no script, nothing fetched, even if an escape were ever missed.
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
     let events_css = events::EVENTS_CSS;
     writeln!(out, "<title>Redline: {old} {ARROW} {new}</title>\n<style>{STYLE}{events_css}</style>\n</head>\n<body>")?;
     writeln!(
