@@ -113,8 +113,11 @@ fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> 
 }
 
 fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
-    let rows = change_rows(report);
-    let change_number = |block: &Block| rows.iter().find(|row| std::ptr::eq(row.block, block)).map(|row| row.number);
+    // Change numbers by the block's address: a search of the rows for every block was
+    // quadratic in paragraphs.
+    let numbers: std::collections::HashMap<*const Block, usize> =
+        change_rows(report).iter().map(|row| (std::ptr::from_ref(row.block), row.number)).collect();
+    let change_number = |block: &Block| numbers.get(&std::ptr::from_ref(block)).copied();
     writeln!(out, "<section id=\"redline\">\n<h2>Changes</h2>")?;
     for item in plan(&report.blocks, view.context, true) {
         match item {
