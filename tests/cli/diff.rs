@@ -287,3 +287,18 @@ fn fenced_code_with_marker_lines_is_one_block_that_keeps_its_lines() {
     assert!(new_text.starts_with("```sh\n# fetch it\n"), "{new_text}");
     assert!(new_text.contains("\n\n- not a list\n    sh install.sh --prefix /opt\n```"), "{new_text}");
 }
+
+#[test]
+fn fenced_code_keeps_its_lines_in_the_terminal_markdown_and_html() {
+    let new = "tests/fixtures/diff-markdown/code-edited.md";
+    let code = "# fetch it\ncurl -O https://example.com/install.sh\n\n- not a list\n    sh install.sh --prefix /";
+    let terminal = stdout_of(&["--no-timeline", MARKDOWN, new], 1);
+    assert!(terminal.contains(&format!("```sh\n{code}[-usr/local-]{{+opt+}}\n```\n")), "{terminal}");
+    let markdown = stdout_of(&["--no-timeline", "--format", "markdown", MARKDOWN, new], 1);
+    assert!(
+        markdown.contains(&format!("<pre><code>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</code></pre>\n")),
+        "{markdown}"
+    );
+    let html = stdout_of(&["--no-timeline", "--format", "html", MARKDOWN, new], 1);
+    assert!(html.contains(&format!("<pre>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</pre>")), "{html}");
+}

@@ -165,6 +165,74 @@ pub fn paragraphs_of(redline: &[Segment]) -> Vec<Vec<Segment>> {
     }
 }
 
+/// Whether a block is code, whose lines and indentation are part of what it says: fenced code
+/// (its text opens with the fence) or indented code (every line after the first indented by
+/// four spaces or a tab; the first line's indent went with the paragraph's outer whitespace).
+pub fn is_code(block: &Block) -> bool {
+    let text = if block.new_paragraph.is_some() { block.new_text() } else { block.old_text() };
+    if text.starts_with("```") || text.starts_with("~~~") {
+        return true;
+    }
+    let mut later_lines = text.lines().skip(1).filter(|line| !line.trim().is_empty()).peekable();
+    later_lines.peek().is_some() && later_lines.all(|line| line.starts_with("    ") || line.starts_with('\t'))
+}
+
+/// The redline of a code block line by line, as the file lays it out: whitespace kept, each
+/// change as its deleted part followed by its inserted part. A paragraph break inside the
+/// block is a pilcrow on a line of its own.
+pub fn code_lines(ops: &[Op]) -> Vec<Vec<Segment>> {
+    let mut lines = vec![Vec::new()];
+    let mut deleted = String::new();
+    let mut inserted = String::new();
+    for op in ops {
+        let kept = match (op.op, op.paragraph_break) {
+            (OpKind::Delete, false) => {
+                deleted.push_str(&op.text);
+                continue;
+            }
+            (OpKind::Insert, false) => {
+                inserted.push_str(&op.text);
+                continue;
+            }
+            (OpKind::Equal, false) => (Mark::Same, &*op.text),
+            (OpKind::Equal, true) => (Mark::Same, "\n¶\n"),
+            (OpKind::Delete, true) => (Mark::Deleted, "\n¶\n"),
+            (OpKind::Insert, true) => (Mark::Inserted, "\n¶\n"),
+        };
+        push_lines(&mut lines, Mark::Deleted, &std::mem::take(&mut deleted));
+        push_lines(&mut lines, Mark::Inserted, &std::mem::take(&mut inserted));
+        push_lines(&mut lines, kept.0, kept.1);
+    }
+    push_lines(&mut lines, Mark::Deleted, &deleted);
+    push_lines(&mut lines, Mark::Inserted, &inserted);
+    lines
+}
+
+/// Appends text to the last of `lines`, starting a new line at each line break (a CRLF's
+/// carriage return is part of the break).
+fn push_lines(lines: &mut Vec<Vec<Segment>>, mark: Mark, text: &str) {
+    for (index, piece) in text.split('\n').enumerate() {
+        if index > 0 {
+            if let Some(line) = lines.last_mut()
+                && let Some(last) = line.last_mut()
+                && last.text.ends_with('\r')
+            {
+                last.text.pop();
+                if last.text.is_empty() {
+                    line.pop();
+                }
+            }
+            lines.push(Vec::new());
+        }
+        let Some(line) = lines.last_mut() else { continue };
+        match line.last_mut() {
+            _ if piece.is_empty() => {}
+            Some(last) if last.mark == mark => last.text.push_str(piece),
+            _ => line.push(Segment::new(mark, piece)),
+        }
+    }
+}
+
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
@@ -526,6 +594,26 @@ impl Line {
     }
 }
 
+/// A code line as it stands, unwrapped; with `markers`, changes framed wdiff-style.
+pub fn unwrapped_line(segments: &[Segment], markers: bool) -> Line {
+    let mut line = Line::default();
+    for segment in segments {
+        let (paint, open, close) = match segment.mark {
+            Mark::Same => (Paint::Plain, "", ""),
+            Mark::Deleted => (Paint::Deleted, "[-", "-]"),
+            Mark::Inserted => (Paint::Inserted, "{+", "+}"),
+        };
+        if markers && !open.is_empty() {
+            line.push(Paint::Plain, open);
+        }
+        line.push(paint, &segment.text);
+        if markers && !close.is_empty() {
+            line.push(Paint::Plain, close);
+        }
+    }
+    line
+}
+
 /// An unbreakable piece of a line: a word with any markers and punctuation glued to it.
 type Atom = Vec<(Paint, String, bool)>;
 
@@ -863,6 +951,23 @@ mod tests {
     fn split_and_merge_breaks_read_as_pilcrows() {
         let ops = [Op::equal("One."), Op::paragraph_break(OpKind::Insert), Op::equal("Two.")];
         assert_eq!(marked(&segments(&ops)), "One. {+¶+} Two.");
+    }
+
+    #[test]
+    fn code_keeps_its_lines_blank_lines_and_indentation() {
+        let ops = [same("```sh\r\n# fetch\r\n\r\n    run --prefix "), del("/usr"), ins("/opt"), same("\r\n```")];
+        let lines: Vec<String> = code_lines(&ops).iter().map(|line| marked(line)).collect();
+        assert_eq!(lines, ["```sh", "# fetch", "", "    run --prefix [-/usr-]{+/opt+}", "```"]);
+        assert_eq!(unwrapped_line(&code_lines(&ops)[3], true).plain(), "    run --prefix [-/usr-]{+/opt+}");
+    }
+
+    #[test]
+    fn fenced_and_indented_code_are_code_and_prose_is_not() {
+        let code = |text: &str| is_code(&block(BlockKind::Changed, Some(1), Some(1), vec![same(text)]));
+        assert!(code("```\n# a\n```") && code("~~~ rust\nfn main() {}\n~~~"));
+        assert!(code("let a = 1;\n    let b = 2;\n\n\tlet c = 3;"));
+        assert!(!code("Prose that wraps\nonto a second line.") && !code("One line."));
+        assert!(!code("- item\n  continued"));
     }
 
     #[test]
