@@ -302,3 +302,26 @@ fn fenced_code_keeps_its_lines_in_the_terminal_markdown_and_html() {
     let html = stdout_of(&["--no-timeline", "--format", "html", MARKDOWN, new], 1);
     assert!(html.contains(&format!("<pre>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</pre>")), "{html}");
 }
+
+#[test]
+fn paths_urls_and_list_numbers_are_no_factual_edits_and_the_table_shows_markup_as_written() {
+    let (old, new) = ("tests/fixtures/diff-markdown/steps.md", "tests/fixtures/diff-markdown/steps-edited.md");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", old, new], 1)).expect("JSON");
+    let figures: Vec<(&serde_json::Value, &serde_json::Value)> = json["factual_edits"]
+        .as_array()
+        .expect("factual edits")
+        .iter()
+        .map(|edit| (&edit["old_figures"], &edit["new_figures"]))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (&serde_json::json!(["5"]), &serde_json::json!([])),
+            (&serde_json::json!([]), &serde_json::json!(["20", "2023"]))
+        ]
+    );
+    let markdown = stdout_of(&["--no-timeline", "--format", "markdown", old, new], 1);
+    let row = markdown.lines().find(|line| line.contains("| - | 20, 2023 |")).expect("the inserted item's row");
+    assert!(row.ends_with("within \\*\\*three seconds\\*\\* when the \\[status…” |"), "{row}");
+}

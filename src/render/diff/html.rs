@@ -10,8 +10,8 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, code_lines, folded_label, is_code, location, paragraphs_of,
-    percent, percent_of, plan, segments, summary,
+    ChangeRow, DiffView, Item, Mark, Segment, change_rows, code_lines, folded_label, location, paragraphs_of, percent,
+    percent_of, plan, segments, summary,
 };
 use crate::render::{escape_html, events, picture};
 use crate::report::diff::{Block, BlockKind, DiffReport};
@@ -180,7 +180,7 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         (_, old, new) => old.or(new).unwrap_or_default(),
     };
     let change_label = change.map(|number| format!("#{number} ")).unwrap_or_default();
-    let parts: String = if is_code(block) {
+    let parts: String = if block.is_code() {
         format!("<pre>{}</pre>", code_lines(&block.ops).iter().map(|line| redline(line)).collect::<Vec<_>>().join("\n"))
     } else {
         paragraphs_of(&segments(&block.ops)).iter().map(|part| format!("<p>{}</p>", redline(part))).collect()

@@ -165,18 +165,6 @@ pub fn paragraphs_of(redline: &[Segment]) -> Vec<Vec<Segment>> {
     }
 }
 
-/// Whether a block is code, whose lines and indentation are part of what it says: fenced code
-/// (its text opens with the fence) or indented code (every line after the first indented by
-/// four spaces or a tab; the first line's indent went with the paragraph's outer whitespace).
-pub fn is_code(block: &Block) -> bool {
-    let text = if block.new_paragraph.is_some() { block.new_text() } else { block.old_text() };
-    if text.starts_with("```") || text.starts_with("~~~") {
-        return true;
-    }
-    let mut later_lines = text.lines().skip(1).filter(|line| !line.trim().is_empty()).peekable();
-    later_lines.peek().is_some() && later_lines.all(|line| line.starts_with("    ") || line.starts_with('\t'))
-}
-
 /// The redline of a code block line by line, as the file lays it out: whitespace kept, each
 /// change as its deleted part followed by its inserted part. A paragraph break inside the
 /// block is a pilcrow on a line of its own.
@@ -963,7 +951,7 @@ mod tests {
 
     #[test]
     fn fenced_and_indented_code_are_code_and_prose_is_not() {
-        let code = |text: &str| is_code(&block(BlockKind::Changed, Some(1), Some(1), vec![same(text)]));
+        let code = |text: &str| block(BlockKind::Changed, Some(1), Some(1), vec![same(text)]).is_code();
         assert!(code("```\n# a\n```") && code("~~~ rust\nfn main() {}\n~~~"));
         assert!(code("let a = 1;\n    let b = 2;\n\n\tlet c = 3;"));
         assert!(!code("Prose that wraps\nonto a second line.") && !code("One line."));

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, code_lines, folded_label, heading, is_code,
-    paragraphs_of, plan, segments, summary, unwrapped_line, wrap,
+    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, code_lines, folded_label, heading, paragraphs_of, plan,
+    segments, summary, unwrapped_line, wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -76,7 +76,7 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
 
 fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_planned(report, style, view, out, &mut |block, out| {
-        if is_code(block) {
+        if block.is_code() {
             for line in code_lines(&block.ops) {
                 write_line(&unwrapped_line(&clean_segments(&line, sanitize_terminal), !style.color), style.color, out)?;
                 writeln!(out)?;
