@@ -325,3 +325,17 @@ fn paths_urls_and_list_numbers_are_no_factual_edits_and_the_table_shows_markup_a
     let row = markdown.lines().find(|line| line.contains("| - | 20, 2023 |")).expect("the inserted item's row");
     assert!(row.ends_with("within \\*\\*three seconds\\*\\* when the \\[status…” |"), "{row}");
 }
+
+#[test]
+fn svg_is_the_change_map_on_its_own() {
+    let svg = stdout_of(&["--no-timeline", "--format", "svg", SAMPLE, EDITED], 1);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.trim_end().ends_with("</svg>"), "{svg}");
+    assert!(svg.contains("Changes: china-russia-2018.txt → china-russia-2018-edited.txt"), "{svg}");
+    // Seven paragraphs on each side, and the one moved paragraph linked across.
+    assert_eq!(svg.matches("<g class=\"cell\">").count(), 14, "{svg}");
+    assert_eq!(svg.matches("class=\"link moved\"").count(), 1, "{svg}");
+    assert!(!svg.contains("<script") && !svg.contains("href=\"http"), "{svg}");
+    let identical = stdout_of(&["--no-timeline", "--format", "svg", SAMPLE, SAMPLE], 0);
+    assert!(identical.starts_with("<svg"), "{identical}");
+}
