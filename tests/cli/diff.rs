@@ -339,3 +339,23 @@ fn svg_is_the_change_map_on_its_own() {
     let identical = stdout_of(&["--no-timeline", "--format", "svg", SAMPLE, SAMPLE], 0);
     assert!(identical.starts_with("<svg"), "{identical}");
 }
+
+/// The README's diff examples on `tests/fixtures/diff-readme` are the binary's real output.
+#[test]
+fn the_readme_examples_are_real_output() {
+    let readme = read(&PathBuf::from("README.md"));
+    let mut checked = 0;
+    for (start, _) in readme.match_indices("\n$ dossier ") {
+        let example = &readme[start + 1..];
+        let (command, rest) = example.split_once('\n').expect("a command line");
+        if !command.contains("tests/fixtures/diff-readme/") {
+            continue;
+        }
+        let shown = &rest[..rest.find("```").expect("the example's end")];
+        let args: Vec<&str> = command.split_whitespace().skip(2).collect();
+        let output = dossier().args(&args).output().expect("runs");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), shown, "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "the split and moved-sentence examples");
+}
