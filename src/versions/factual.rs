@@ -56,8 +56,9 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
         push_edits(&change.ops, false, &at, &mut edits);
     }
     for (index, block) in diff.blocks.iter().enumerate() {
-        // Numbers in code are its syntax and data, not the document's claims.
-        if block.is_code() {
+        // An unchanged paragraph has no changed run; numbers in code are its syntax and data,
+        // not the document's claims.
+        if block.kind == BlockKind::Unchanged || block.is_code() {
             continue;
         }
         // In a whole paragraph added or dropped, number words are mostly prose ("the two
@@ -96,6 +97,9 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
             .filter(|figure| figure.contains(|c: char| c.is_ascii_digit()) || is_date_like(figure))
             .collect()
     };
+    if ops.iter().all(|op| op.op == OpKind::Equal) {
+        return;
+    }
     let (old_side, new_side) = sides_without_non_claims(ops);
     let (mut old_at, mut new_at) = (0, 0);
     let mut deleted = String::new();
