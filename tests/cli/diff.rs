@@ -289,7 +289,7 @@ fn fenced_code_with_marker_lines_is_one_block_that_keeps_its_lines() {
 }
 
 #[test]
-fn fenced_code_keeps_its_lines_in_the_terminal_markdown_and_html() {
+fn fenced_code_keeps_its_lines_in_the_terminal_side_by_side_markdown_and_html() {
     let new = "tests/fixtures/diff-markdown/code-edited.md";
     let code = "# fetch it\ncurl -O https://example.com/install.sh\n\n- not a list\n    sh install.sh --prefix /";
     let terminal = stdout_of(&["--no-timeline", MARKDOWN, new], 1);
@@ -299,6 +299,10 @@ fn fenced_code_keeps_its_lines_in_the_terminal_markdown_and_html() {
         markdown.contains(&format!("<pre><code>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</code></pre>\n")),
         "{markdown}"
     );
+    let columns = stdout_of(&["--no-timeline", "--width", "100", MARKDOWN, new, "--side-by-side"], 1);
+    assert!(columns.contains("\n# fetch it "), "{columns}");
+    assert!(columns.contains("\n    sh install.sh --prefix /[-usr/local-]"), "{columns}");
+    assert!(columns.contains("│     sh install.sh --prefix /{+opt+}\n"), "{columns}");
     let html = stdout_of(&["--no-timeline", "--format", "html", MARKDOWN, new], 1);
     assert!(html.contains(&format!("<pre>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</pre>")), "{html}");
 }

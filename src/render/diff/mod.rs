@@ -129,15 +129,23 @@ pub fn marked(redline: &[Segment]) -> String {
 /// old file wrote it (case, quotes, line breaks) and its deletions; the new side
 /// (`Mark::Inserted`) its kept text and insertions.
 pub fn side_of(ops: &[Op], side: Mark) -> Vec<Segment> {
-    let side_ops: Vec<Op> = ops
-        .iter()
+    segments(&side_ops(ops, side))
+}
+
+/// One text of a code block line by line, its lines and indentation as that file has them.
+pub fn code_side_of(ops: &[Op], side: Mark) -> Vec<Vec<Segment>> {
+    code_lines(&side_ops(ops, side))
+}
+
+/// The ops of one side, kept text as that side wrote it.
+fn side_ops<'s>(ops: &'s [Op], side: Mark) -> Vec<Op<'s>> {
+    ops.iter()
         .filter_map(|op| match (op.op, side) {
             (OpKind::Equal, Mark::Deleted) if !op.paragraph_break => op.old_part().map(Op::equal),
             (OpKind::Insert, Mark::Deleted) | (OpKind::Delete, Mark::Inserted) => None,
             _ => Some(op.clone()),
         })
-        .collect();
-    segments(&side_ops)
+        .collect()
 }
 
 /// The text of one side of a redline: the old side keeps `Same` and `Deleted`, the new side
@@ -602,6 +610,26 @@ pub fn unwrapped_line(segments: &[Segment], markers: bool) -> Line {
     line
 }
 
+/// A line cut into pieces at most `width` columns wide, between characters (for code, whose
+/// spaces are not break points).
+pub fn cut(line: &Line, width: usize) -> Vec<Line> {
+    let width = width.max(1);
+    let mut pieces = vec![Line::default()];
+    for (paint, text) in &line.runs {
+        for c in text.chars() {
+            let mut buffer = [0u8; 4];
+            let c = c.encode_utf8(&mut buffer);
+            if pieces.last().is_some_and(|piece| piece.width > 0 && piece.width + c.width() > width) {
+                pieces.push(Line::default());
+            }
+            if let Some(piece) = pieces.last_mut() {
+                piece.push(*paint, c);
+            }
+        }
+    }
+    pieces
+}
+
 /// An unbreakable piece of a line: a word with any markers and punctuation glued to it.
 type Atom = Vec<(Paint, String, bool)>;
 
@@ -947,6 +975,11 @@ mod tests {
         let lines: Vec<String> = code_lines(&ops).iter().map(|line| marked(line)).collect();
         assert_eq!(lines, ["```sh", "# fetch", "", "    run --prefix [-/usr-]{+/opt+}", "```"]);
         assert_eq!(unwrapped_line(&code_lines(&ops)[3], true).plain(), "    run --prefix [-/usr-]{+/opt+}");
+        let old_side: Vec<String> = code_side_of(&ops, Mark::Deleted).iter().map(|line| marked(line)).collect();
+        assert_eq!(old_side[3], "    run --prefix [-/usr-]");
+        let pieces: Vec<String> =
+            cut(&unwrapped_line(&code_lines(&ops)[3], false), 8).iter().map(Line::plain).collect();
+        assert_eq!(pieces, ["    run ", "--prefix", " /usr/op", "t"]);
     }
 
     #[test]
