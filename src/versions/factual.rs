@@ -56,9 +56,7 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
         push_edits(&change.ops, false, &at, &mut edits);
     }
     for (index, block) in diff.blocks.iter().enumerate() {
-        // An unchanged paragraph has no changed run; numbers in code are its syntax and data,
-        // not the document's claims.
-        if block.kind == BlockKind::Unchanged || block.is_code() {
+        if block.kind == BlockKind::Unchanged {
             continue;
         }
         // In a whole paragraph added or dropped, number words are mostly prose ("the two
@@ -70,7 +68,13 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
             old_paragraph: block.old_paragraph,
             new_paragraph: block.new_paragraph,
         };
+        let before = edits.len();
         push_edits(&block.ops, whole_paragraph, &at, &mut edits);
+        // Numbers in code are its syntax and data, not the document's claims (asked only of
+        // blocks with an edit: most have none).
+        if edits.len() > before && block.is_code() {
+            edits.truncate(before);
+        }
     }
     edits
 }
@@ -97,30 +101,35 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
             .filter(|figure| figure.contains(|c: char| c.is_ascii_digit()) || is_date_like(figure))
             .collect()
     };
-    if ops.iter().all(|op| op.op == OpKind::Equal) {
-        return;
-    }
-    let (old_side, new_side) = sides_without_non_claims(ops);
+    // Each side without what holds no claim, built only for a run whose figures differ: most
+    // runs hold none.
+    let mut sides: Option<(String, String)> = None;
+    // Where the run being read starts on each side, and where the next op starts: a run's
+    // deletions are contiguous in the old text, its insertions in the new.
+    let (mut run_old, mut run_new) = (0, 0);
     let (mut old_at, mut new_at) = (0, 0);
     let mut deleted = String::new();
     let mut inserted = String::new();
-    let mut deleted_claims = String::new();
-    let mut inserted_claims = String::new();
     for op in ops.iter().map(Some).chain(std::iter::once(None)) {
-        match op {
+        let in_run = match op {
             // A sentence moved inside its paragraph changed no claim: it ends a run like kept text.
             Some(op) if op.op == OpKind::Delete && !op.moved => {
                 deleted.push_str(&op.text);
-                deleted_claims.push_str(&old_side[old_at..old_at + op.text.len()]);
+                true
             }
             Some(op) if op.op == OpKind::Insert && !op.moved => {
                 inserted.push_str(&op.text);
-                inserted_claims.push_str(&new_side[new_at..new_at + op.text.len()]);
+                true
             }
             _ => {
                 if !deleted.is_empty() || !inserted.is_empty() {
-                    let old_figures = claims(&deleted_claims);
-                    let new_figures = claims(&inserted_claims);
+                    let mut old_figures = claims(&deleted);
+                    let mut new_figures = claims(&inserted);
+                    if old_figures != new_figures {
+                        let (old_side, new_side) = sides.get_or_insert_with(|| sides_without_non_claims(ops));
+                        old_figures = claims(&old_side[run_old..old_at]);
+                        new_figures = claims(&new_side[run_new..new_at]);
+                    }
                     if old_figures != new_figures {
                         let involves_date = old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
                         edits.push(FactualEdit {
@@ -137,14 +146,16 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
                     }
                     deleted.clear();
                     inserted.clear();
-                    deleted_claims.clear();
-                    inserted_claims.clear();
                 }
+                false
             }
-        }
+        };
         if let Some(op) = op {
             old_at += op.old_part().map_or(0, str::len);
             new_at += op.new_part().map_or(0, str::len);
+        }
+        if !in_run {
+            (run_old, run_new) = (old_at, new_at);
         }
     }
 }
