@@ -13,8 +13,8 @@ use super::{Context, Output, warn_unread_date};
 use crate::article::{Article, Segmentation};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
-use crate::render::Style;
 use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
+use crate::render::{Style, picture};
 use crate::report::batch::BatchTotals;
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
@@ -81,6 +81,8 @@ pub enum DiffFormat {
     Json,
     /// The change table: one row per change, with its redlined excerpt
     Table,
+    /// The change map on its own, old and new side by side, as a self-contained SVG picture
+    Svg,
 }
 
 pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -219,6 +221,7 @@ fn render(
         DiffFormat::Html => html::html(report, &view, out),
         DiffFormat::Json => json::json(report, out),
         DiffFormat::Table => table::change_table(report, style, out),
+        DiffFormat::Svg => picture::diff_change_map_svg(report, out),
     }
 }
 

@@ -315,7 +315,8 @@ pub fn write_factual_markdown(out: &mut dyn Write, edits: &[FactualEdit]) -> io:
             escape_markdown_cell(&where_text(edit)),
             escape_markdown_cell(&figures_text(&edit.old_figures)),
             escape_markdown_cell(&figures_text(&edit.new_figures)),
-            escape_markdown_cell(&edit_words(&edit.deleted, &edit.inserted))
+            // The source's own markup shows as written: a cut excerpt could leave a marker open.
+            super::diff::markdown::escape_text(&edit_words(&edit.deleted, &edit.inserted))
         )?;
     }
     writeln!(out)

@@ -223,6 +223,18 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// Whether the block is code, whose lines and indentation are part of what it says: fenced
+    /// code (its text opens with the fence) or indented code (every line after the first indented
+    /// by four spaces or a tab; the first line's indent went with the paragraph's outer whitespace).
+    pub fn is_code(&self) -> bool {
+        let text = if self.new_paragraph.is_some() { self.new_text() } else { self.old_text() };
+        if text.starts_with("```") || text.starts_with("~~~") {
+            return true;
+        }
+        let mut later_lines = text.lines().skip(1).filter(|line| !line.trim().is_empty()).peekable();
+        later_lines.peek().is_some() && later_lines.all(|line| line.starts_with("    ") || line.starts_with('\t'))
+    }
+
     fn side_texts<'s>(
         &'s self,
         breaks_here: impl Fn(&Op) -> bool,

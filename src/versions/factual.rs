@@ -56,6 +56,9 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
         push_edits(&change.ops, false, &at, &mut edits);
     }
     for (index, block) in diff.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Unchanged {
+            continue;
+        }
         // In a whole paragraph added or dropped, number words are mostly prose ("the two
         // countries"); only written figures and dates are claims worth flagging there.
         let whole_paragraph = matches!(block.kind, BlockKind::Inserted | BlockKind::Deleted);
@@ -65,7 +68,13 @@ pub fn factual_edits(diff: &DiffReport) -> Vec<FactualEdit> {
             old_paragraph: block.old_paragraph,
             new_paragraph: block.new_paragraph,
         };
+        let before = edits.len();
         push_edits(&block.ops, whole_paragraph, &at, &mut edits);
+        // Numbers in code are its syntax and data, not the document's claims (asked only of
+        // blocks with an edit: most have none).
+        if edits.len() > before && block.is_code() {
+            edits.truncate(before);
+        }
     }
     edits
 }
@@ -78,7 +87,9 @@ struct Place<'a> {
     new_paragraph: Option<usize>,
 }
 
-/// The factual edits among the changed runs of `ops`.
+/// The factual edits among the changed runs of `ops`. Figures are read on each side's text with
+/// what holds no claim blanked out (see `without_non_claims`), so a run that changed only a
+/// path, a URL or a list number is no factual edit.
 fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec<FactualEdit>) {
     let claims = |text: &str| -> Vec<String> {
         let found = figures(text);
@@ -90,17 +101,35 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
             .filter(|figure| figure.contains(|c: char| c.is_ascii_digit()) || is_date_like(figure))
             .collect()
     };
+    // Each side without what holds no claim, built only for a run whose figures differ: most
+    // runs hold none.
+    let mut sides: Option<(String, String)> = None;
+    // Where the run being read starts on each side, and where the next op starts: a run's
+    // deletions are contiguous in the old text, its insertions in the new.
+    let (mut run_old, mut run_new) = (0, 0);
+    let (mut old_at, mut new_at) = (0, 0);
     let mut deleted = String::new();
     let mut inserted = String::new();
     for op in ops.iter().map(Some).chain(std::iter::once(None)) {
-        match op {
+        let in_run = match op {
             // A sentence moved inside its paragraph changed no claim: it ends a run like kept text.
-            Some(op) if op.op == OpKind::Delete && !op.moved => deleted.push_str(&op.text),
-            Some(op) if op.op == OpKind::Insert && !op.moved => inserted.push_str(&op.text),
+            Some(op) if op.op == OpKind::Delete && !op.moved => {
+                deleted.push_str(&op.text);
+                true
+            }
+            Some(op) if op.op == OpKind::Insert && !op.moved => {
+                inserted.push_str(&op.text);
+                true
+            }
             _ => {
                 if !deleted.is_empty() || !inserted.is_empty() {
-                    let old_figures = claims(&deleted);
-                    let new_figures = claims(&inserted);
+                    let mut old_figures = claims(&deleted);
+                    let mut new_figures = claims(&inserted);
+                    if old_figures != new_figures {
+                        let (old_side, new_side) = sides.get_or_insert_with(|| sides_without_non_claims(ops));
+                        old_figures = claims(&old_side[run_old..old_at]);
+                        new_figures = claims(&new_side[run_new..new_at]);
+                    }
                     if old_figures != new_figures {
                         let involves_date = old_figures.iter().chain(&new_figures).any(|figure| is_date_like(figure));
                         edits.push(FactualEdit {
@@ -118,9 +147,120 @@ fn push_edits(ops: &[Op], whole_paragraph: bool, at: &Place<'_>, edits: &mut Vec
                     deleted.clear();
                     inserted.clear();
                 }
+                false
             }
+        };
+        if let Some(op) = op {
+            old_at += op.old_part().map_or(0, str::len);
+            new_at += op.new_part().map_or(0, str::len);
+        }
+        if !in_run {
+            (run_old, run_new) = (old_at, new_at);
         }
     }
+}
+
+/// The old and new texts of `ops`, byte for byte as long, with what holds no claim blanked out.
+fn sides_without_non_claims(ops: &[Op]) -> (String, String) {
+    let (mut old, mut new) = (String::new(), String::new());
+    // Where each paragraph starts on each side (a split or merged block holds several).
+    let (mut old_starts, mut new_starts) = (vec![0], vec![0]);
+    for op in ops {
+        if op.paragraph_break {
+            if op.op != OpKind::Insert {
+                old_starts.push(old.len());
+            }
+            if op.op != OpKind::Delete {
+                new_starts.push(new.len());
+            }
+        }
+        old.push_str(op.old_part().unwrap_or_default());
+        new.push_str(op.new_part().unwrap_or_default());
+    }
+    (without_non_claims(&old, &old_starts), without_non_claims(&new, &new_starts))
+}
+
+/// `text` with spaces (as many bytes) in place of what may hold digits but states no claim:
+/// inline code spans, URLs, file paths, `key=value` attributes, and the number of a list item
+/// at a paragraph start (`paragraph_starts`, byte offsets).
+fn without_non_claims(text: &str, paragraph_starts: &[usize]) -> String {
+    let mut hidden = vec![false; text.len()];
+    let mut hide = |range: std::ops::Range<usize>| hidden[range].fill(true);
+    for span in code_spans(text) {
+        hide(span);
+    }
+    for (start, word) in words(text) {
+        if is_address(word) {
+            hide(start..start + word.len());
+        }
+    }
+    for &start in paragraph_starts {
+        let rest = &text[start..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = rest[digits..].starts_with(['.', ')']);
+        let ends = rest[digits..].chars().nth(1).is_none_or(char::is_whitespace);
+        if (1..=3).contains(&digits) && marker && ends {
+            hide(start..start + digits + 1);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (index, c) in text.char_indices() {
+        if hidden[index] {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Markdown inline code: a run of backticks to the next run of as many.
+fn code_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let run_at = |at: usize| bytes[at..].iter().take_while(|&&byte| byte == b'`').count();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('`') {
+        let open = at + offset;
+        let length = run_at(open);
+        let mut search = open + length;
+        at = search;
+        while let Some(offset) = text[search..].find('`') {
+            let close = search + offset;
+            let close_length = run_at(close);
+            if close_length == length {
+                spans.push(open..close + length);
+                at = close + length;
+                break;
+            }
+            search = close + close_length;
+        }
+    }
+    spans
+}
+
+/// A word that is a URL, a file path or a `key=value` attribute.
+fn is_address(word: &str) -> bool {
+    if word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:") || word.contains('=') {
+        return true;
+    }
+    let word = word
+        .trim_start_matches(['(', '[', '<', '"', '\'', '*', '_'])
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '\'', '*', '_']);
+    let separators = word.matches(['/', '\\']).count();
+    let rooted = word.starts_with(['/', '~', '.']) && separators > 0;
+    let nested = separators >= 2 && word.contains(char::is_alphabetic);
+    rooted || nested || has_file_extension(word)
+}
+
+/// `install-v2.sh`, `report-2018.pdf`, `src/main.rs`: a name with letters, a dot and a short
+/// lowercase extension (not `2.x` or `3.5bn`).
+fn has_file_extension(word: &str) -> bool {
+    let Some((stem, extension)) = word.rsplit_once('.') else { return false };
+    stem.contains(char::is_alphabetic)
+        && (1..=5).contains(&extension.len())
+        && extension.starts_with(|c: char| c.is_ascii_lowercase())
+        && extension.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 /// The numbers and dates in a text, adjacent ones joined as written: "April 4-5",
@@ -305,6 +445,57 @@ mod tests {
             ],
         };
         assert_eq!(factual_edits(&report(vec![edited]))[0].new_figures, ["three"]);
+    }
+
+    fn changed(ops: Vec<Op<'static>>) -> Block<'static> {
+        Block {
+            kind: BlockKind::Changed,
+            old_paragraph: Some(1),
+            new_paragraph: Some(1),
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
+            similarity: 0.9,
+            ops,
+        }
+    }
+
+    fn edited(before: &'static str, old: &'static str, new: &'static str, after: &'static str) -> Vec<FactualEdit> {
+        let ops = vec![Op::equal(before), Op::delete(old), Op::insert(new), Op::equal(after)];
+        factual_edits(&report(vec![changed(ops)]))
+    }
+
+    #[test]
+    fn paths_urls_attributes_inline_code_and_list_numbers_are_no_claims() {
+        assert!(edited("Install to /usr/", "local2", "opt3", "/bin now.").is_empty());
+        assert!(edited("Read docs/v", "2", "3", "/install.md first.").is_empty());
+        assert!(edited("See https://example.com/20", "18", "19", "/notes for more.").is_empty());
+        assert!(edited("<img width=\"", "300", "400", "\"> shows it.").is_empty());
+        assert!(edited("Run `sleep ", "5", "10", "` twice.").is_empty());
+        assert!(edited("Open install-v", "2", "3", ".sh to begin.").is_empty());
+        assert!(edited("", "2", "3", ". Install the tool.").is_empty());
+        // The same shapes in prose are still claims.
+        assert_eq!(edited("", "2", "3", " ministers met.")[0].new_figures, ["3"]);
+        assert_eq!(edited("Oil at $", "50", "60", "/barrel.")[0].new_figures, ["60"]);
+        assert_eq!(edited("Signed on 4/5/", "2018", "2019", ".")[0].new_figures, ["2019"]);
+        assert_eq!(edited("Version ", "2.x", "3.x", " is out.")[0].new_figures, ["3.x"]);
+    }
+
+    #[test]
+    fn a_list_number_is_no_claim_at_any_paragraph_start_of_a_block() {
+        let ops = vec![
+            Op::equal("1. Download it."),
+            Op::paragraph_break(OpKind::Equal),
+            Op::delete("1"),
+            Op::insert("2"),
+            Op::equal(". Install it."),
+        ];
+        assert!(factual_edits(&report(vec![changed(ops)])).is_empty());
+    }
+
+    #[test]
+    fn code_blocks_hold_no_claims() {
+        let ops = vec![Op::equal("```sh\nsleep "), Op::delete("5"), Op::insert("10"), Op::equal("\n```")];
+        assert!(factual_edits(&report(vec![changed(ops)])).is_empty());
     }
 
     #[test]

@@ -287,3 +287,79 @@ fn fenced_code_with_marker_lines_is_one_block_that_keeps_its_lines() {
     assert!(new_text.starts_with("```sh\n# fetch it\n"), "{new_text}");
     assert!(new_text.contains("\n\n- not a list\n    sh install.sh --prefix /opt\n```"), "{new_text}");
 }
+
+#[test]
+fn fenced_code_keeps_its_lines_in_the_terminal_side_by_side_markdown_and_html() {
+    let new = "tests/fixtures/diff-markdown/code-edited.md";
+    let code = "# fetch it\ncurl -O https://example.com/install.sh\n\n- not a list\n    sh install.sh --prefix /";
+    let terminal = stdout_of(&["--no-timeline", MARKDOWN, new], 1);
+    assert!(terminal.contains(&format!("```sh\n{code}[-usr/local-]{{+opt+}}\n```\n")), "{terminal}");
+    let markdown = stdout_of(&["--no-timeline", "--format", "markdown", MARKDOWN, new], 1);
+    assert!(
+        markdown.contains(&format!("<pre><code>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</code></pre>\n")),
+        "{markdown}"
+    );
+    let columns = stdout_of(&["--no-timeline", "--width", "100", MARKDOWN, new, "--side-by-side"], 1);
+    assert!(columns.contains("\n# fetch it "), "{columns}");
+    assert!(columns.contains("\n    sh install.sh --prefix /[-usr/local-]"), "{columns}");
+    assert!(columns.contains("│     sh install.sh --prefix /{+opt+}\n"), "{columns}");
+    let html = stdout_of(&["--no-timeline", "--format", "html", MARKDOWN, new], 1);
+    assert!(html.contains(&format!("<pre>```sh\n{code}<del>usr/local</del><ins>opt</ins>\n```</pre>")), "{html}");
+}
+
+#[test]
+fn paths_urls_and_list_numbers_are_no_factual_edits_and_the_table_shows_markup_as_written() {
+    let (old, new) = ("tests/fixtures/diff-markdown/steps.md", "tests/fixtures/diff-markdown/steps-edited.md");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", old, new], 1)).expect("JSON");
+    let figures: Vec<(&serde_json::Value, &serde_json::Value)> = json["factual_edits"]
+        .as_array()
+        .expect("factual edits")
+        .iter()
+        .map(|edit| (&edit["old_figures"], &edit["new_figures"]))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (&serde_json::json!(["5"]), &serde_json::json!([])),
+            (&serde_json::json!([]), &serde_json::json!(["20", "2023"]))
+        ]
+    );
+    let markdown = stdout_of(&["--no-timeline", "--format", "markdown", old, new], 1);
+    let row = markdown.lines().find(|line| line.contains("| - | 20, 2023 |")).expect("the inserted item's row");
+    assert!(row.ends_with("within \\*\\*three seconds\\*\\* when the \\[status…” |"), "{row}");
+}
+
+#[test]
+fn svg_is_the_change_map_on_its_own() {
+    let svg = stdout_of(&["--no-timeline", "--format", "svg", SAMPLE, EDITED], 1);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.trim_end().ends_with("</svg>"), "{svg}");
+    assert!(svg.contains("Changes: china-russia-2018.txt → china-russia-2018-edited.txt"), "{svg}");
+    // Seven paragraphs on each side, and the one moved paragraph linked across.
+    assert_eq!(svg.matches("<g class=\"cell\">").count(), 14, "{svg}");
+    assert_eq!(svg.matches("class=\"link moved\"").count(), 1, "{svg}");
+    assert!(!svg.contains("<script") && !svg.contains("href=\"http"), "{svg}");
+    let identical = stdout_of(&["--no-timeline", "--format", "svg", SAMPLE, SAMPLE], 0);
+    assert!(identical.starts_with("<svg"), "{identical}");
+}
+
+/// The README's diff examples on `tests/fixtures/diff-readme` are the binary's real output.
+#[test]
+fn the_readme_examples_are_real_output() {
+    let readme = read(&PathBuf::from("README.md"));
+    let mut checked = 0;
+    for (start, _) in readme.match_indices("\n$ dossier ") {
+        let example = &readme[start + 1..];
+        let (command, rest) = example.split_once('\n').expect("a command line");
+        if !command.contains("tests/fixtures/diff-readme/") {
+            continue;
+        }
+        let shown = &rest[..rest.find("```").expect("the example's end")];
+        let args: Vec<&str> = command.split_whitespace().skip(2).collect();
+        let output = dossier().args(&args).output().expect("runs");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), shown, "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "the split and moved-sentence examples");
+}

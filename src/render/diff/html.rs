@@ -10,8 +10,8 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, location, paragraphs_of, percent, percent_of,
-    plan, segments, summary,
+    ChangeRow, DiffView, Item, Mark, Segment, change_rows, code_lines, folded_label, location, paragraphs_of, percent,
+    percent_of, plan, segments, summary,
 };
 use crate::render::{escape_html, events, picture};
 use crate::report::diff::{Block, BlockKind, DiffReport};
@@ -38,6 +38,8 @@ h2 { font-size: 1.2rem; margin: 2.2rem 0 .8rem; padding-bottom: .3rem; border-bo
 .para.deleted { border-color: var(--del); }
 .para.moved { border-color: var(--move); }
 .para p { margin: .2rem 0 0; overflow-wrap: anywhere; }
+.para pre { margin: .2rem 0 0; font: .85rem/1.45 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap;
+  overflow-wrap: anywhere; }
 .where { font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: none; }
 .where a { color: var(--move); }
 del { color: var(--del); background: var(--del-bg); text-decoration: line-through; }
@@ -186,15 +188,19 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         (_, old, new) => old.or(new).unwrap_or_default(),
     };
     let change_label = change.map(|number| format!("#{number} ")).unwrap_or_default();
-    let parts: String =
-        paragraphs_of(&segments(&block.ops)).iter().map(|part| format!("<p>{}</p>", redline(part))).collect();
+    let parts: String = if block.is_code() {
+        format!("<pre>{}</pre>", code_lines(&block.ops).iter().map(|line| redline(line)).collect::<Vec<_>>().join("\n"))
+    } else {
+        paragraphs_of(&segments(&block.ops)).iter().map(|part| format!("<p>{}</p>", redline(part))).collect()
+    };
     writeln!(
         out,
         "<div class=\"para {class}\" id=\"{id}\"><div class=\"where\">{change_label}{where_}</div>{parts}</div>"
     )
 }
 
-fn redline(segments: &[Segment]) -> String {
+/// A redline as HTML: `<del>` and `<ins>` around the changes, every text escaped.
+pub(super) fn redline(segments: &[Segment]) -> String {
     segments
         .iter()
         .map(|segment| match segment.mark {

@@ -5,8 +5,8 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, folded_label, heading, location, paragraphs_of, plan,
-    segments, summary,
+    ChangeRow, DiffView, Item, Mark, Segment, change_rows, code_lines, folded_label, heading, html, location,
+    paragraphs_of, plan, segments, summary,
 };
 use crate::render::{escape_markdown_cell, events};
 use crate::report::diff::DiffReport;
@@ -55,6 +55,12 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
             Item::Shown(block) => {
                 writeln!(out, "**{}**", heading(block, ARROW))?;
                 writeln!(out)?;
+                if block.is_code() {
+                    // An HTML block keeps the code's lines and blank lines, with <del> and <ins> inside.
+                    let lines: Vec<String> = code_lines(&block.ops).iter().map(|line| html::redline(line)).collect();
+                    writeln!(out, "<pre><code>{}</code></pre>", lines.join("\n"))?;
+                    continue;
+                }
                 let parts = paragraphs_of(&segments(&block.ops));
                 let parts: Vec<String> = parts.iter().map(|part| escape_line_start(&redline(part))).collect();
                 writeln!(out, "{}", parts.join("\n\n"))?;
@@ -143,7 +149,7 @@ fn is_punctuation(c: char) -> bool {
 
 /// Escapes prose so Markdown shows it as written: the table-cell escaping (`|`, backticks,
 /// backslashes, `<`, `>`, line breaks) plus every character that starts inline formatting.
-fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut buffer = [0u8; 4];
     for c in text.chars() {

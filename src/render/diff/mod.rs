@@ -129,15 +129,23 @@ pub fn marked(redline: &[Segment]) -> String {
 /// old file wrote it (case, quotes, line breaks) and its deletions; the new side
 /// (`Mark::Inserted`) its kept text and insertions.
 pub fn side_of(ops: &[Op], side: Mark) -> Vec<Segment> {
-    let side_ops: Vec<Op> = ops
-        .iter()
+    segments(&side_ops(ops, side))
+}
+
+/// One text of a code block line by line, its lines and indentation as that file has them.
+pub fn code_side_of(ops: &[Op], side: Mark) -> Vec<Vec<Segment>> {
+    code_lines(&side_ops(ops, side))
+}
+
+/// The ops of one side, kept text as that side wrote it.
+fn side_ops<'s>(ops: &'s [Op], side: Mark) -> Vec<Op<'s>> {
+    ops.iter()
         .filter_map(|op| match (op.op, side) {
             (OpKind::Equal, Mark::Deleted) if !op.paragraph_break => op.old_part().map(Op::equal),
             (OpKind::Insert, Mark::Deleted) | (OpKind::Delete, Mark::Inserted) => None,
             _ => Some(op.clone()),
         })
-        .collect();
-    segments(&side_ops)
+        .collect()
 }
 
 /// The text of one side of a redline: the old side keeps `Same` and `Deleted`, the new side
@@ -162,6 +170,62 @@ pub fn paragraphs_of(redline: &[Segment]) -> Vec<Vec<Segment>> {
         vec![side_segments(redline, Mark::Deleted), side_segments(redline, Mark::Inserted)]
     } else {
         vec![redline.to_vec()]
+    }
+}
+
+/// The redline of a code block line by line, as the file lays it out: whitespace kept, each
+/// change as its deleted part followed by its inserted part. A paragraph break inside the
+/// block is a pilcrow on a line of its own.
+pub fn code_lines(ops: &[Op]) -> Vec<Vec<Segment>> {
+    let mut lines = vec![Vec::new()];
+    let mut deleted = String::new();
+    let mut inserted = String::new();
+    for op in ops {
+        let kept = match (op.op, op.paragraph_break) {
+            (OpKind::Delete, false) => {
+                deleted.push_str(&op.text);
+                continue;
+            }
+            (OpKind::Insert, false) => {
+                inserted.push_str(&op.text);
+                continue;
+            }
+            (OpKind::Equal, false) => (Mark::Same, &*op.text),
+            (OpKind::Equal, true) => (Mark::Same, "\n¶\n"),
+            (OpKind::Delete, true) => (Mark::Deleted, "\n¶\n"),
+            (OpKind::Insert, true) => (Mark::Inserted, "\n¶\n"),
+        };
+        push_lines(&mut lines, Mark::Deleted, &std::mem::take(&mut deleted));
+        push_lines(&mut lines, Mark::Inserted, &std::mem::take(&mut inserted));
+        push_lines(&mut lines, kept.0, kept.1);
+    }
+    push_lines(&mut lines, Mark::Deleted, &deleted);
+    push_lines(&mut lines, Mark::Inserted, &inserted);
+    lines
+}
+
+/// Appends text to the last of `lines`, starting a new line at each line break (a CRLF's
+/// carriage return is part of the break).
+fn push_lines(lines: &mut Vec<Vec<Segment>>, mark: Mark, text: &str) {
+    for (index, piece) in text.split('\n').enumerate() {
+        if index > 0 {
+            if let Some(line) = lines.last_mut()
+                && let Some(last) = line.last_mut()
+                && last.text.ends_with('\r')
+            {
+                last.text.pop();
+                if last.text.is_empty() {
+                    line.pop();
+                }
+            }
+            lines.push(Vec::new());
+        }
+        let Some(line) = lines.last_mut() else { continue };
+        match line.last_mut() {
+            _ if piece.is_empty() => {}
+            Some(last) if last.mark == mark => last.text.push_str(piece),
+            _ => line.push(Segment::new(mark, piece)),
+        }
     }
 }
 
@@ -526,6 +590,46 @@ impl Line {
     }
 }
 
+/// A code line as it stands, unwrapped; with `markers`, changes framed wdiff-style.
+pub fn unwrapped_line(segments: &[Segment], markers: bool) -> Line {
+    let mut line = Line::default();
+    for segment in segments {
+        let (paint, open, close) = match segment.mark {
+            Mark::Same => (Paint::Plain, "", ""),
+            Mark::Deleted => (Paint::Deleted, "[-", "-]"),
+            Mark::Inserted => (Paint::Inserted, "{+", "+}"),
+        };
+        if markers && !open.is_empty() {
+            line.push(Paint::Plain, open);
+        }
+        line.push(paint, &segment.text);
+        if markers && !close.is_empty() {
+            line.push(Paint::Plain, close);
+        }
+    }
+    line
+}
+
+/// A line cut into pieces at most `width` columns wide, between characters (for code, whose
+/// spaces are not break points).
+pub fn cut(line: &Line, width: usize) -> Vec<Line> {
+    let width = width.max(1);
+    let mut pieces = vec![Line::default()];
+    for (paint, text) in &line.runs {
+        for c in text.chars() {
+            let mut buffer = [0u8; 4];
+            let c = c.encode_utf8(&mut buffer);
+            if pieces.last().is_some_and(|piece| piece.width > 0 && piece.width + c.width() > width) {
+                pieces.push(Line::default());
+            }
+            if let Some(piece) = pieces.last_mut() {
+                piece.push(*paint, c);
+            }
+        }
+    }
+    pieces
+}
+
 /// An unbreakable piece of a line: a word with any markers and punctuation glued to it.
 type Atom = Vec<(Paint, String, bool)>;
 
@@ -863,6 +967,28 @@ mod tests {
     fn split_and_merge_breaks_read_as_pilcrows() {
         let ops = [Op::equal("One."), Op::paragraph_break(OpKind::Insert), Op::equal("Two.")];
         assert_eq!(marked(&segments(&ops)), "One. {+¶+} Two.");
+    }
+
+    #[test]
+    fn code_keeps_its_lines_blank_lines_and_indentation() {
+        let ops = [same("```sh\r\n# fetch\r\n\r\n    run --prefix "), del("/usr"), ins("/opt"), same("\r\n```")];
+        let lines: Vec<String> = code_lines(&ops).iter().map(|line| marked(line)).collect();
+        assert_eq!(lines, ["```sh", "# fetch", "", "    run --prefix [-/usr-]{+/opt+}", "```"]);
+        assert_eq!(unwrapped_line(&code_lines(&ops)[3], true).plain(), "    run --prefix [-/usr-]{+/opt+}");
+        let old_side: Vec<String> = code_side_of(&ops, Mark::Deleted).iter().map(|line| marked(line)).collect();
+        assert_eq!(old_side[3], "    run --prefix [-/usr-]");
+        let pieces: Vec<String> =
+            cut(&unwrapped_line(&code_lines(&ops)[3], false), 8).iter().map(Line::plain).collect();
+        assert_eq!(pieces, ["    run ", "--prefix", " /usr/op", "t"]);
+    }
+
+    #[test]
+    fn fenced_and_indented_code_are_code_and_prose_is_not() {
+        let code = |text: &str| block(BlockKind::Changed, Some(1), Some(1), vec![same(text)]).is_code();
+        assert!(code("```\n# a\n```") && code("~~~ rust\nfn main() {}\n~~~"));
+        assert!(code("let a = 1;\n    let b = 2;\n\n\tlet c = 3;"));
+        assert!(!code("Prose that wraps\nonto a second line.") && !code("One line."));
+        assert!(!code("- item\n  continued"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::terminal::{write_bound_notes, write_event_sections, write_header, write_line, write_planned};
-use super::{DiffView, Line, Mark, clean_segments, side_of, wrap};
+use super::{DiffView, Line, Mark, clean_segments, code_side_of, cut, side_of, unwrapped_line, wrap};
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::DiffReport;
 
@@ -26,9 +26,17 @@ fn write_columns(report: &DiffReport, style: &Style, view: &DiffView, out: &mut 
     let column = (style.width.saturating_sub(SEPARATOR_WIDTH) / 2).max(MIN_COLUMN);
     write_planned(report, style, view, out, &mut |block, out| {
         let markers = !style.color;
-        let side = |mark| clean_segments(&side_of(&block.ops, mark), sanitize_terminal);
-        let old = wrap(&side(Mark::Deleted), column, markers);
-        let new = wrap(&side(Mark::Inserted), column, markers);
+        let side = |mark| {
+            if block.is_code() {
+                // Code keeps its lines: each is cut to the column, never re-flowed.
+                let lines = code_side_of(&block.ops, mark);
+                let lines = lines.iter().map(|line| unwrapped_line(&clean_segments(line, sanitize_terminal), markers));
+                lines.flat_map(|line| cut(&line, column)).collect()
+            } else {
+                wrap(&clean_segments(&side_of(&block.ops, mark), sanitize_terminal), column, markers)
+            }
+        };
+        let (old, new) = (side(Mark::Deleted), side(Mark::Inserted));
         let blank = Line::default();
         for row in 0..old.len().max(new.len()) {
             let left = old.get(row).unwrap_or(&blank);

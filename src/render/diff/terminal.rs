@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, folded_label, heading, paragraphs_of, plan, segments,
-    summary, wrap,
+    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, code_lines, folded_label, heading, paragraphs_of, plan,
+    segments, summary, unwrapped_line, wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -76,6 +76,13 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
 
 fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_planned(report, style, view, out, &mut |block, out| {
+        if block.is_code() {
+            for line in code_lines(&block.ops) {
+                write_line(&unwrapped_line(&clean_segments(&line, sanitize_terminal), !style.color), style.color, out)?;
+                writeln!(out)?;
+            }
+            return Ok(());
+        }
         let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
         for part in paragraphs_of(&redline) {
             for line in wrap(&part, style.width, !style.color) {
