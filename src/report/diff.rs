@@ -235,6 +235,19 @@ impl<'a> Block<'a> {
         later_lines.peek().is_some() && later_lines.all(|line| line.starts_with("    ") || line.starts_with('\t'))
     }
 
+    /// Whether the block is a Markdown table: two or more lines, each a row (`| a | b |`).
+    pub fn is_table(&self) -> bool {
+        let text = if self.new_paragraph.is_some() { self.new_text() } else { self.old_text() };
+        let mut rows = text.lines().filter(|line| !line.trim().is_empty()).peekable();
+        text.lines().nth(1).is_some() && rows.peek().is_some() && rows.all(|line| line.trim_start().starts_with('|'))
+    }
+
+    /// Whether the renderers show the block line by line as the file lays it out: code, whose
+    /// lines and indentation are part of what it says, and tables, whose rows are.
+    pub fn keeps_lines(&self) -> bool {
+        self.is_code() || self.is_table()
+    }
+
     fn side_texts<'s>(
         &'s self,
         breaks_here: impl Fn(&Op) -> bool,

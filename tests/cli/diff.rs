@@ -308,6 +308,22 @@ fn fenced_code_keeps_its_lines_in_the_terminal_side_by_side_markdown_and_html() 
 }
 
 #[test]
+fn table_rows_stay_rows_and_a_changed_price_is_a_factual_edit() {
+    let (old, new) = ("tests/fixtures/diff-markdown/prices.md", "tests/fixtures/diff-markdown/prices-edited.md");
+    let terminal = stdout_of(&["--no-timeline", old, new], 1);
+    assert!(
+        terminal.contains("| Item | Price |\n| --- | --- |\n| Oil | $[-50-]{+55+} |\n| Gas | $3 |\n"),
+        "{terminal}"
+    );
+    let html = stdout_of(&["--no-timeline", "--format", "html", old, new], 1);
+    assert!(html.contains("| Oil | $<del>50</del><ins>55</ins> |\n| Gas | $3 |"), "{html}");
+    // A table is no code: its figures are claims.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--no-timeline", "--format", "json", old, new], 1)).expect("JSON");
+    assert_eq!(json["factual_edits"].as_array().map(Vec::len), Some(1), "{json}");
+}
+
+#[test]
 fn paths_urls_and_list_numbers_are_no_factual_edits_and_the_table_shows_markup_as_written() {
     let (old, new) = ("tests/fixtures/diff-markdown/steps.md", "tests/fixtures/diff-markdown/steps-edited.md");
     let json: serde_json::Value =

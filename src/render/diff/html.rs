@@ -188,7 +188,7 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
         (_, old, new) => old.or(new).unwrap_or_default(),
     };
     let change_label = change.map(|number| format!("#{number} ")).unwrap_or_default();
-    let parts: String = if block.is_code() {
+    let parts: String = if block.keeps_lines() {
         format!("<pre>{}</pre>", code_lines(&block.ops).iter().map(|line| redline(line)).collect::<Vec<_>>().join("\n"))
     } else {
         paragraphs_of(&segments(&block.ops)).iter().map(|part| format!("<p>{}</p>", redline(part))).collect()

@@ -55,7 +55,7 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
             Item::Shown(block) => {
                 writeln!(out, "**{}**", heading(block, ARROW))?;
                 writeln!(out)?;
-                if block.is_code() {
+                if block.keeps_lines() {
                     // An HTML block keeps the code's lines and blank lines, with <del> and <ins> inside.
                     let lines: Vec<String> = code_lines(&block.ops).iter().map(|line| html::redline(line)).collect();
                     writeln!(out, "<pre><code>{}</code></pre>", lines.join("\n"))?;

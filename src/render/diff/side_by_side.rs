@@ -27,7 +27,7 @@ fn write_columns(report: &DiffReport, style: &Style, view: &DiffView, out: &mut 
     write_planned(report, style, view, out, &mut |block, out| {
         let markers = !style.color;
         let side = |mark| {
-            if block.is_code() {
+            if block.keeps_lines() {
                 // Code keeps its lines: each is cut to the column, never re-flowed.
                 let lines = code_side_of(&block.ops, mark);
                 let lines = lines.iter().map(|line| unwrapped_line(&clean_segments(line, sanitize_terminal), markers));

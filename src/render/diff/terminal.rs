@@ -76,7 +76,7 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
 
 fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &mut dyn Write) -> io::Result<()> {
     write_planned(report, style, view, out, &mut |block, out| {
-        if block.is_code() {
+        if block.keeps_lines() {
             for line in code_lines(&block.ops) {
                 write_line(&unwrapped_line(&clean_segments(&line, sanitize_terminal), !style.color), style.color, out)?;
                 writeln!(out)?;
