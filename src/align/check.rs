@@ -218,12 +218,23 @@ pub(super) struct SentenceWords {
 }
 
 impl SentenceWords {
+    /// Only the linked sentences that hold a date are read: the others have nothing to check.
     pub(super) fn new(
         matcher: &super::phrases::Matcher,
         hits: &[(usize, super::phrases::Hit)],
         links: &[Link],
+        date_mentions: &[(DateMention, Option<usize>)],
     ) -> Self {
-        let mut touched: HashMap<usize, Vec<usize>> = links.iter().map(|link| (link.sentence, Vec::new())).collect();
+        let dated: std::collections::HashSet<usize> = date_mentions
+            .iter()
+            .filter(|(mention, _)| mention.anchor.is_some())
+            .filter_map(|(_, sentence)| *sentence)
+            .collect();
+        let mut touched: HashMap<usize, Vec<usize>> = links
+            .iter()
+            .filter(|link| dated.contains(&link.sentence))
+            .map(|link| (link.sentence, Vec::new()))
+            .collect();
         let mut occurrences: Occurrences = HashMap::new();
         for (sentence, hit) in hits {
             if let Some(events) = touched.get_mut(sentence) {

@@ -125,7 +125,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         rejected.extend(held);
     }
 
-    let words = SentenceWords::new(&matcher, &hits, &links);
+    let words = SentenceWords::new(&matcher, &hits, &links, &date_mentions);
     drop(hits);
     let spans: Vec<Range<usize>> = sentences.iter().map(|sentence| sentence.span.clone()).collect();
     let checked = check_dates(&article.source, events, &spans, &date_mentions, &dated.fits, &links, &words);
