@@ -582,6 +582,21 @@ struct TitleWord {
     stands_for: Option<String>,
 }
 
+impl TitleWord {
+    /// A number or an acronym of the title, matched as written and counted fully.
+    fn as_written(word: &str, lower: &str) -> Self {
+        TitleWord {
+            text: word.to_string(),
+            pattern: lower.to_string(),
+            stem: None,
+            words: 1,
+            phrase: false,
+            share: 1.0,
+            stands_for: None,
+        }
+    }
+}
+
 /// The distinctive words of each event's title: no stopwords, no years (dates do that), no
 /// word of the event's actors or places, and no word shared by so many titles that it tells
 /// events apart poorly; then each pair of consecutive title words with at least one
@@ -634,25 +649,9 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
             None
         } else if word.chars().all(|c| c.is_ascii_digit()) {
             let looks_like_year = word.len() == 4 && word.starts_with(['1', '2']);
-            (word.len() >= 2 && !looks_like_year).then(|| TitleWord {
-                text: word.to_string(),
-                pattern: lower.clone(),
-                stem: None,
-                words: 1,
-                phrase: false,
-                share: 1.0,
-                stands_for: None,
-            })
+            (word.len() >= 2 && !looks_like_year).then(|| TitleWord::as_written(word, &lower))
         } else if is_acronym(word) && word.chars().count() >= 2 {
-            Some(TitleWord {
-                text: word.to_string(),
-                pattern: lower.clone(),
-                stem: None,
-                words: 1,
-                phrase: false,
-                share: 1.0,
-                stands_for: None,
-            })
+            Some(TitleWord::as_written(word, &lower))
         } else {
             let stem = stem(&lower);
             (stem.root.chars().count() >= 3 && word.chars().count() >= 3).then(|| TitleWord {

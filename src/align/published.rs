@@ -58,10 +58,10 @@ pub fn header_dates(article: &Article) -> HeaderDates {
         }
     }
     if dates.modified.is_none() {
-        dates.modified = MODIFIED_WORDS
-            .iter()
-            .find_map(|key| article.meta(key))
-            .and_then(|value| read_value(value).0.or_else(|| read_value(value).1));
+        dates.modified = MODIFIED_WORDS.iter().find_map(|key| article.meta(key)).and_then(|value| {
+            let (first, after_update) = read_value(value);
+            first.or(after_update)
+        });
     }
     if dates.published.is_some() {
         dates.unreadable = None;

@@ -80,15 +80,7 @@ mod tests {
     use crate::report::diff::Op;
 
     fn block(kind: BlockKind, ops: Vec<Op>) -> Block {
-        Block {
-            kind,
-            old_paragraph: Some(1),
-            new_paragraph: Some(1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.5,
-            ops,
-        }
+        Block::single(kind, Some(1), Some(1), 0.5, ops)
     }
 
     #[test]

@@ -508,15 +508,13 @@ impl<'t> Emitter<'_, 't> {
     fn unchanged(&mut self, (o, n): (usize, usize)) {
         self.stats.paragraphs_unchanged += 1;
         self.stats.words_common += self.new_words[n];
-        self.blocks.push(Block {
-            kind: BlockKind::Unchanged,
-            old_paragraph: Some(o + 1),
-            new_paragraph: Some(n + 1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 1.0,
-            ops: vec![Op::equal_with_old(self.new.paragraphs[n], self.old.paragraphs[o])],
-        });
+        self.blocks.push(Block::single(
+            BlockKind::Unchanged,
+            Some(o + 1),
+            Some(n + 1),
+            1.0,
+            vec![Op::equal_with_old(self.new.paragraphs[n], self.old.paragraphs[o])],
+        ));
     }
 
     fn deleted(&mut self, o: usize) {
@@ -526,29 +524,25 @@ impl<'t> Emitter<'_, 't> {
         }
         self.stats.paragraphs_deleted += 1;
         self.stats.words_deleted += self.old_words[o];
-        self.blocks.push(Block {
-            kind: BlockKind::Deleted,
-            old_paragraph: Some(o + 1),
-            new_paragraph: None,
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.0,
-            ops: words::replaced_whole(self.old.paragraphs[o], ""),
-        });
+        self.blocks.push(Block::single(
+            BlockKind::Deleted,
+            Some(o + 1),
+            None,
+            0.0,
+            words::replaced_whole(self.old.paragraphs[o], ""),
+        ));
     }
 
     fn inserted(&mut self, n: usize) {
         self.stats.paragraphs_inserted += 1;
         self.stats.words_inserted += self.new_words[n];
-        self.blocks.push(Block {
-            kind: BlockKind::Inserted,
-            old_paragraph: None,
-            new_paragraph: Some(n + 1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.0,
-            ops: words::replaced_whole("", self.new.paragraphs[n]),
-        });
+        self.blocks.push(Block::single(
+            BlockKind::Inserted,
+            None,
+            Some(n + 1),
+            0.0,
+            words::replaced_whole("", self.new.paragraphs[n]),
+        ));
     }
 
     /// A split or merge: several paragraphs on one side or both.
@@ -585,15 +579,7 @@ impl<'t> Emitter<'_, 't> {
             self.stats.paragraphs_changed += 1;
         }
         self.count_words(&diff);
-        self.blocks.push(Block {
-            kind,
-            old_paragraph: Some(o + 1),
-            new_paragraph: Some(n + 1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: diff.similarity,
-            ops: diff.ops,
-        });
+        self.blocks.push(Block::single(kind, Some(o + 1), Some(n + 1), diff.similarity, diff.ops));
     }
 }
 

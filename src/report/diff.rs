@@ -107,6 +107,27 @@ pub struct Block<'a> {
     pub ops: Vec<Op<'a>>,
 }
 
+impl<'a> Block<'a> {
+    /// A block of at most one paragraph a side: anything but a split or a merge.
+    pub fn single(
+        kind: BlockKind,
+        old_paragraph: Option<usize>,
+        new_paragraph: Option<usize>,
+        similarity: f64,
+        ops: Vec<Op<'a>>,
+    ) -> Self {
+        Block {
+            kind,
+            old_paragraph,
+            new_paragraph,
+            old_paragraphs: Vec::new(),
+            new_paragraphs: Vec::new(),
+            similarity,
+            ops,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OpKind {

@@ -377,14 +377,12 @@ mod tests {
 
     #[test]
     fn a_changed_year_is_a_factual_edit_and_a_reworded_clause_is_not() {
-        let block = Block {
-            kind: BlockKind::Changed,
-            old_paragraph: Some(1),
-            new_paragraph: Some(1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.9,
-            ops: vec![
+        let block = Block::single(
+            BlockKind::Changed,
+            Some(1),
+            Some(1),
+            0.9,
+            vec![
                 op(OpKind::Equal, "Since "),
                 op(OpKind::Delete, "1992"),
                 op(OpKind::Insert, "December 1991"),
@@ -393,7 +391,7 @@ mod tests {
                 op(OpKind::Insert, "old"),
                 op(OpKind::Equal, " Soviet Union"),
             ],
-        };
+        );
         let edits = factual_edits(&report(vec![block]));
         assert_eq!(edits.len(), 1);
         assert_eq!(edits[0].old_figures, ["1992"]);
@@ -404,15 +402,13 @@ mod tests {
 
     #[test]
     fn an_inserted_paragraph_with_a_count_is_a_factual_edit() {
-        let block = Block {
-            kind: BlockKind::Inserted,
-            old_paragraph: None,
-            new_paragraph: Some(3),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.0,
-            ops: vec![op(OpKind::Insert, "Britain expelled 23 diplomats.")],
-        };
+        let block = Block::single(
+            BlockKind::Inserted,
+            None,
+            Some(3),
+            0.0,
+            vec![op(OpKind::Insert, "Britain expelled 23 diplomats.")],
+        );
         let edits = factual_edits(&report(vec![block]));
         assert_eq!(edits[0].new_figures, ["23"]);
         assert!(!edits[0].involves_date);
@@ -420,43 +416,31 @@ mod tests {
 
     #[test]
     fn number_words_in_a_whole_new_paragraph_are_prose_but_count_inside_an_edit() {
-        let inserted = Block {
-            kind: BlockKind::Inserted,
-            old_paragraph: None,
-            new_paragraph: Some(3),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.0,
-            ops: vec![op(OpKind::Insert, "The two ministers met again.")],
-        };
+        let inserted = Block::single(
+            BlockKind::Inserted,
+            None,
+            Some(3),
+            0.0,
+            vec![op(OpKind::Insert, "The two ministers met again.")],
+        );
         assert!(factual_edits(&report(vec![inserted])).is_empty());
-        let edited = Block {
-            kind: BlockKind::Changed,
-            old_paragraph: Some(3),
-            new_paragraph: Some(3),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.9,
-            ops: vec![
+        let edited = Block::single(
+            BlockKind::Changed,
+            Some(3),
+            Some(3),
+            0.9,
+            vec![
                 op(OpKind::Equal, "The "),
                 op(OpKind::Delete, "two"),
                 op(OpKind::Insert, "three"),
                 op(OpKind::Equal, " ministers met."),
             ],
-        };
+        );
         assert_eq!(factual_edits(&report(vec![edited]))[0].new_figures, ["three"]);
     }
 
     fn changed(ops: Vec<Op<'static>>) -> Block<'static> {
-        Block {
-            kind: BlockKind::Changed,
-            old_paragraph: Some(1),
-            new_paragraph: Some(1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.9,
-            ops,
-        }
+        Block::single(BlockKind::Changed, Some(1), Some(1), 0.9, ops)
     }
 
     fn edited(before: &'static str, old: &'static str, new: &'static str, after: &'static str) -> Vec<FactualEdit> {
@@ -500,15 +484,13 @@ mod tests {
 
     #[test]
     fn a_figure_unchanged_inside_an_edit_is_not_factual() {
-        let block = Block {
-            kind: BlockKind::Changed,
-            old_paragraph: Some(1),
-            new_paragraph: Some(1),
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.9,
-            ops: vec![op(OpKind::Delete, "in 2018 the"), op(OpKind::Insert, "in 2018 a")],
-        };
+        let block = Block::single(
+            BlockKind::Changed,
+            Some(1),
+            Some(1),
+            0.9,
+            vec![op(OpKind::Delete, "in 2018 the"), op(OpKind::Insert, "in 2018 a")],
+        );
         assert!(factual_edits(&report(vec![block])).is_empty());
     }
 }

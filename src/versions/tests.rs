@@ -37,15 +37,7 @@ pub(crate) fn op(kind: OpKind, text: &str) -> Op<'_> {
 }
 
 pub(crate) fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
-    Block {
-        kind,
-        old_paragraph: old,
-        new_paragraph: new,
-        old_paragraphs: Vec::new(),
-        new_paragraphs: Vec::new(),
-        similarity: 0.8,
-        ops,
-    }
+    Block::single(kind, old, new, 0.8, ops)
 }
 
 pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {

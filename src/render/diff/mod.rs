@@ -745,15 +745,7 @@ pub(crate) mod fixtures {
     }
 
     pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op<'static>>) -> Block<'static> {
-        Block {
-            kind,
-            old_paragraph: old,
-            new_paragraph: new,
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.8,
-            ops,
-        }
+        Block::single(kind, old, new, 0.8, ops)
     }
 
     pub fn unchanged(old: usize, new: usize, text: &str) -> Block<'static> {

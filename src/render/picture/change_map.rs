@@ -729,15 +729,7 @@ mod tests {
     use crate::report::history::{PassageCell, PassageRow, StepSummary, VersionSummary};
 
     fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
-        Block {
-            kind,
-            old_paragraph: old,
-            new_paragraph: new,
-            old_paragraphs: Vec::new(),
-            new_paragraphs: Vec::new(),
-            similarity: 0.5,
-            ops,
-        }
+        Block::single(kind, old, new, 0.5, ops)
     }
 
     /// Old: A B C D E; new: A B' D C F (E deleted, C moved after D, F inserted).
