@@ -71,11 +71,23 @@ fn can_contradict(source: &str, mention: &DateMention, event_date: &Date) -> boo
     let previous: Vec<String> = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .take(2)
+        .take(3)
         .map(str::to_lowercase)
         .collect();
+    if is_bound(&previous) {
+        return false;
+    }
     let next = next_word(mention.span.end);
-    !previous.iter().chain(next.iter()).any(|word| REPORTING_VERBS.contains(&word.as_str()))
+    !previous.iter().take(2).chain(next.iter()).any(|word| REPORTING_VERBS.contains(&word.as_str()))
+}
+
+/// Whether the words before a date (nearest first) make it a bound of a state or a deadline,
+/// not the date of an event: "as recently as 2010", "as early as 1990", "as of June", "by
+/// May 14", "no later than 2020". "Al-Shabab controlled most of southern Somalia as recently
+/// as 2010" says nothing of when it was driven out.
+fn is_bound(previous: &[String]) -> bool {
+    let word = |at: usize| previous.get(at).map_or("", String::as_str);
+    matches!(word(0), "by" | "than") || (word(0) == "as" && word(2) == "as") || (word(0) == "of" && word(1) == "as")
 }
 
 /// Which event of a sentence each of its dates belongs to. A date belongs to the event with a

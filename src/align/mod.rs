@@ -587,6 +587,24 @@ mod tests {
     }
 
     #[test]
+    fn a_bound_or_a_deadline_is_no_conflict_but_a_date_is() {
+        let events =
+            [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];
+        for text in [
+            "Theresa May had expelled Russian diplomats as recently as 2016.\n",
+            "Theresa May expelled Russian diplomats by 2019, officials said.\n",
+            "Theresa May expelled Russian diplomats no later than 2019.\n",
+            "As of 2019, Theresa May had expelled Russian diplomats.\n",
+        ] {
+            let report = run(text, &events, Some("2019-04-06"));
+            assert_eq!(linked(&report, "expulsion").mentions.len(), 1, "{text}");
+            assert!(report.conflicts.is_empty(), "{text}: {:?}", report.conflicts);
+        }
+        let report = run("Theresa May expelled Russian diplomats in 2016.\n", &events, Some("2019-04-06"));
+        assert_eq!(report.conflicts.len(), 1);
+    }
+
+    #[test]
     fn a_date_is_charged_only_to_the_event_whose_words_are_nearest() {
         let events = [
             with(event("poisoning", "Skripal poisoning", "2018-03-04"), &[], &["Sergei Skripal"], &["Salisbury"]),
