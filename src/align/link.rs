@@ -270,7 +270,11 @@ fn score(
     mut candidates: Vec<Candidate>,
     specificity: &dyn Fn(&EvidenceKey) -> f64,
 ) -> Link {
-    candidates.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+    // The same words read two ways (an alias that is also a title word) count once, at their
+    // strongest reading.
+    candidates.sort_by(|a, b| {
+        a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(b.weight.total_cmp(&a.weight))
+    });
     let mut evidence: Vec<Candidate> = Vec::new();
     for candidate in candidates {
         let repeated = evidence.iter().any(|kept| kept.key == candidate.key);

@@ -587,6 +587,15 @@ mod tests {
     }
 
     #[test]
+    fn an_alias_that_is_also_a_title_word_counts_as_an_alias() {
+        let hack = with(event("hack", "SolarWinds Orion hack disclosed", "2020-12-13"), &["SolarWinds"], &[], &[]);
+        let report = run("Russia is accountable for its activities, such as the SolarWinds incident.\n", &[hack], None);
+        let mention = &linked(&report, "hack").mentions[0];
+        let kinds: Vec<EvidenceKind> = mention.evidence.iter().map(|evidence| evidence.kind).collect();
+        assert_eq!(kinds, [EvidenceKind::Alias]);
+    }
+
+    #[test]
     fn a_bound_or_a_deadline_is_no_conflict_but_a_date_is() {
         let events =
             [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];
