@@ -596,6 +596,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_preposition_is_no_title_phrase() {
+        let order = event("order", "Biden signs executive order on Russia's harmful activities", "2021-04-15");
+        let report = run("The administration is imposing costs on Russia.\n", &[order.clone()], None);
+        assert!(linked(&report, "order").mentions.is_empty(), "{:?}", linked(&report, "order").mentions);
+        let treaty = event("treaty", "Treaty enters into force", "2021-04-15");
+        let report = run("The treaty came into force.\n", &[order, treaty], None);
+        assert_eq!(linked(&report, "treaty").mentions.len(), 1);
+    }
+
+    #[test]
     fn a_bound_or_a_deadline_is_no_conflict_but_a_date_is() {
         let events =
             [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];

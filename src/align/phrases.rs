@@ -669,10 +669,16 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
         // about the phrase ("the 737" is no more than "737").
         let article = matches!(lower.as_str(), "a" | "an" | "the");
         let pairable = distinctive.is_some() || (is_stopword(&lower) && !article);
+        // A name after a preposition ("on Russia", "to Canadian") is the name and nothing more:
+        // news puts every preposition before it. A word that is no name makes a phrase with its
+        // particle ("into force", "pulls out").
+        let name_after_stopword = previous.is_some_and(|(_, before_distinctive)| !before_distinctive)
+            && word.chars().next().is_some_and(char::is_uppercase);
         if let Some((before, before_distinctive)) = previous
             && let Some(separator) = separator
             && pairable
             && (before_distinctive || distinctive.is_some())
+            && !name_after_stopword
         {
             let text = format!("{before}{separator}{word}");
             let count = u8::from(before_distinctive) + u8::from(distinctive.is_some());
