@@ -598,7 +598,7 @@ mod tests {
     #[test]
     fn a_name_after_a_preposition_is_no_title_phrase() {
         let order = event("order", "Biden signs executive order on Russia's harmful activities", "2021-04-15");
-        let report = run("The administration is imposing costs on Russia.\n", &[order.clone()], None);
+        let report = run("The administration is imposing costs on Russia.\n", std::slice::from_ref(&order), None);
         assert!(linked(&report, "order").mentions.is_empty(), "{:?}", linked(&report, "order").mentions);
         let treaty = event("treaty", "Treaty enters into force", "2021-04-15");
         let report = run("The treaty came into force.\n", &[order, treaty], None);
