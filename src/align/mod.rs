@@ -606,6 +606,21 @@ mod tests {
     }
 
     #[test]
+    fn a_count_the_title_spells_out_is_found_spelled_or_in_digits() {
+        let expelled =
+            with(event("expelled", "Ten Russian embassy staff ordered out", "2021-04-15"), &[], &[], &["Washington"]);
+        for (text, count) in [
+            ("The United States is expelling ten personnel of the Russian mission in Washington.\n", "ten"),
+            ("The United States is expelling 10 personnel of the Russian mission in Washington.\n", "10"),
+        ] {
+            let report = run(text, std::slice::from_ref(&expelled), None);
+            let mention = &linked(&report, "expelled").mentions[0];
+            let evidence = mention.evidence.iter().find(|evidence| evidence.text == count).expect("the count");
+            assert_eq!((evidence.kind, evidence.score), (EvidenceKind::Title, 0.5), "{text}");
+        }
+    }
+
+    #[test]
     fn a_bound_or_a_deadline_is_no_conflict_but_a_date_is() {
         let events =
             [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];

@@ -645,6 +645,20 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
     let mut previous: Option<(&str, bool)> = None;
     for (word, separator) in title_tokens(&event.title) {
         let lower = word.to_lowercase();
+        if let Some(digits) = spelled_count(&lower) {
+            // A count the title spells out ("Ten Russian embassy staff") says something, but
+            // many sentences hold a count: half a word, as spelled or in digits, never a phrase.
+            for pattern in [lower.as_str(), digits] {
+                let mut count = TitleWord::as_written(word, pattern);
+                count.share = GENERIC_SHARE;
+                count.stands_for = (pattern == digits).then(|| lower.clone());
+                if !words.iter().any(|existing| existing.pattern == count.pattern) {
+                    words.push(count);
+                }
+            }
+            previous = None;
+            continue;
+        }
         let distinctive = if is_stopword(&lower) || phrase_words.contains(&lower) {
             None
         } else if word.chars().all(|c| c.is_ascii_digit()) {
@@ -718,6 +732,24 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
         }
     }
     words
+}
+
+/// The digits of a count from three to twelve spelled out; "one" and "two" are in too many
+/// sentences to say anything.
+fn spelled_count(word: &str) -> Option<&'static str> {
+    const COUNTS: [(&str, &str); 10] = [
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+    ];
+    COUNTS.iter().find(|(name, _)| *name == word).map(|(_, digits)| *digits)
 }
 
 /// Words of a title (runs of letters and digits) with the separator that joins each to the

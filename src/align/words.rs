@@ -163,7 +163,7 @@ const EVENT_WORD_FAMILIES: &[&[&str]] = &[
     &["indicted", "indictment", "charged", "warrant"],
     &["attack", "assault", "raid", "massacre", "bombing", "ambush", "siege"],
     &["killed", "killing", "dead", "death", "deaths"],
-    &["seized", "captured", "overran"],
+    &["seized", "captured", "overran", "overrun"],
     &["withdrawal", "withdrew", "withdraw", "exit", "pullout"],
     &["visit", "trip", "travel", "tour"],
     &["agreement", "deal", "accord", "pact", "treaty"],
