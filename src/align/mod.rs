@@ -621,6 +621,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_is_found_in_another_spelling_but_not_in_another_form() {
+        let massacre = event("massacre", "Refugees killed at Gikomero parish compound", "1994-04-12");
+        let report = run("Soldiers helped to kill Tutsis in Gikombero Parish.\n", &[massacre], None);
+        let mention = &linked(&report, "massacre").mentions[0];
+        assert!(mention.evidence.iter().any(|evidence| evidence.text == "Gikombero"), "{:?}", mention.evidence);
+
+        let offensive = with(
+            event("offensive", "Forces drive militants from Mogadishu", "2011-08-06"),
+            &[],
+            &[],
+            &["Somalia", "Prussia"],
+        );
+        let report = run("Somali forces drove the militants from Mogadishu, Russia said.\n", &[offensive], None);
+        let mention = &linked(&report, "offensive").mentions[0];
+        let texts: Vec<&str> = mention.evidence.iter().map(|evidence| evidence.text.as_str()).collect();
+        assert!(!texts.contains(&"Somali") && !texts.contains(&"Russia"), "{texts:?}");
+    }
+
+    #[test]
     fn a_bound_or_a_deadline_is_no_conflict_but_a_date_is() {
         let events =
             [with(event("expulsion", "Britain expels Russian diplomats", "2018-03-14"), &[], &["Theresa May"], &[])];

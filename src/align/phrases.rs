@@ -211,6 +211,7 @@ pub struct Matcher {
     /// Groups of each pattern.
     pattern_groups: Vec<Vec<u32>>,
     groups: Vec<Group>,
+    spellings: Spellings,
 }
 
 impl Matcher {
@@ -260,11 +261,17 @@ impl Matcher {
     /// Every accepted match in the text that starts in a sentence, with that sentence
     /// (`sentence_of` an original offset), in text order by end (as one pass of the automaton
     /// reports them). A long text is searched in stretches on every core.
+    ///
+    /// Names are also found spelled with one letter more, less or other, as transliterations
+    /// vary ("Jannale" for "Janaale", "Gikombero" for "Gikomero"); those hits come last.
     pub fn find(&self, normalized: &NormalizedText, sentence_of: &SentenceOf<'_>) -> Vec<(usize, Hit)> {
         let length = normalized.text.len();
         let stretches = (length / MIN_STRETCH).clamp(1, rayon::current_num_threads().max(1));
         let cuts: Vec<usize> = (0..=stretches).map(|index| index * length / stretches).collect();
-        self.find_between(normalized, sentence_of, &cuts)
+        let mut hits = self.find_between(normalized, sentence_of, &cuts);
+        let variants = self.spellings.find(normalized, sentence_of, &hits);
+        hits.extend(variants);
+        hits
     }
 
     /// `find`, with the text cut into stretches at `cuts` (ascending, from 0 to the length;
@@ -403,12 +410,13 @@ struct PatternSet {
     index: FxHashMap<String, usize>,
     pattern_groups: Vec<Vec<u32>>,
     groups: Vec<Group>,
+    spellings: Spellings,
 }
 
 impl PatternSet {
     /// Adds a target for `pattern` (keyed by `key`, else by the pattern itself); returns
     /// the pattern's id.
-    fn add(&mut self, pattern: String, key: Option<usize>, matching: Matching, target: Target) -> usize {
+    fn add(&mut self, pattern: String, key: Option<usize>, matching: Matching, target: Target) -> (usize, u32) {
         let next = self.patterns.len();
         let id = *self.index.entry(pattern.clone()).or_insert(next);
         if id == next {
@@ -441,7 +449,7 @@ impl PatternSet {
         if !listed {
             targets.push(target);
         }
-        id
+        (id, group)
     }
 
     fn add_phrase(
@@ -458,7 +466,9 @@ impl PatternSet {
         }
         let exact = is_acronym(&phrase).then(|| phrase.clone());
         let target = Target { event, kind, weight, words: 0, alone: false, distinctive: false };
-        Some(self.add(phrase.to_lowercase(), key, Matching::Phrase { exact }, target))
+        let (id, group) = self.add(phrase.to_lowercase(), key, Matching::Phrase { exact }, target);
+        self.spellings.add(&phrase, group);
+        Some(id)
     }
 
     /// Marks the full-name target of `event` under pattern `key` as a person's.
@@ -483,7 +493,12 @@ impl PatternSet {
         let target =
             Target { event, kind: EvidenceKind::Title, weight, words: word.words, alone: false, distinctive: false };
         let key = word.stands_for.as_ref().and_then(|pattern| self.index.get(pattern).copied());
-        self.add(word.pattern, key, matching, target);
+        let (_, group) = self.add(word.pattern, key, matching, target);
+        // A name inside the title ("AU pulls out of Janaale"); its first word is capitalized
+        // whatever it is.
+        if word.stands_for.is_none() && !word.first {
+            self.spellings.add(&word.text, group);
+        }
     }
 
     /// Scales the weight of every phrase and title word by how many events share it (1/sqrt
@@ -537,8 +552,122 @@ impl PatternSet {
             // text is matched by no phrase rather than crashing.
             AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.patterns).ok()
         };
-        Matcher { automaton, pattern_groups: self.pattern_groups, groups: self.groups }
+        Matcher { automaton, pattern_groups: self.pattern_groups, groups: self.groups, spellings: self.spellings }
     }
+}
+
+/// Names (capitalized single words of six letters or more) and their groups, indexed for
+/// finding a word of the text one edit away from a name: each name is filed under itself and
+/// under every spelling with one letter deleted, and a word of the text is looked up the same
+/// way (a symmetric-delete index: linear in the text, no comparison with every name).
+#[derive(Default)]
+struct Spellings {
+    names: Vec<(String, u32)>,
+    index: FxHashMap<String, Vec<u32>>,
+}
+
+/// Shorter names differ from other words by one letter too often ("Iran", "Iraq").
+const MIN_VARIANT_CHARS: usize = 6;
+
+impl Spellings {
+    fn add(&mut self, name: &str, group: u32) {
+        let is_name = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().all(char::is_alphabetic)
+            && name.chars().count() >= MIN_VARIANT_CHARS;
+        if !is_name {
+            return;
+        }
+        let lower = name.to_lowercase();
+        if self.names.iter().rev().take(8).any(|(known, known_group)| *known == lower && *known_group == group) {
+            return;
+        }
+        let at = self.names.len() as u32;
+        for key in with_one_deleted(&lower).chain(std::iter::once(lower.clone())) {
+            let entry = self.index.entry(key).or_default();
+            if entry.last() != Some(&at) {
+                entry.push(at);
+            }
+        }
+        self.names.push((lower, group));
+    }
+
+    /// Hits for the capitalized words of the text that no exact hit covers and that are one
+    /// edit from a name with the same first letter.
+    fn find(
+        &self,
+        normalized: &NormalizedText,
+        sentence_of: &SentenceOf<'_>,
+        exact: &[(usize, Hit)],
+    ) -> Vec<(usize, Hit)> {
+        if self.names.is_empty() {
+            return Vec::new();
+        }
+        let mut covered: Vec<usize> = exact.iter().map(|(_, hit)| hit.span.start).collect();
+        covered.sort_unstable();
+        let text = normalized.text.as_str();
+        let mut hits = Vec::new();
+        let mut candidates: Vec<u32> = Vec::new();
+        for (start, word) in capitalized_words(text) {
+            if word.chars().count() < MIN_VARIANT_CHARS {
+                continue;
+            }
+            let span = normalized.original(start..start + word.len());
+            if covered.binary_search(&span.start).is_ok() {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            candidates.clear();
+            for key in with_one_deleted(&lower).chain(std::iter::once(lower.clone())) {
+                if let Some(names) = self.index.get(&key) {
+                    candidates.extend(names);
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &candidate in &candidates {
+                let (name, group) = &self.names[candidate as usize];
+                let same_initial = name.chars().next() == lower.chars().next();
+                // A letter more or less at the end is another form of the name, not another
+                // spelling: "Somali" is of Somalia, "Russian" of Russia.
+                let other_form = name.starts_with(&lower) || lower.starts_with(name.as_str());
+                if same_initial && !other_form && strsim::levenshtein(name, &lower) == 1 {
+                    let Some(sentence) = sentence_of(span.start) else { continue };
+                    hits.push((sentence, Hit { group: *group, span: span.clone(), definite: false }));
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// Every spelling of `word` with one character deleted.
+fn with_one_deleted(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(at, c)| {
+        let mut shorter = String::with_capacity(word.len());
+        shorter.push_str(&word[..at]);
+        shorter.push_str(&word[at + c.len_utf8()..]);
+        shorter
+    })
+}
+
+/// The words of a text (runs of letters) that begin with a capital, with their offsets.
+fn capitalized_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let offset = text[rest..].find(char::is_alphabetic)?;
+            let start = rest + offset;
+            let end = text[start..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |length| start + length);
+            rest = end;
+            // A word glued to digits or marks ("A1b2") is no name.
+            let glued = text[end..].chars().next().is_some_and(char::is_alphanumeric)
+                || text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+            let word = &text[start..end];
+            if !glued && word.chars().next().is_some_and(char::is_uppercase) {
+                return Some((start, word));
+            }
+        }
+    })
 }
 
 /// "US", "UK", "EU", "NATO": all capitals, so matched in this exact case.
@@ -580,6 +709,8 @@ struct TitleWord {
     /// For a word of the same family, the pattern of the title word it stands for: both count
     /// once in a sentence ("the meeting" and "the summit" for "talks").
     stands_for: Option<String>,
+    /// The title's first word.
+    first: bool,
 }
 
 impl TitleWord {
@@ -593,6 +724,7 @@ impl TitleWord {
             phrase: false,
             share: 1.0,
             stands_for: None,
+            first: false,
         }
     }
 }
@@ -643,7 +775,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
     let mut synonyms: Vec<(&'static str, String)> = Vec::new();
     // The previous token, its separator to this one, and whether it was distinctive.
     let mut previous: Option<(&str, bool)> = None;
-    for (word, separator) in title_tokens(&event.title) {
+    for (at, (word, separator)) in title_tokens(&event.title).into_iter().enumerate() {
         let lower = word.to_lowercase();
         if let Some(digits) = spelled_count(&lower) {
             // A count the title spells out ("Ten Russian embassy staff") says something, but
@@ -676,6 +808,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 phrase: false,
                 share: if is_generic(&lower) { GENERIC_SHARE } else { 1.0 },
                 stands_for: None,
+                first: at == 0,
             })
         };
         // Pairs with a stopword or another distinctive word; not with an actor's or place's
@@ -706,6 +839,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                     phrase: true,
                     share: 1.0,
                     stands_for: None,
+                    first: false,
                 });
             }
         }
@@ -728,6 +862,7 @@ fn event_title_words(event: &Event) -> Vec<TitleWord> {
                 phrase: false,
                 share: SYNONYM_SHARE,
                 stands_for: Some(stands_for),
+                first: false,
             });
         }
     }
