@@ -7,17 +7,23 @@ use std::path::Path;
 /// One problem found in an input file, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The file, as the user named it.
     pub path: String,
+    /// 1-based line, when the problem has a place in the file.
     pub line: Option<usize>,
+    /// 1-based column in characters, when known.
     pub column: Option<usize>,
+    /// What is wrong, and where it helps, how to put it right.
     pub message: String,
 }
 
 impl Problem {
+    /// A problem with the file as a whole.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem { path: path.into(), line: None, column: None, message: message.into() }
     }
 
+    /// A problem at a line and column of the file.
     pub fn at(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Problem { path: path.into(), line: Some(line), column: Some(column), message: message.into() }
     }
@@ -54,6 +60,7 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
+/// Everything that can go wrong in the library; the CLI prints it and exits with 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in input files (bad article, invalid timeline).
@@ -61,7 +68,12 @@ pub enum Error {
     Problems(Vec<Problem>),
     /// Reading or writing a file failed.
     #[error("{}: {source}", one_line(path))]
-    Io { path: String, source: std::io::Error },
+    Io {
+        /// The file, as the user named it.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// Bad arguments that clap could not catch (a bad `--from` date, two inputs on stdin, ...).
     #[error("{0}")]
     Usage(String),
@@ -75,15 +87,18 @@ fn display_problems(problems: &[Problem]) -> String {
 }
 
 impl Error {
+    /// One problem with a file as a whole.
     pub fn problem(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Problems(vec![Problem::new(path, message)])
     }
 
+    /// Reading or writing `path` failed.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io { path: path.display().to_string(), source }
     }
 }
 
+/// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

@@ -53,8 +53,10 @@ pub use published::{HeaderDates, header_dates, reference_date};
 /// as much as two title words, an actor and a place, or a date that falls in the event.
 pub const DEFAULT_MIN_SCORE: f64 = 2.0;
 
+/// How `align` decides.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignOptions {
+    /// The score a sentence needs to be linked to an event (`--min-score`).
     pub min_score: f64,
     /// Also report the (event, sentence) pairs that had evidence but were not linked, and why.
     pub explain: bool,

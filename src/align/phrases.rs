@@ -18,10 +18,13 @@ use super::words::{Stem, accepts_ending, event_synonyms, is_generic, is_stopword
 use crate::report::align::EvidenceKind;
 use crate::timeline::Event;
 
-/// How much one distinct hit of each kind says that a sentence is about an event.
+/// An alias of the event: one distinct hit of each kind adds its weight to a sentence's score.
 pub const ALIAS_WEIGHT: f64 = 3.0;
+/// An actor named in full (shared among the event's actors).
 pub const ACTOR_WEIGHT: f64 = 1.5;
+/// A place of the event (shared among its places).
 pub const PLACE_WEIGHT: f64 = 1.0;
+/// One distinctive word of the event's title.
 pub const TITLE_WEIGHT: f64 = 1.0;
 /// A surname alone ("Putin" for the actor "Vladimir Putin") counts for less than the name.
 const SURNAME_SHARE: f64 = 0.6;

@@ -19,7 +19,9 @@ const MODIFIED_WORDS: [&str; 4] = ["updated", "modified", "revised", "last updat
 /// The dates an article's header gives.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HeaderDates {
+    /// The first date of a `Date:`/`Published:` header line.
     pub published: Option<Date>,
+    /// An `Updated:` header, or the "updated ..." part of the published line.
     pub modified: Option<Date>,
     /// A date header that could not be read: `file:line:column: message`.
     pub unreadable: Option<String>,

@@ -26,16 +26,19 @@ impl TimelineFilter {
         Ok(TimelineFilter { window, tags: Vec::new(), actors: Vec::new() })
     }
 
+    /// Keeps only events with one of `tags` (any case); none given keeps all.
     pub fn with_tags(mut self, tags: &[String]) -> TimelineFilter {
         self.tags = tags.iter().map(|tag| tag.to_lowercase()).collect();
         self
     }
 
+    /// Keeps only events with one of `actors` (any case); none given keeps all.
     pub fn with_actors(mut self, actors: &[String]) -> TimelineFilter {
         self.actors = actors.iter().map(|actor| actor.to_lowercase()).collect();
         self
     }
 
+    /// Whether `event` passes every condition of the filter.
     pub fn matches(&self, event: &Event) -> bool {
         let any_of = |wanted: &[String], have: &[String]| {
             wanted.is_empty() || have.iter().any(|item| wanted.contains(&item.to_lowercase()))

@@ -23,11 +23,14 @@ pub use filter::TimelineFilter;
 /// Timeline files larger than this are refused before they are parsed.
 pub const MAX_TIMELINE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// A timeline file: the events an article refers to, and optionally the article itself.
 #[derive(Debug, Clone)]
 pub struct Timeline {
     /// The file it was read from, as the user named it.
     pub path: PathBuf,
+    /// The timeline's own title (`title:`).
     pub title: Option<String>,
+    /// The `article:` section, when there is one.
     pub article: Option<ArticleRef>,
     /// In file order; use `sorted_events` for chronological order.
     pub events: Vec<Event>,
@@ -36,24 +39,40 @@ pub struct Timeline {
 /// The `article:` section. Paths are resolved against the YAML file's folder.
 #[derive(Debug, Clone)]
 pub struct ArticleRef {
+    /// The article's text file.
     pub path: PathBuf,
+    /// Its title, when the timeline gives one (the article's own header wins).
     pub title: Option<String>,
+    /// Its authors, in the order given.
     pub authors: Vec<String>,
+    /// The publication date that dates in the text are resolved against.
     pub published: Option<Date>,
+    /// Earlier and later versions of the text, oldest first, for `history` and `brief`.
     pub versions: Vec<PathBuf>,
 }
 
+/// One event of the timeline.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// Unique within the timeline; how reports and the CLI name the event.
     pub id: String,
+    /// A short title; its distinctive words are evidence when the text uses them.
     pub title: String,
+    /// When it happened, at any precision, possibly a range or uncertain.
     pub date: Date,
+    /// How to print the date, when the analyst wants other words than the date's own.
     pub display: Option<String>,
+    /// Other names of the event ("Operation Linda Nchi"); each links a sentence alone.
     pub aliases: Vec<String>,
+    /// People and bodies that took part.
     pub actors: Vec<String>,
+    /// Where it happened.
     pub places: Vec<String>,
+    /// Free labels for filtering (`--tag`).
     pub tags: Vec<String>,
+    /// Where the facts come from (addresses or citations).
     pub sources: Vec<String>,
+    /// The analyst's own notes.
     pub notes: Option<String>,
 }
 
