@@ -35,10 +35,12 @@ pub(super) struct Partial {
 }
 
 impl Partial {
+    /// A whole year.
     pub(super) fn year(year: i32) -> Self {
         Partial { year: Some(year), month: None, day: None }
     }
 
+    /// A month, or a day of it, of a year still unknown.
     pub(super) fn month_day(month: u32, day: Option<u32>) -> Self {
         Partial { year: None, month: Some(month), day }
     }

@@ -47,7 +47,7 @@
 //! token, the date expression that starts there (the patterns in `patterns` and `relative`,
 //! the words they know in `vocabulary`, the tense around them in `tense`) as an `expr`;
 //! `resolve` turns it into a [`DateMention`] against the reference date and the date
-//! mentioned before it (`calendar` holds the month arithmetic both use).
+//! mentioned before it (`calendar` holds the month arithmetic they share).
 
 mod calendar;
 mod expr;

@@ -250,6 +250,8 @@ fn narrow(date: &Date, unit: DateUnit, part: Part, reference_day: Option<NaiveDa
     }
 }
 
+/// The calendar point of a partial date; `None` while its year is unknown, or for a day
+/// that does not exist ("February 30").
 fn to_point(partial: &Partial) -> Option<DatePoint> {
     DatePoint::new(partial.year?, partial.month, partial.day).ok()
 }
@@ -289,6 +291,7 @@ fn place_in_year(start: &Partial, end: &Partial, reference: &Reference, tense: T
     Some((chosen.0, chosen.1))
 }
 
+/// Counts a relative date from the reference (or from the date mentioned before).
 fn resolve_relative(
     relative: &Relative,
     reference: &Reference,

@@ -6,7 +6,7 @@
 //! (`range_at`), one date, narrowed by "early", "the end of" ... or plain (`date_at`), and
 //! then the patterns for a plain date, tried in order (`patterns`, `relative`). Below them
 //! sit the readers of single words and numbers: a day, a month name, a year, an ordinal.
-//! Every pattern returns the index of the token after it, so the longest reading wins and
+//! Every pattern returns the index of the token after it, where the scan goes on, so
 //! mentions never overlap.
 
 use chrono::Weekday;
@@ -26,6 +26,7 @@ pub(super) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    /// A scanner over `tokens`; the reference year places "the third quarter".
     pub(super) fn new(tokens: &'a [Token<'a>], reference_year: Option<i32>) -> Self {
         let lowered = tokens
             .iter()

@@ -99,10 +99,13 @@ fn after_abbreviation(tokens: &[Token<'_>]) -> bool {
         || MONTH_ABBREVIATIONS.iter().any(|(abbreviation, _)| *abbreviation == lowered)
 }
 
+/// A straight or a typographic apostrophe.
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// True when a letter follows the apostrophe at `at`: "don't" is one word, while the
+/// apostrophe of "the Smiths' house" is punctuation.
 fn followed_by_letter(text: &str, at: usize, apostrophe: char) -> bool {
     text[at + apostrophe.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
 }
@@ -112,10 +115,12 @@ pub(super) fn is_dash(text: &str) -> bool {
     matches!(text, "-" | "\u{2013}" | "\u{2014}" | "\u{2012}" | "\u{2010}" | "\u{2011}")
 }
 
+/// True when the word starts with a capital letter.
 pub(super) fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The word in lowercase.
 pub(super) fn lower(word: &str) -> String {
     word.to_lowercase()
 }
