@@ -193,7 +193,9 @@ fn narrow(date: &Date, unit: DateUnit, part: Part, reference_day: Option<NaiveDa
     match part {
         Part::UpToReference => {
             let Some(day) = reference_day.filter(|day| (first..=last).contains(day)) else { return Some(date.clone()) };
-            return Some(interval(day_point(first), day_point(day), date.approximate));
+            // "Earlier this month" is before the day it is written, unless that day is the first.
+            let before = day.pred_opt().filter(|before| *before >= first).unwrap_or(day);
+            return Some(interval(day_point(first), day_point(before), date.approximate));
         }
         Part::FromReference => {
             let Some(day) = reference_day.filter(|day| (first..=last).contains(day)) else { return Some(date.clone()) };

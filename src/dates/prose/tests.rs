@@ -213,7 +213,8 @@ fn early_mid_and_late_narrow_the_interval_and_the_span_covers_them() {
     assert_eq!(one("It ends in early next year.", at), "early next year => 2019-01/2019-04~");
     assert_eq!(one("by early 2018 it was over", None), "early 2018 => 2018-01/2018-04~");
     assert_eq!(one("a boom in the late 1970s", None), "late 1970s => 1976/1979~");
-    assert_eq!(one("Sales rose earlier this year.", at), "earlier this year => 2018-01-01/2018-04-12");
+    assert_eq!(one("Sales rose earlier this year.", at), "earlier this year => 2018-01-01/2018-04-11");
+    assert_eq!(one("Sales rose earlier this month.", Some("2018-04-01")), "earlier this month => 2018-04-01");
     assert_eq!(one("A vote comes later this month.", at), "later this month => 2018-04-12/2018-04-30");
     assert_eq!(one("It closes by the end of the year.", at), "the end of the year => 2018-09/2018-12~");
     assert_eq!(one("It closes at year-end.", at), "year-end => 2018-09/2018-12~");
