@@ -97,7 +97,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
         match args.format {
             AlignFormat::Table => render::align::table(&report, &style, writer),
             AlignFormat::Markdown => render::align::markdown(&report, writer),
-            AlignFormat::Csv => render::align::csv(&report, writer),
+            AlignFormat::Csv => context.start_csv(writer).and_then(|()| render::align::csv(&report, writer)),
             AlignFormat::Json => render::align::json(&report, writer),
         }
     };

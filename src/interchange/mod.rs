@@ -255,7 +255,7 @@ mod tests {
         export(&sample(), Format::TimelinejsJson, &mut written).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
         let events = json["events"].as_array().unwrap();
-        assert_eq!(json["title"]["text"]["headline"], "China &amp; Russia, 2018");
+        assert_eq!(json["title"]["text"]["headline"], "China & Russia, 2018", "a lone & needs no entity");
         assert_eq!(events[0]["start_date"], serde_json::json!({"year": 1991, "month": 12, "day": 26}));
         assert!(events[0].get("end_date").is_none());
         assert_eq!(events[0]["group"], "russia");

@@ -4,9 +4,8 @@
 use std::collections::HashSet;
 
 use super::Losses;
-use super::html::{notes_and_sources, to_plain_text};
+use super::html::{escape_text, notes_and_sources, to_plain_text};
 use crate::dates::{Date, DatePoint};
-use crate::render::escape_html;
 use crate::timeline::Event;
 
 /// An event as TimelineJS sees it.
@@ -58,7 +57,7 @@ impl Slide {
             end,
             display_date,
             start_display,
-            headline: escape_html(&event.title),
+            headline: escape_text(&event.title),
             text: notes_and_sources(event.notes.as_deref(), &event.sources),
             group: event.tags.first().cloned(),
             unique_id: Some(event.id.clone()),

@@ -8,7 +8,7 @@ use super::slide::Slide;
 use super::{Losses, html};
 use crate::dates::DatePoint;
 use crate::error::{Error, Problem, Result};
-use crate::render::{escape_html, neutralize_csv_cell};
+use crate::render::{needs_formula_guard, neutralize_csv_cell};
 use crate::timeline::Timeline;
 
 /// The template's header, spelled exactly as TimelineJS expects it.
@@ -46,7 +46,7 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     let text = |value: Option<&str>| value.map(neutralize_csv_cell).unwrap_or_default();
     if let Some(title) = &timeline.title {
         let mut row = vec![String::new(); HEADER.len()];
-        row[9] = neutralize_csv_cell(&escape_html(title));
+        row[9] = neutralize_csv_cell(&html::escape_text(title));
         row[15] = "title".to_string();
         writer.write_record(&row)?;
     }
@@ -81,10 +81,10 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     writer.flush()
 }
 
-/// Undoes `neutralize_csv_cell`: a leading apostrophe before a formula character.
+/// Undoes `neutralize_csv_cell`: the apostrophe it puts before a cell that could be a formula.
 fn restore_cell(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if needs_formula_guard(rest) => rest,
         _ => cell,
     }
 }

@@ -11,7 +11,6 @@ use super::slide::Slide;
 use super::{Losses, html};
 use crate::dates::DatePoint;
 use crate::error::{Error, Problem, Result};
-use crate::render::escape_html;
 use crate::timeline::Timeline;
 
 #[derive(Serialize)]
@@ -85,7 +84,7 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     let title = timeline
         .title
         .as_ref()
-        .map(|title| TitleOut { text: TextOut { headline: escape_html(title), text: String::new() } });
+        .map(|title| TitleOut { text: TextOut { headline: html::escape_text(title), text: String::new() } });
     serde_json::to_writer_pretty(&mut *out, &FileOut { title, events })?;
     writeln!(out)
 }

@@ -92,7 +92,7 @@ fn csv_export_has_the_template_header_and_reads_back() {
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 10, "a title row and nine events");
-    assert_eq!((&rows[0][9], &rows[0][15]), ("Mixed dates &amp; &lt;odd&gt; text", "title"));
+    assert_eq!((&rows[0][9], &rows[0][15]), ("Mixed dates & &lt;odd&gt; text", "title"));
     assert_eq!((&rows[1][0], &rows[1][1], &rows[1][8]), ("-752", "", "753 BCE?"));
     assert_eq!((&rows[5][0], &rows[5][1], &rows[5][4], &rows[5][5]), ("2003", "8", "2009", "4"));
     assert!(rows[2][10].contains("<a href=\"https://archontology.org/nations/ussr/01_polity.php\">"));
@@ -271,4 +271,197 @@ fn imported_yaml_shows_bidirectional_controls_as_escapes_and_keeps_them() {
     let output = dossier().args(["--timeline"]).arg(&timeline).args(["timeline", "show", "--format", "json"]).output();
     let shown: Value = serde_json::from_slice(&output.unwrap().stdout).unwrap();
     assert_eq!(shown["events"][0]["title"], "Talks \u{202e}reversed", "it reads back to the same text");
+}
+
+// ---------------------------------------------------------------- spreadsheets
+
+const V1: &str = "samples/china-russia-2018.txt";
+const V2: &str = "samples/china-russia-2018-v2.txt";
+const V3: &str = "samples/china-russia-2018-v3.txt";
+
+/// Every CSV dossier writes: each command line, and the table it should hold.
+fn csv_commands() -> Vec<Vec<&'static str>> {
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["timeline", "show", "--format", "csv"],
+        vec!["--timeline", MIXED, "timeline", "show", "--format", "csv"],
+        vec!["align", "--format", "csv"],
+        vec!["timeline", "export", "--format", "timelinejs-csv"],
+        vec!["--timeline", MIXED, "timeline", "export", "--format", "timelinejs-csv"],
+        vec!["history", "--format", "csv", V1, V2, V3],
+        vec!["--no-timeline", "history", "--format", "csv", V1, V2],
+        vec!["brief", "--format", "csv", V1, V2, V3],
+        vec!["brief", "--format", "csv", V1],
+    ];
+    for table in ["versions", "passages", "events", "steps"] {
+        commands.push(vec!["history", "--format", "csv", "--table", table, V1, V2, V3]);
+    }
+    for table in ["events", "changes", "status"] {
+        commands.push(vec!["brief", "--format", "csv", "--table", table, V1, V2, V3]);
+        commands.push(vec!["brief", "--format", "csv", "--table", table, V1]);
+    }
+    commands
+}
+
+fn csv_output(args: &[&str]) -> String {
+    let output = dossier().args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The header of a CSV that holds exactly one table: every row has the header's field count.
+fn one_table_header(args: &[&str], text: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert!(header.len() > 1 && header.iter().all(|name| !name.is_empty()), "{args:?}: header {header:?}");
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|err| panic!("{args:?}: {err}"));
+        assert_eq!(record.len(), header.len(), "{args:?}: {record:?}");
+    }
+    header
+}
+
+#[test]
+fn every_csv_output_is_one_table_under_its_header() {
+    for args in csv_commands() {
+        one_table_header(&args, &csv_output(&args));
+    }
+    // The tables are the ones asked for.
+    let first_line = |args: &[&str]| csv_output(args).lines().next().unwrap_or_default().to_string();
+    assert_eq!(first_line(&["history", "--format", "csv", V1, V2]), "#,V1,V2", "passages by default");
+    assert_eq!(first_line(&["history", "--format", "csv", "--table", "steps", V1, V2]), "Step,V1 → V2");
+    assert_eq!(first_line(&["brief", "--format", "csv", V1, V2]), "Date,Event,Where,Quote,Date check,Sources");
+    assert_eq!(first_line(&["brief", "--format", "csv", "--table", "status", V1, V2]), "Event,V1,V2");
+    let changes = csv_output(&["brief", "--format", "csv", "--table", "changes", V1, V2, V3]);
+    assert!(changes.contains("[-4-5-]{+5+}"), "{changes}");
+}
+
+#[test]
+fn history_table_is_for_csv_and_events_need_a_timeline() {
+    dossier()
+        .args(["history", "--table", "steps", V1, V2])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--table picks the one table of a CSV history"));
+    dossier()
+        .args(["--no-timeline", "history", "--format", "csv", "--table", "events", V1, V2])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no timeline"));
+    dossier().args(["history", "--format", "csv", "--table", "all", V1, V2]).assert().code(2);
+}
+
+/// pandas, when this machine has it (`python3 -c 'import pandas'`); the tests skip otherwise.
+fn pandas() -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !found {
+        eprintln!("note: python3 with pandas is not installed; skipping the pandas check");
+    }
+    found
+}
+
+#[test]
+fn every_csv_output_loads_in_pandas_with_its_header() {
+    if !pandas() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    for (index, args) in csv_commands().into_iter().enumerate() {
+        let text = csv_output(&args);
+        let path = dir.path().join(format!("{index}.csv"));
+        std::fs::write(&path, &text).unwrap();
+        expected.push((
+            args.join(" "),
+            path,
+            one_table_header(&args, &text),
+            csv::Reader::from_reader(text.as_bytes()).records().count(),
+        ));
+    }
+    // Each file as pandas reads it: its columns and its number of rows, one JSON line.
+    let script = "import json, sys, pandas\n\
+                  for path in sys.argv[1:]:\n    \
+                  frame = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding='utf-8-sig')\n    \
+                  print(json.dumps([list(frame.columns), len(frame)]))";
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args(expected.iter().map(|(_, path, _, _)| path))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(lines.lines().count(), expected.len(), "{lines}");
+    for (line, (command, _, header, rows)) in lines.lines().zip(&expected) {
+        let (columns, count): (Vec<String>, usize) = serde_json::from_str(line).unwrap();
+        assert_eq!((&columns, count), (header, *rows), "{command}");
+    }
+}
+
+#[test]
+fn bom_starts_every_csv_and_nothing_else() {
+    for args in [
+        vec!["--bom", "timeline", "show", "--format", "csv"],
+        vec!["timeline", "export", "--format", "timelinejs-csv", "--bom"],
+        vec!["--bom", "history", "--format", "csv", V1, V2],
+        vec!["--bom", "brief", "--format", "csv", V1, V2],
+        vec!["--bom", "align", "--format", "csv"],
+    ] {
+        let text = csv_output(&args);
+        let rest = text.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("{args:?}: no BOM"));
+        assert!(!rest.starts_with('\u{feff}'), "{args:?}: one BOM");
+        one_table_header(&args, rest);
+    }
+    let json = csv_output(&["--bom", "timeline", "show", "--format", "json"]);
+    assert!(json.starts_with('{'), "--bom is for CSV only");
+    let with_env =
+        dossier().env("DOSSIER_CSV_BOM", "1").args(["timeline", "show", "--format", "csv"]).output().unwrap();
+    assert!(with_env.stdout.starts_with("\u{feff}".as_bytes()), "DOSSIER_CSV_BOM=1");
+    // An export with a BOM imports back.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("events.csv");
+    std::fs::write(&file, csv_output(&["--bom", "timeline", "export", "--format", "timelinejs-csv"])).unwrap();
+    dossier().args(["timeline", "import"]).arg(&file).assert().success();
+}
+
+#[test]
+fn the_formula_guard_shows_only_where_a_spreadsheet_would_run_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let timeline = dir.path().join("timeline.yaml");
+    std::fs::write(
+        &timeline,
+        "events:\n  - id: cold\n    title: \"-5 degrees in Moscow\"\n    date: 2018-01-05\n    notes: \"-\"\n\
+         \x20 - id: formula\n    title: \"-2+3+cmd|' /C calc'!A0\"\n    date: 2018-01-06\n    notes: \"=1+1\"\n",
+    )
+    .unwrap();
+    let path = timeline.to_str().unwrap();
+    let text = csv_output(&["--timeline", path, "timeline", "show", "--format", "csv"]);
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect();
+    // Title and notes columns.
+    assert_eq!((&rows[0][1], &rows[0][14]), ("-5 degrees in Moscow", "-"));
+    assert_eq!((&rows[1][1], &rows[1][14]), ("'-2+3+cmd|' /C calc'!A0", "'=1+1"));
+    let text = csv_output(&["--timeline", path, "timeline", "export", "--format", "timelinejs-csv"]);
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][9], "-5 degrees in Moscow");
+    assert_eq!(&rows[1][9], "'-2+3+cmd|' /C calc'!A0");
+}
+
+#[test]
+fn timelinejs_csv_cells_are_plain_text_and_entities_decode_on_import() {
+    let (stdout, _) = export("timeline.yaml", "timelinejs-csv");
+    assert!(stdout.contains("North Korea's"), "{stdout}");
+    assert!(!stdout.contains("&#39;") && !stdout.contains("&quot;"), "{stdout}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("entities.json");
+    std::fs::write(
+        &file,
+        r#"{"events": [{"start_date": {"year": 2018}, "text": {"headline": "Talks in Gen&egrave;ve &amp; Z&uuml;rich", "text": "North Korea&#39;s &hellip;"}}]}"#,
+    )
+    .unwrap();
+    let (yaml, _) = import(&file, "timelinejs-json");
+    assert!(yaml.contains("title: \"Talks in Genève & Zürich\""), "{yaml}");
+    assert!(yaml.contains("notes: \"North Korea's …\""), "{yaml}");
 }
