@@ -97,7 +97,14 @@ fn every_command_has_examples_and_they_work() {
 #[test]
 fn version_is_the_package_version() {
     bare().arg("--version").assert().success().stdout(format!("dossier {}\n", env!("CARGO_PKG_VERSION")));
-    bare().args(["diff", "--version"]).assert().success().stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    for subcommand in [&["diff"][..], &["timeline", "show"], &["brief"]] {
+        bare()
+            .args(subcommand)
+            .arg("--version")
+            .assert()
+            .success()
+            .stdout(format!("dossier {}\n", env!("CARGO_PKG_VERSION")));
+    }
 }
 
 #[test]
@@ -260,6 +267,84 @@ fn no_color_turns_automatic_colour_off_on_a_terminal() {
         return;
     };
     assert!(forced.contains('\x1b'), "--color always wins over NO_COLOR");
+}
+
+#[test]
+fn term_dumb_and_clicolor_turn_automatic_colour_off_on_a_terminal() {
+    let bin = bare().get_program().to_string_lossy().into_owned();
+    let command = format!("'{bin}' --no-timeline diff {SAMPLE} {EDITED}");
+    let Some(dumb) = on_terminal(&command, &[("TERM", "dumb")]) else { return };
+    assert!(!dumb.contains('\x1b'), "TERM=dumb: {dumb}");
+    let Some(off) = on_terminal(&command, &[("TERM", "xterm"), ("CLICOLOR", "0")]) else { return };
+    assert!(!off.contains('\x1b'), "CLICOLOR=0: {off}");
+    let Some(on) = on_terminal(&command, &[("TERM", "xterm"), ("CLICOLOR", "1")]) else { return };
+    assert!(on.contains('\x1b'), "CLICOLOR=1 on a terminal: {on}");
+}
+
+#[test]
+fn clicolor_force_colours_a_pipe_unless_no_color() {
+    assert!(has_colour(bare().env("CLICOLOR_FORCE", "1")));
+    assert!(!has_colour(bare().env("CLICOLOR_FORCE", "0")));
+    assert!(!has_colour(bare().env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1")), "NO_COLOR wins");
+    assert!(!has_colour(bare().env("CLICOLOR_FORCE", "1").args(["--color", "never"])), "the flag wins");
+}
+
+/// `dossier ARGS | head -c 10` in bash, in the project folder: dossier's exit code and errors.
+fn into_closed_pipe(args: &str) -> (Option<i32>, String) {
+    let bin = bare().get_program().to_string_lossy().into_owned();
+    let script = format!("'{bin}' --color never {args} | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}");
+    let output = Process::new("bash").args(["-c", &script]).current_dir(project_root()).output().expect("bash runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn csv_into_a_closed_pipe_exits_0_like_every_format() {
+    // A report larger than any pipe buffer, so the write does meet the closed pipe.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let timeline = dir.path().join("many.yaml");
+    let mut yaml = String::from("events:\n");
+    for index in 0..5_000 {
+        yaml.push_str(&format!("  - id: event-{index}\n    title: Event number {index}\n    date: 2018-01-01\n"));
+    }
+    std::fs::write(&timeline, yaml).expect("write the timeline");
+    let timeline = timeline.display();
+    for format in ["csv", "json", "markdown", "table"] {
+        let command = format!("--timeline '{timeline}' timeline show --format {format}");
+        assert_eq!(into_closed_pipe(&command), (Some(0), String::new()), "{command}");
+    }
+    let command = format!("--timeline '{timeline}' timeline export --format timelinejs-csv");
+    assert_eq!(into_closed_pipe(&command), (Some(0), String::new()), "{command}");
+}
+
+#[test]
+fn a_dash_reads_standard_input_wherever_a_file_is_read() {
+    let timeline = std::fs::read(project_root().join("timeline.yaml")).expect("the sample timeline");
+    bare().args(["timeline", "check", "-"]).write_stdin(timeline.clone()).assert().success().stdout("ok: 12 events\n");
+    bare()
+        .args(["--timeline", "-", "timeline", "show", "--format", "json"])
+        .write_stdin(timeline.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("soviet-union-dissolved"));
+    bare()
+        .args(["timeline", "check", "-"])
+        .write_stdin("events:\n  - id: x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>:"));
+    let exported = bare().args(["timeline", "export", "--format", "timelinejs-json"]).output().expect("runs").stdout;
+    bare()
+        .args(["timeline", "import", "-"])
+        .write_stdin(exported)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("id: \"soviet-union-dissolved\""));
+    bare()
+        .args(["timeline", "import", "-"])
+        .write_stdin("not a timeline at all")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>: cannot tell its format"));
 }
 
 #[test]
