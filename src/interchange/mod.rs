@@ -6,8 +6,10 @@
 //! so that an export imports back to the same timeline:
 //!
 //! - Dates go into TimelineJS date objects at their own precision (a year-only date has no
-//!   month or day). Years pass through unchanged: both sides number them astronomically
-//!   (year 0 is 1 BCE, so BCE years are negative).
+//!   month or day). Years CE pass through unchanged. BCE years do not: dossier numbers them
+//!   astronomically (`-0044` is 45 BCE, `0000` is 1 BCE), TimelineJS historically (it shows
+//!   `year: -44` as 44 BCE and has no year 0), so 45 BCE is written `-45` and `-45` read back
+//!   as `-0044`, both in JSON and in the spreadsheet.
 //! - TimelineJS has no approximate, uncertain or open-ended dates. Such a date is written as
 //!   its known end(s) plus a `display_date` label that says the rest: `c. 2013` (approximate),
 //!   `December 1991?` (uncertain), `since 1992` (open end: the start alone), `until 2009`
@@ -24,7 +26,8 @@
 //!   unique in the file.
 //! - tilse keeps days only: an event whose date starts on a known day is written under that
 //!   day (a range loses its end, and says so); a coarser or open-start date is left out, and
-//!   said so. Each event is one summary line: its title.
+//!   said so, and so is a day outside the years 1 to 9999 (tilse reads days with Python's
+//!   `datetime`, and one BCE day breaks its ROUGE). Each event is one summary line: its title.
 
 mod html;
 mod ids;
@@ -266,7 +269,7 @@ mod tests {
         assert_eq!(events[3]["display_date"], "since 1992");
         assert_eq!(events[4]["display_date"], "until June 1990");
         assert_eq!(events[4]["start_date"], serde_json::json!({"year": 1990, "month": 6}));
-        assert_eq!(events[5]["start_date"]["year"], -752);
+        assert_eq!(events[5]["start_date"]["year"], -753);
         assert_eq!(events[5]["display_date"], "753 BCE?");
         let headline = events[6]["text"]["headline"].as_str().unwrap();
         assert!(!headline.contains('<') && headline.contains("&lt;script&gt;"), "{headline}");

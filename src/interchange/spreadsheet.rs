@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::ids::Ids;
-use super::slide::Slide;
+use super::slide::{Slide, astronomical_year, timelinejs_year};
 use super::{Losses, html};
 use crate::dates::DatePoint;
 use crate::error::{Error, Problem, Result};
@@ -55,13 +55,13 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
         if slide.start_display.is_some() {
             losses.note("date qualifiers behind a display text", &event.id);
         }
-        // Numbers are written from integers, so they need no neutralizing (a BCE year is "-44").
+        // Numbers are written from integers, so they need no neutralizing (a BCE year is "-45").
         let row = [
-            slide.start.year.to_string(),
+            timelinejs_year(slide.start.year).to_string(),
             number(slide.start.month),
             number(slide.start.day),
             String::new(),
-            slide.end.map(|end| end.year.to_string()).unwrap_or_default(),
+            slide.end.map(|end| timelinejs_year(end.year).to_string()).unwrap_or_default(),
             number(slide.end.and_then(|end| end.month)),
             number(slide.end.and_then(|end| end.day)),
             String::new(),
@@ -233,7 +233,7 @@ fn point(
         return Ok(None);
     };
     let out_of_range = |name: &'static str, value: i64| (name, format!("{name} {value} is out of range"));
-    let year = i32::try_from(year).map_err(|_| out_of_range(names[0], year))?;
+    let year = i32::try_from(astronomical_year(year)).map_err(|_| out_of_range(names[0], year))?;
     let month = number(names[1])?.map(|m| u32::try_from(m).map_err(|_| out_of_range(names[1], m))).transpose()?;
     let day = number(names[2])?.map(|d| u32::try_from(d).map_err(|_| out_of_range(names[2], d))).transpose()?;
     DatePoint::new(year, month, day).map(Some).map_err(|err| (names[0], format!("{}: {err}", names[0])))

@@ -16,6 +16,11 @@ use crate::timeline::{Event, Timeline};
 
 const SEPARATOR: &str = "--------------------------------";
 
+/// The years tilse can read: it parses each day with Python's `datetime`, which has no year 0
+/// and no BCE. A BCE day written anyway reads as a summary line with no date, and its ROUGE
+/// then fails comparing that missing date with the others.
+const TILSE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 /// True for a line tilse reads as a day.
 pub(crate) fn is_date_line(line: &str) -> bool {
     parse_day(line).is_some()
@@ -37,6 +42,10 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
             losses.note("events without a known first day (left out)", &event.id);
             continue;
         };
+        if !TILSE_YEARS.contains(&start.year) {
+            losses.note("events outside the years 1 to 9999, which tilse cannot read (left out)", &event.id);
+            continue;
+        }
         if date.is_range() {
             losses.note("range ends (written under the first day)", &event.id);
         }

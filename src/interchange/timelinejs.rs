@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ids::Ids;
-use super::slide::Slide;
+use super::slide::{Slide, astronomical_year, timelinejs_year};
 use super::{Losses, html};
 use crate::dates::DatePoint;
 use crate::error::{Error, Problem, Result};
@@ -41,7 +41,7 @@ struct SlideOut {
 
 #[derive(Serialize)]
 struct DateOut {
-    year: i32,
+    year: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     month: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,7 +52,7 @@ struct DateOut {
 
 impl DateOut {
     fn new(point: DatePoint, display_date: Option<String>) -> Self {
-        DateOut { year: point.year, month: point.month, day: point.day, display_date }
+        DateOut { year: timelinejs_year(point.year), month: point.month, day: point.day, display_date }
     }
 }
 
@@ -260,7 +260,7 @@ fn point(date: &DateIn, field: &str, id: &str, losses: &mut Losses) -> Result<(D
     let narrow = |value: i64, what: &str| -> Result<u32, String> {
         u32::try_from(value).map_err(|_| format!("{field}.{what} {value} is out of range"))
     };
-    let year = i32::try_from(year).map_err(|_| format!("{field}.year {year} is out of range"))?;
+    let year = i32::try_from(astronomical_year(year)).map_err(|_| format!("{field}.year {year} is out of range"))?;
     let month = month.map(|month| narrow(month, "month")).transpose()?;
     let day = day.map(|day| narrow(day, "day")).transpose()?;
     let point = DatePoint::new(year, month, day).map_err(|err| format!("{field}: {err}"))?;

@@ -72,7 +72,7 @@ fn json_export_uses_only_timelinejs_fields_at_each_precision() {
     let events = json["events"].as_array().unwrap();
     assert_eq!(events.len(), 9);
     let by_id = |id: &str| events.iter().find(|event| event["unique_id"] == id).unwrap();
-    assert_eq!(by_id("founding-of-rome")["start_date"], serde_json::json!({"year": -752}));
+    assert_eq!(by_id("founding-of-rome")["start_date"], serde_json::json!({"year": -753}));
     assert_eq!(by_id("founding-of-rome")["display_date"], "753 BCE?");
     assert_eq!(by_id("eaeu")["start_date"], serde_json::json!({"year": 2015, "month": 1}));
     assert_eq!(by_id("six-party-talks")["end_date"], serde_json::json!({"year": 2009, "month": 4}));
@@ -93,7 +93,7 @@ fn csv_export_has_the_template_header_and_reads_back() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 10, "a title row and nine events");
     assert_eq!((&rows[0][9], &rows[0][15]), ("Mixed dates & &lt;odd&gt; text", "title"));
-    assert_eq!((&rows[1][0], &rows[1][1], &rows[1][8]), ("-752", "", "753 BCE?"));
+    assert_eq!((&rows[1][0], &rows[1][1], &rows[1][8]), ("-753", "", "753 BCE?"));
     assert_eq!((&rows[5][0], &rows[5][1], &rows[5][4], &rows[5][5]), ("2003", "8", "2009", "4"));
     assert!(rows[2][10].contains("<a href=\"https://archontology.org/nations/ussr/01_polity.php\">"));
     assert!(rows[9][9].starts_with("'=HYPERLINK"), "formula neutralized: {}", &rows[9][9]);
@@ -157,7 +157,7 @@ fn hand_written_timelinejs_json_imports_with_warnings() {
         "  - id: \"wang-yi\"\n    title: \"Wang Yi visits Moscow\"\n    date: \"2018-04-04/2018-04-05\"",
         "  - id: \"belt-and-road\"\n    title: \"Belt and Road\"\n    date: \"2013~\"\n",
         "  - id: \"belt-and-road-2\"\n    title: \"Belt and Road\"\n    date: \"2013\"\n    display: \"sometime in 2013\"",
-        "    title: \"The Ides of March\"\n    date: \"-0044-03-15\"",
+        "    title: \"The Ides of March\"\n    date: \"-0043-03-15\"",
     ] {
         assert!(yaml.contains(expected), "{expected}\n---\n{yaml}");
     }
@@ -464,4 +464,81 @@ fn timelinejs_csv_cells_are_plain_text_and_entities_decode_on_import() {
     let (yaml, _) = import(&file, "timelinejs-json");
     assert!(yaml.contains("title: \"Talks in Genève & Zürich\""), "{yaml}");
     assert!(yaml.contains("notes: \"North Korea's …\""), "{yaml}");
+}
+
+// ---------------------------------------------------------------- BCE years
+
+const BCE: &str = "tests/fixtures/interchange/bce.yaml";
+
+#[test]
+fn bce_years_are_historical_in_timelinejs_both_ways() {
+    // dossier's -0043-03-15 is 15 March 44 BCE; TimelineJS shows `year: -44` as 44 BCE.
+    let (json, _) = export(BCE, "timelinejs-json");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["events"][0]["start_date"], serde_json::json!({"year": -44, "month": 3, "day": 15}));
+    let (csv_text, _) = export(BCE, "timelinejs-csv");
+    let row = csv_text.lines().nth(1).unwrap();
+    assert!(row.starts_with("-44,3,15,"), "{row}");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, format) in
+        [("bce.json", json.to_string(), "timelinejs-json"), ("bce.csv", csv_text, "timelinejs-csv")]
+    {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let (yaml, _) = import(&file, format);
+        assert!(yaml.contains("    date: \"-0043-03-15\""), "{format}: {yaml}");
+    }
+    // A year-only BCE date: its label and its number say the same year.
+    let (json, _) = export(MIXED, "timelinejs-json");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let rome =
+        json["events"].as_array().unwrap().iter().find(|event| event["unique_id"] == "founding-of-rome").unwrap();
+    assert_eq!(
+        (&rome["start_date"]["year"], &rome["display_date"]),
+        (&serde_json::json!(-753), &serde_json::json!("753 BCE?"))
+    );
+}
+
+/// Runs tilse's ROUGE (the Python reimplementation, no Perl needed) on a tilse file against
+/// itself: the days it read and the scores, as JSON; `None` when python3 or tilse is missing.
+fn tilse_rouge(file: &Path) -> Option<Value> {
+    let script = "import json, sys\n\
+                  from tilse.data.timelines import GroundTruth, Timeline\n\
+                  from tilse.evaluation.rouge import TimelineRougeEvaluator\n\
+                  with open(sys.argv[1]) as handle:\n    timeline = Timeline.from_file(handle)\n\
+                  evaluator = TimelineRougeEvaluator(measures={'rouge_1'}, rouge_computation='reimpl')\n\
+                  scores = evaluator.evaluate_all(timeline, GroundTruth([timeline]))\n\
+                  print(json.dumps({'dates': sorted(str(day) for day in timeline.get_dates()), 'scores': scores}))";
+    let found = std::process::Command::new("python3").args(["-c", "import tilse.evaluation.rouge"]).output();
+    if !found.is_ok_and(|output| output.status.success()) {
+        eprintln!("note: python3 with tilse (pip install tilse) is not installed; skipping tilse's ROUGE");
+        return None;
+    }
+    let output = std::process::Command::new("python3").args(["-c", script]).arg(file).output().unwrap();
+    assert!(output.status.success(), "tilse's ROUGE failed: {}", String::from_utf8_lossy(&output.stderr));
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
+
+#[test]
+fn a_bce_event_is_left_out_of_tilse_with_a_warning_and_rouge_runs() {
+    let (text, stderr) = export(BCE, "tilse");
+    let dashes = "-".repeat(32);
+    assert_eq!(
+        text,
+        format!("1991-12-26\nThe Soviet Union is dissolved\n{dashes}\n2018-04-05\nWang Yi visits Moscow\n{dashes}\n")
+    );
+    assert!(
+        stderr.contains(
+            "events outside the years 1 to 9999, which tilse cannot read (left out) not kept (ides-of-march)"
+        ),
+        "{stderr}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bce.tilse.txt");
+    std::fs::write(&file, &text).unwrap();
+    let Some(rouge) = tilse_rouge(&file) else { return };
+    assert_eq!(rouge["dates"], serde_json::json!(["1991-12-26", "2018-04-05"]));
+    for variant in ["concat", "agreement", "align_date_costs", "align_date_content_costs"] {
+        assert_eq!(rouge["scores"][variant]["rouge_1"]["f_score"], 1.0, "{variant}: {rouge}");
+    }
 }
