@@ -37,6 +37,10 @@ pub struct ImportArgs {
     /// Its format [default: guessed from the file name and content]
     #[arg(long, value_enum)]
     pub from: Option<InterchangeFormat>,
+    /// Refuse the whole file when one event cannot be read [default: leave that event out,
+    /// say so on standard error, and exit 1]
+    #[arg(long)]
+    pub strict: bool,
     /// Write the timeline YAML to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -78,6 +82,9 @@ pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> R
         })?,
     };
     let imported = interchange::import(source, &text, format)?;
+    if args.strict && !imported.skipped.is_empty() {
+        return Err(Error::Problems(imported.skipped));
+    }
     let yaml = interchange::to_yaml(&imported.timeline);
     // The import must give a timeline `timeline check` accepts: read it back as the loader does.
     let target = args.output.clone().unwrap_or_else(|| PathBuf::from("timeline.yaml"));
@@ -86,7 +93,14 @@ pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> R
     output.writer().write_all(yaml.as_bytes())?;
     output.finish()?;
     warn(&imported.losses);
-    Ok(0)
+    let skipped: Vec<String> = imported
+        .skipped
+        .iter()
+        .map(|problem| format!("{problem}; left out (--strict refuses the file instead)"))
+        .collect();
+    warn(&skipped);
+    // 1: the timeline was written, without the events named above.
+    Ok(if skipped.is_empty() { 0 } else { 1 })
 }
 
 fn read_input(path: &Path, max_bytes: u64) -> Result<String> {

@@ -40,7 +40,7 @@ mod yaml;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::error::Result;
+use crate::error::{Error, Problem, Result};
 use crate::timeline::Timeline;
 
 pub use yaml::to_yaml;
@@ -72,7 +72,7 @@ impl Format {
         let first_line = text.trim_start_matches('\u{feff}').lines().map(str::trim).find(|line| !line.is_empty())?;
         if first_line.starts_with('{') {
             Some(Format::TimelinejsJson)
-        } else if first_line.starts_with("Year,") {
+        } else if first_line.starts_with("Year,") || first_line.starts_with("Start Date,") {
             Some(Format::TimelinejsCsv)
         } else if tilse::is_date_line(first_line) {
             Some(Format::Tilse)
@@ -85,8 +85,12 @@ impl Format {
 /// A timeline read from another tool's file, and what could not be kept.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// Every valid event of the file.
     pub timeline: Timeline,
     pub losses: Vec<String>,
+    /// One problem for each event left out because it could not be read (a year beyond
+    /// dossier's range, a month 13), naming its place in the file.
+    pub skipped: Vec<Problem>,
 }
 
 /// Writes the timeline in `format`; returns what the format could not keep.
@@ -100,16 +104,21 @@ pub fn export(timeline: &Timeline, format: Format, out: &mut dyn Write) -> io::R
     Ok(losses.into_messages())
 }
 
-/// Reads `text` (the content of `path`, named in every error) as `format`.
+/// Reads `text` (the content of `path`, named in every error) as `format`. An event that
+/// cannot be read is left out and said so in `skipped`; a file with no event that can be
+/// read is an error listing every problem.
 pub fn import(path: &Path, text: &str, format: Format) -> Result<Imported> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut losses = Losses::new(format);
-    let timeline = match format {
+    let (timeline, skipped) = match format {
         Format::TimelinejsJson => timelinejs::read(path, text, &mut losses)?,
         Format::TimelinejsCsv => spreadsheet::read(path, text, &mut losses)?,
         Format::Tilse => tilse::read(path, text, &mut losses)?,
     };
-    Ok(Imported { timeline, losses: losses.into_messages() })
+    if timeline.events.is_empty() && !skipped.is_empty() {
+        return Err(Error::Problems(skipped));
+    }
+    Ok(Imported { timeline, losses: losses.into_messages(), skipped })
 }
 
 /// What a conversion drops, grouped by kind so that a long timeline gives a few lines.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::Losses;
 use super::html::{escape_text, notes_and_sources, to_plain_text};
-use crate::dates::{Date, DatePoint};
+use crate::dates::{Date, DatePoint, YEAR_RANGE};
 use crate::timeline::Event;
 
 /// An event as TimelineJS sees it.
@@ -111,6 +111,12 @@ pub(crate) fn timelinejs_year(astronomical: i32) -> i64 {
 /// has no year 0; one written by hand is read as 1 BCE, like `-1`.
 pub(crate) fn astronomical_year(timelinejs: i64) -> i64 {
     if timelinejs < 0 { timelinejs + 1 } else { timelinejs }
+}
+
+/// The years dossier reads, as TimelineJS numbers them, for messages.
+pub(crate) fn year_range_text() -> String {
+    let (first, last) = (*YEAR_RANGE.start(), *YEAR_RANGE.end());
+    format!("TimelineJS years from {} to {} can be read", timelinejs_year(first), timelinejs_year(last))
 }
 
 /// A slide without a headline is named by the start of its text.

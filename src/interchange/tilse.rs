@@ -87,7 +87,8 @@ fn summary_line(title: &str) -> String {
     if is_date_line(&line) || line == SEPARATOR { format!("{line}.") } else { line }
 }
 
-pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<Timeline> {
+/// The timeline of the file's dated summary lines, and a problem for each line with no date.
+pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<(Timeline, Vec<Problem>)> {
     let name = path.display().to_string();
     let mut day: Option<NaiveDate> = None;
     let mut entries: Vec<(NaiveDate, String)> = Vec::new();
@@ -113,13 +114,10 @@ pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<Time
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Problems(problems));
-    }
-    if entries.is_empty() {
+    if entries.is_empty() && problems.is_empty() {
         return Err(Error::problem(&name, "not a tilse timeline: no dated summary lines"));
     }
     let mut ids = Ids::default();
     let events = entries.into_iter().map(|(day, line)| Event::new(ids.make(&line), line, Date::day(day))).collect();
-    Ok(Timeline { path: path.to_path_buf(), title: None, article: None, events })
+    Ok((Timeline { path: path.to_path_buf(), title: None, article: None, events }, problems))
 }

@@ -201,9 +201,8 @@ fn bad_files_are_named_with_their_line_and_exit_2() {
         (
             "not-timelinejs.csv",
             "timelinejs-csv",
-            "not-timelinejs.csv:1:1: not a TimelineJS spreadsheet: no \"Year\" column",
+            "not-timelinejs.csv:1:1: not a TimelineJS spreadsheet: no \"Year\" (or \"Start Date\") column",
         ),
-        ("bad.tilse.txt", "tilse", "bad.tilse.txt:1:1: a summary line before any date"),
         ("hand.json", "tilse", "hand.json:1:1: a summary line before any date"),
     ] {
         dossier()
@@ -541,4 +540,97 @@ fn a_bce_event_is_left_out_of_tilse_with_a_warning_and_rouge_runs() {
     for variant in ["concat", "agreement", "align_date_costs", "align_date_content_costs"] {
         assert_eq!(rouge["scores"][variant]["rouge_1"]["f_score"], 1.0, "{variant}: {rouge}");
     }
+}
+
+// ---------------------------------------------------------------- partial imports
+
+#[test]
+fn importing_timelinejs_cosmo_example_keeps_its_valid_events() {
+    let cosmo = fixture("interchange/timelinejs3/cosmo.json");
+    let output = dossier().args(["timeline", "import"]).arg(&cosmo).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "written, with events left out");
+    let yaml = String::from_utf8(output.stdout).unwrap();
+    assert!(yaml.contains("  - id: \"oldest-known-depiction-of-a-wheeled-vehicle\"\n"), "{yaml}");
+    assert!(yaml.contains("    date: \"-3499\"\n"), "3500 BCE: {yaml}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let skipped: Vec<&str> = stderr.lines().filter(|line| line.contains("left out (--strict")).collect();
+    assert_eq!(skipped.len(), 6, "{stderr}");
+    assert!(
+        skipped[0].contains("cosmo.json: events[0] (the-big-bang): start_date.year -13800000000 is out of range"),
+        "{stderr}"
+    );
+    assert!(skipped[4].contains("events[4] (paleozoic-era)"), "{stderr}");
+    // The written timeline is one `timeline check` accepts.
+    let dir = tempfile::tempdir().unwrap();
+    let imported = dir.path().join("cosmo.yaml");
+    dossier().args(["timeline", "import"]).arg(&cosmo).arg("-o").arg(&imported).assert().code(1);
+    dossier().args(["timeline", "check"]).arg(&imported).assert().success().stdout("ok: 1 event\n");
+}
+
+#[test]
+fn strict_refuses_a_file_with_an_event_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("timeline.yaml");
+    std::fs::write(&target, "old").unwrap();
+    dossier()
+        .args(["timeline", "import", "--strict"])
+        .arg(fixture("interchange/timelinejs3/cosmo.json"))
+        .arg("-o")
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("events[0] (the-big-bang)").and(predicate::str::contains("left out").not()));
+    assert_eq!(read(&target), "old");
+}
+
+#[test]
+fn a_bad_row_or_line_is_left_out_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("sheet.csv");
+    std::fs::write(
+        &sheet,
+        format!("{HEADER}\n2018,4,5,,,,,,,Wang Yi visits Moscow,,,,,,,,\n2018,13,1,,,,,,,Month 13,,,,,,,,\n"),
+    )
+    .unwrap();
+    let output = dossier().args(["timeline", "import"]).arg(&sheet).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("title: \"Wang Yi visits Moscow\""));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("sheet.csv:3:1: Year: month 13 does not exist"), "{stderr}");
+    let output = dossier()
+        .args(["timeline", "import"])
+        .arg(fixture("interchange/bad.tilse.txt"))
+        .arg("--from")
+        .arg("tilse")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad.tilse.txt:1:1: a summary line before any date"));
+}
+
+#[test]
+fn older_timelinejs_sheets_with_start_date_end_date_and_alt_text_import() {
+    let sheet = fixture("interchange/v1-sheet.csv");
+    let output = dossier().args(["timeline", "import"]).arg(&sheet).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "one row has a month 13");
+    let yaml = String::from_utf8(output.stdout).unwrap();
+    for expected in [
+        "  - id: \"dissolution-of-the-soviet-union\"\n    title: \"Dissolution of the Soviet Union\"\n    date: \"1991-12-26\"\n    tags:\n      - \"russia\"",
+        "    date: \"2003-08-27/2009-04\"\n    tags:\n      - \"korea\"\n    notes: \"North Korea's programme; talks in Genève\"",
+        "    title: \"Wang Yi visits Moscow\"\n    date: \"2018-04-05\"",
+        "    title: \"Panmunjom summit\"\n    date: \"2018-04-27\"",
+        "    title: \"A year BCE\"\n    date: \"-0043\"",
+    ] {
+        assert!(yaml.contains(expected), "{expected}\n---\n{yaml}");
+    }
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("media and backgrounds not kept (row 3)"), "Alt Text is read as media: {stderr}");
+    assert!(stderr.contains("times of day not kept (row 5)"), "{stderr}");
+    assert!(stderr.contains("v1-sheet.csv:7:1: Start Date `2018-13-01`: month 13 does not exist"), "{stderr}");
+    assert!(!stderr.contains("unknown columns"), "{stderr}");
+    // Guessed from its first line too.
+    let dir = tempfile::tempdir().unwrap();
+    let unnamed = dir.path().join("sheet");
+    std::fs::copy(&sheet, &unnamed).unwrap();
+    dossier().args(["timeline", "import"]).arg(&unnamed).assert().code(1);
 }
