@@ -15,8 +15,44 @@ pub struct CompletionsArgs {
 }
 
 pub fn run_completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<u8> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "dossier", out);
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "dossier", &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    let script = match args.shell {
+        clap_complete::Shell::Fish => fish_completes_global_values(script),
+        clap_complete::Shell::Bash => bash_completes_folders_without_space(script),
+        _ => script,
+    };
+    out.write_all(script.as_bytes())?;
     Ok(0)
+}
+
+/// clap's fish script decides whether a command is typed yet by parsing the line with
+/// `argparse`, which fails while a global option waits for its value (`dossier --color
+/// <TAB>`); the script then offered files. A line that does not parse has no command yet.
+fn fish_completes_global_values(script: String) -> String {
+    const PARSE: &str = "    argparse -s (__fish_dossier_global_optspecs) -- $cmd 2>/dev/null\n    or return\n";
+    script.replace(PARSE, &PARSE.replace("or return\n", "or return 0\n"))
+}
+
+/// clap's bash script completes a folder (`diff --batch DIR`) with `compopt -o plusdirs`, which
+/// ends the word with a space, so the user cannot go on into the folder. Folders are completed
+/// as file names instead: a slash at the end and no space.
+fn bash_completes_folders_without_space(script: String) -> String {
+    let mut lines: Vec<String> = script.lines().map(str::to_string).collect();
+    for at in 0..lines.len() {
+        if lines[at].trim() != "compopt -o plusdirs" {
+            continue;
+        }
+        lines[at] = lines[at].replace("compopt -o plusdirs", "compopt -o filenames -o nospace");
+        if let Some(reply) = lines[at.saturating_sub(3)..at].iter_mut().rev().find(|line| line.trim() == "COMPREPLY=()")
+        {
+            *reply = reply.replace("COMPREPLY=()", "COMPREPLY=($(compgen -d -- \"${cur}\"))");
+        }
+    }
+    let mut script = lines.join("\n");
+    script.push('\n');
+    script
 }
 
 #[derive(Debug, Args)]

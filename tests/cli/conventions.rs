@@ -122,6 +122,49 @@ fn completions_for_every_shell_name_the_subcommands() {
 }
 
 #[test]
+fn fish_completes_the_values_of_global_options() {
+    if Process::new("fish").arg("--version").output().is_err() {
+        eprintln!("note: fish is not installed; skipping the fish completion check");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let script = dir.path().join("dossier.fish");
+    std::fs::write(&script, stdout(bare().args(["completions", "fish"]))).expect("write the script");
+    let complete = |line: &str| {
+        let command = format!("source '{}'; complete -C '{line}'", script.display());
+        let output = Process::new("fish").args(["--no-config", "-c", &command]).output().expect("fish runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|line| line.split('\t').next().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    for line in ["dossier --color ", "dossier --width 80 --color ", "dossier diff --color "] {
+        assert_eq!(complete(line), ["always", "auto", "never"], "{line}");
+    }
+    assert!(complete("dossier --color never ti").contains(&"timeline".to_string()));
+}
+
+#[test]
+fn bash_completes_batch_folders_without_a_trailing_space() {
+    let script = stdout(bare().args(["completions", "bash"]));
+    let case = script.split_once("                --batch)\n").map(|(_, after)| after).expect("a --batch case");
+    let case = &case[..case.find(";;").expect("the case ends")];
+    assert!(case.contains("compgen -d") && case.contains("compopt -o filenames -o nospace"), "{case}");
+    assert!(!script.contains("plusdirs"), "plusdirs ends a folder name with a space");
+    // Only folders are offered.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(dir.path().join("archive")).expect("a folder");
+    std::fs::write(dir.path().join("archive.txt"), "").expect("a file");
+    std::fs::write(dir.path().join("dossier.bash"), &script).expect("write the script");
+    let output = Process::new("bash")
+        .args(["-c", "source ./dossier.bash; COMP_WORDS=(dossier diff --batch arc); COMP_CWORD=3; _dossier dossier arc --batch 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\""])
+        .current_dir(dir.path())
+        .output()
+        .expect("bash runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "archive\n");
+}
+
+#[test]
 fn the_man_page_is_roff() {
     let page = stdout(bare().arg("man"));
     // clap_mangen opens with the groff/troff quote definition (`.ie`/`.el`), then the title.
