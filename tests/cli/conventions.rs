@@ -195,8 +195,43 @@ fn every_command_has_a_man_page_with_its_examples() {
         let page = std::fs::read_to_string(dir.path().join(format!("pages/dossier-{subcommand}.1")))
             .unwrap_or_else(|err| panic!("dossier-{subcommand}.1: {err}"));
         assert!(page.contains(&format!(".TH dossier-{subcommand} 1")), "{page}");
-        assert!(page.contains("Examples:"), "dossier-{subcommand}.1 has no examples");
+        for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES\n.nh\n.nf\n"] {
+            assert!(page.contains(section), "dossier-{subcommand}.1 has no {section}");
+        }
     }
+}
+
+#[test]
+fn man_page_examples_read_whole_and_paste_as_typed() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (command, page_name) in
+        [(&["diff"][..], "dossier-diff.1"), (&["timeline", "import"], "x.1"), (&[], "dossier.1")]
+    {
+        let page = stdout(bare().arg("man").args(command));
+        let statuses = page.split_once(".SH \"EXIT STATUS\"\n").expect("EXIT STATUS").1;
+        assert!(statuses.starts_with(".TP\n0\n"), "{statuses}");
+        let environment = page.split_once(".SH ENVIRONMENT\n").expect("ENVIRONMENT").1;
+        for variable in ["DOSSIER_TIMELINE", "DOSSIER_COLOR", "DOSSIER_CSV_BOM", "NO_COLOR", "CLICOLOR_FORCE", "TERM"] {
+            assert!(environment.contains(&format!("\\fB{variable}\\fR")), "{variable}: {environment}");
+        }
+        let file = dir.path().join(page_name);
+        std::fs::write(&file, &page).expect("write the page");
+        // Rendered narrow by man, each example is one line, as `--help` shows it.
+        let Ok(rendered) =
+            Process::new("man").arg("-l").arg(&file).env("MANWIDTH", "40").env("LANG", "C.UTF-8").output()
+        else {
+            eprintln!("note: no man to render the page; skipping the rendering check");
+            continue;
+        };
+        let rendered = String::from_utf8_lossy(&rendered.stdout).into_owned();
+        let mut help_args = command.to_vec();
+        help_args.push("--help");
+        for example in examples(&stdout(bare().args(&help_args))) {
+            assert!(rendered.lines().any(|line| line.trim() == example), "`{example}` not whole in:\n{rendered}");
+        }
+    }
+    let import = stdout(bare().args(["man", "timeline", "import"]));
+    assert!(import.contains(".TP\n1\nThe timeline was written without the events"), "{import}");
 }
 
 #[test]
