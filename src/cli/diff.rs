@@ -133,6 +133,7 @@ fn run_batch(dir: &Path, args: &DiffArgs, context: &Context, out: &mut dyn Write
     }
     let timeline = context.optional_timeline().map(|path| Timeline::load(&path)).transpose()?;
     let archive = Archive::scan(dir)?;
+    super::warn(archive.skipped());
     let diff_options = options(args);
     let options =
         BatchOptions { diff: &diff_options, max_input_bytes: context.max_input_bytes, timeline: timeline.as_ref() };
