@@ -89,7 +89,8 @@ pub fn events_status_summary(section: &ChangesSection) -> String {
             })
         })
         .count();
-    format!("{} of {} events changed in at least one step.", touched, section.events.len())
+    let events = super::counted(section.events.len(), "event", "events");
+    format!("{touched} of {events} changed in at least one step.")
 }
 
 fn date_text(event: &KeyEvent) -> String {
@@ -115,12 +116,12 @@ pub fn date_check_text(event: &KeyEvent) -> String {
                 .iter()
                 .map(|conflict| {
                     format!(
-                        "¶{}.{} says {}, the timeline {} ({} days apart)",
+                        "¶{}.{} says {}, the timeline {} ({} apart)",
                         conflict.paragraph,
                         conflict.sentence,
                         conflict.text_date.text,
                         conflict.timeline_date.text,
-                        conflict.days_apart
+                        days_text(conflict.days_apart)
                     )
                 })
                 .collect();
@@ -399,6 +400,11 @@ fn status_rows(report: &BriefReport) -> Vec<Vec<String>> {
             .map(|row| std::iter::once(row.title.clone()).chain(row.cells.iter().map(event_text)).collect::<Vec<_>>()),
     );
     rows
+}
+
+/// "1 day", "12 days" (a count of days apart may carry a sign).
+fn days_text(days: i64) -> String {
+    format!("{days} {}", if days.abs() == 1 { "day" } else { "days" })
 }
 
 /// One table per file (a header alone for the tables of changes when there is one version).

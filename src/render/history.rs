@@ -193,7 +193,7 @@ fn markdown_header(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 }
 
 pub fn write_markdown(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> {
-    writeln!(out, "# History of {} versions\n", report.versions.len())?;
+    writeln!(out, "# History of {}\n", super::counted(report.versions.len(), "version", "versions"))?;
     markdown_header(out, &["Version".into(), "File".into(), "Paragraphs".into(), "Words".into()])?;
     for version in &report.versions {
         markdown_row(
@@ -362,7 +362,7 @@ fn state_class<T: serde::Serialize>(state: T) -> Option<String> {
 }
 
 pub fn write_html(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> {
-    let title = format!("History of {} versions", report.versions.len());
+    let title = format!("History of {}", super::counted(report.versions.len(), "version", "versions"));
     write_page_start(out, &title, &[PAGE_CSS])?;
     writeln!(out, "<h1>{}</h1>", escape_html(&title))?;
     write_figure(out, "How the passages changed, version by version.", |out| {

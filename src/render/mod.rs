@@ -303,6 +303,11 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
     }
 }
 
+/// `count` and its noun, in agreement: "1 paragraph", "7 paragraphs", "0 events".
+pub fn counted(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
 /// A link target is emitted only for http and https; anything else (javascript:, data:)
 /// stays plain text.
 pub fn safe_link(url: &str) -> Option<&str> {
@@ -314,6 +319,13 @@ pub fn safe_link(url: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "paragraph", "paragraphs"), "1 paragraph");
+        assert_eq!(counted(0, "paragraph", "paragraphs"), "0 paragraphs");
+        assert_eq!(counted(7, "day", "days"), "7 days");
+    }
 
     #[test]
     fn terminal_escapes_are_made_visible() {
