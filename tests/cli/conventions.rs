@@ -439,3 +439,57 @@ fn batch_progress_shows_on_a_terminal_and_never_in_a_pipe() {
     assert_eq!(written.lines().count(), 5);
     assert!(!written.contains("steps,"), "progress never goes to standard output");
 }
+
+// ---------------------------------------------------------------- small words
+
+#[test]
+fn a_colon_in_an_unquoted_title_gets_the_line_to_write() {
+    bare()
+        .args(["timeline", "check", "-"])
+        .write_stdin("events:\n  - id: a\n    title: Talks: the second round\n    date: 2018-04\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>:3:17: YAML syntax error: mapping values are not allowed in this context; a value with \": \" in it \
+             must be quoted: title: \"Talks: the second round\"",
+        ));
+}
+
+#[test]
+fn a_date_in_words_is_refused_with_its_numeric_form() {
+    bare()
+        .args(["timeline", "check", "-"])
+        .write_stdin("events:\n  - id: a\n    title: Talks\n    date: April 2018\n")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("`April 2018` is not a date").and(predicate::str::contains("write it as 2018-04")),
+        );
+}
+
+#[test]
+fn align_suggest_works_without_a_timeline() {
+    let output = bare().args(["--no-timeline", "align", "--suggest", SAMPLE]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let stubs = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(stubs.contains("- id: ") && stubs.contains("  date: \"1992\""), "{stubs}");
+    bare()
+        .args(["--no-timeline", "align", "--suggest"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name the article"));
+}
+
+#[test]
+fn counts_agree_with_their_nouns() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let one = dir.path().join("one.txt");
+    std::fs::write(&one, "A single paragraph.\n").expect("write");
+    let same = stdout(bare().arg("--no-timeline").arg("diff").arg(&one).arg(&one));
+    assert!(same.contains("no differences (1 paragraph, 3 words)"), "{same}");
+    let edited = dir.path().join("edited.txt");
+    std::fs::write(&edited, "A single paragraph of 2019.\n").expect("write");
+    let diff = stdout(bare().arg("--no-timeline").arg("diff").arg(&one).arg(&edited));
+    assert!(diff.contains("1 changed run touches numbers or dates"), "{diff}");
+    assert!(!diff.contains("(s)") && !diff.contains(" 1 paragraphs") && !diff.contains(" 1 words"), "{diff}");
+}
