@@ -103,14 +103,16 @@ fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// At most 60 characters of a value, for a message.
+/// At most 60 characters of a value, for a message, cut after a whole word.
 fn excerpt(value: &str) -> String {
     const LIMIT: usize = 60;
     let value = value.trim();
     if value.chars().count() <= LIMIT {
         return value.to_string();
     }
-    format!("{}…", value.chars().take(LIMIT).collect::<String>())
+    let cut: String = value.chars().take(LIMIT).collect();
+    let at_word = cut.rfind(char::is_whitespace).filter(|&at| at > LIMIT / 2).map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", at_word.trim_end())
 }
 
 #[cfg(test)]
@@ -123,6 +125,15 @@ mod tests {
 
     fn shown(date: &Option<Date>) -> Option<String> {
         date.as_ref().map(ToString::to_string)
+    }
+
+    #[test]
+    fn long_values_are_cut_after_a_whole_word() {
+        let source = "Wednesday the fourth of April in the year two thousand and eighteen, at noon";
+        let shown = excerpt(source);
+        let cut = shown.strip_suffix('…').expect("an ellipsis");
+        assert!(cut.chars().count() <= 60 && source.starts_with(cut), "{shown}");
+        assert!(source[cut.len()..].starts_with(char::is_whitespace), "cut mid-word: {shown}");
     }
 
     #[test]

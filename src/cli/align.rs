@@ -49,7 +49,11 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     if !args.min_score.is_finite() || args.min_score < 0.0 {
         return Err(Error::Usage(format!("--min-score {}: expected a number of 0 or more", args.min_score)));
     }
-    let timeline_path = context.required_timeline()?;
+    // Suggesting events needs no timeline: without one, every date of the article is a stub.
+    let timeline_path = match context.optional_timeline() {
+        None if args.suggest => return suggest_without_timeline(&args, context, out),
+        _ => context.required_timeline()?,
+    };
     let (timeline, article) = match &args.article {
         // Both files named: read them at once (a long timeline takes as long as a book).
         Some(path) => {
@@ -97,11 +101,31 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
         match args.format {
             AlignFormat::Table => render::align::table(&report, &style, writer),
             AlignFormat::Markdown => render::align::markdown(&report, writer),
-            AlignFormat::Csv => render::align::csv(&report, writer),
+            AlignFormat::Csv => context.start_csv(writer).and_then(|()| render::align::csv(&report, writer)),
             AlignFormat::Json => render::align::json(&report, writer),
         }
     };
     written.map_err(|source| output.write_error(source))?;
+    output.finish()?;
+    Ok(0)
+}
+
+/// `align --suggest` with no timeline: the article's dates, each as an event stub.
+fn suggest_without_timeline(args: &AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    let Some(path) = &args.article else {
+        return Err(Error::Usage("name the article: with no timeline, there is no article.path to read".into()));
+    };
+    let article = Article::load(path, context.max_input_bytes)?;
+    let reference = match &args.published {
+        Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
+        None => {
+            warn_unread_date(None, &article);
+            reference_date(None, &article)
+        }
+    };
+    let report = align(&article, &[], reference.as_ref(), &AlignOptions { min_score: args.min_score, explain: false });
+    let mut output = Output::new(args.output.as_deref(), out)?;
+    render::align::suggestions(&report, output.writer()).map_err(|source| output.write_error(source))?;
     output.finish()?;
     Ok(0)
 }

@@ -20,7 +20,8 @@ pub struct BriefArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = BriefFormat::Markdown)]
     pub format: BriefFormat,
-    /// Only one table (Markdown and CSV): the key events or the latest changes
+    /// Only one table (Markdown and CSV): the key events, the latest changes, or every event
+    /// across versions. A CSV file holds one table [default for CSV: events]
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<TableChoice>,
     /// Write the brief to FILE (atomically) instead of standard output
@@ -40,12 +41,14 @@ pub enum BriefFormat {
 pub enum TableChoice {
     Events,
     Changes,
+    Status,
 }
 
 pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
     let table = args.table.map(|choice| match choice {
         TableChoice::Events => BriefTable::Events,
         TableChoice::Changes => BriefTable::Changes,
+        TableChoice::Status => BriefTable::Status,
     });
     if table.is_some() && matches!(args.format, BriefFormat::Html | BriefFormat::Json) {
         return Err(Error::Usage("--table selects one table of the Markdown or CSV brief".into()));
@@ -64,7 +67,9 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
             let (history, _) = history(&loaded.versions(), &diffs);
             render::write_html(writer, &report, Some(&history))
         }
-        BriefFormat::Csv => render::write_csv(writer, &report, table),
+        BriefFormat::Csv => context
+            .start_csv(writer)
+            .and_then(|()| render::write_csv(writer, &report, table.unwrap_or(BriefTable::Events))),
         BriefFormat::Json => crate::render::write_json(&report, writer),
     }?;
     output.finish()?;

@@ -30,7 +30,7 @@ pub struct DiffArgs {
     /// Diff every consecutive pair of versions in each folder of DIR (one folder per article,
     /// versions in file-name order), on every core, one JSON line per step; exit 0 when every
     /// step is identical, 1 when some differ, 2 when any failed (its line says why)
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["stat", "side_by_side", "context"])]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath, conflicts_with_all = ["stat", "side_by_side", "context"])]
     pub batch: Option<PathBuf>,
     /// Letter case is not a change
     #[arg(long)]
@@ -133,6 +133,7 @@ fn run_batch(dir: &Path, args: &DiffArgs, context: &Context, out: &mut dyn Write
     }
     let timeline = context.optional_timeline().map(|path| Timeline::load(&path)).transpose()?;
     let archive = Archive::scan(dir)?;
+    super::warn(archive.skipped());
     let diff_options = options(args);
     let options =
         BatchOptions { diff: &diff_options, max_input_bytes: context.max_input_bytes, timeline: timeline.as_ref() };

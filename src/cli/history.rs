@@ -24,6 +24,9 @@ pub struct HistoryArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
+    /// The one table a CSV file holds [default: passages]
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<HistoryTableChoice>,
     /// Write the report to FILE (atomically) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -40,10 +43,31 @@ pub enum HistoryFormat {
     Svg,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryTableChoice {
+    Versions,
+    Passages,
+    /// Needs a timeline
+    Events,
+    Steps,
+}
+
 pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
+    if args.table.is_some() && args.format != HistoryFormat::Csv {
+        return Err(Error::Usage("--table picks the one table of a CSV history: add --format csv".into()));
+    }
     let timeline = match context.optional_timeline() {
         Some(path) => Some(Timeline::load(&path)?),
         None => None,
+    };
+    let table = match args.table.unwrap_or(HistoryTableChoice::Passages) {
+        HistoryTableChoice::Versions => render::HistoryTable::Versions,
+        HistoryTableChoice::Passages => render::HistoryTable::Passages,
+        HistoryTableChoice::Events if timeline.is_none() => {
+            return Err(Error::Usage("--table events follows the timeline's events: this run has no timeline".into()));
+        }
+        HistoryTableChoice::Events => render::HistoryTable::Events,
+        HistoryTableChoice::Steps => render::HistoryTable::Steps,
     };
     let loaded = Loaded::new(&args.versions, timeline.as_ref(), context)?;
     let (report, _) = history(&loaded.versions(), &loaded.diffs());
@@ -53,7 +77,7 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
     match args.format {
         HistoryFormat::Table => render::write_table(writer, &report, &style),
         HistoryFormat::Markdown => render::write_markdown(writer, &report),
-        HistoryFormat::Csv => render::write_csv(writer, &report),
+        HistoryFormat::Csv => context.start_csv(writer).and_then(|()| render::write_csv(writer, &report, table)),
         HistoryFormat::Json => crate::render::write_json(&report, writer),
         HistoryFormat::Html => render::write_html(writer, &report),
         HistoryFormat::Svg => crate::render::picture::history_change_map_svg(&report, writer),

@@ -62,6 +62,9 @@ pub struct GlobalArgs {
     /// Let timelines name article files outside their own folder
     #[arg(long, global = true, env = "DOSSIER_ALLOW_OUTSIDE", value_parser = clap::builder::BoolishValueParser::new())]
     pub allow_outside: bool,
+    /// Start CSV output with a UTF-8 byte order mark, so Excel and LibreOffice read it as UTF-8
+    #[arg(long, global = true, env = "DOSSIER_CSV_BOM", value_parser = clap::builder::BoolishValueParser::new())]
+    pub bom: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,8 +84,8 @@ Examples:
   dossier brief --format html -o brief.html
 
 Every global option has an environment default: DOSSIER_TIMELINE, DOSSIER_COLOR, DOSSIER_WIDTH,
-DOSSIER_MAX_INPUT_BYTES, DOSSIER_ALLOW_OUTSIDE; a flag wins over its variable. NO_COLOR (set and not empty) turns
-automatic colour off.";
+DOSSIER_MAX_INPUT_BYTES, DOSSIER_ALLOW_OUTSIDE, DOSSIER_CSV_BOM; a flag wins over its variable. NO_COLOR (set and not empty) turns
+automatic colour off, and so do TERM=dumb and CLICOLOR=0; CLICOLOR_FORCE (not 0) turns it on in a pipe.";
 
 const TIMELINE_EXAMPLES: &str = "\
 Examples:
@@ -185,6 +188,8 @@ pub struct Context {
     /// closes the pipe early (`dossier diff ... | head -c1` still says whether the texts
     /// differ).
     pub decided_exit: std::sync::atomic::AtomicU8,
+    /// `--bom`: CSV output starts with a UTF-8 byte order mark.
+    pub csv_bom: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +202,11 @@ enum TimelineChoice {
 const DEFAULT_TIMELINE: &str = "timeline.yaml";
 
 impl Context {
+    /// Starts a CSV output: the byte order mark when `--bom` asks for it.
+    pub fn start_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.csv_bom { out.write_all("\u{feff}".as_bytes()) } else { Ok(()) }
+    }
+
     /// The timeline a command cannot work without.
     pub fn required_timeline(&self) -> Result<PathBuf> {
         match &self.timeline {
@@ -232,8 +242,13 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
+            if err.kind() == clap::error::ErrorKind::DisplayVersion {
+                // clap names a subcommand's version `dossier-diff`: the program is `dossier`.
+                let _ = writeln!(io::stdout(), "dossier {}", env!("CARGO_PKG_VERSION"));
+                return ExitCode::SUCCESS;
+            }
             if !err.use_stderr() {
-                // --help and --version: our own text, printed as clap styles it.
+                // --help: our own text, printed as clap styles it.
                 let _ = err.print();
                 return ExitCode::SUCCESS;
             }
@@ -281,7 +296,7 @@ fn context_from(global: &GlobalArgs) -> Context {
     } else {
         TimelineChoice::Default
     };
-    let color = use_color(global.color, io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
+    let color = use_color(global.color, io::stdout().is_terminal(), &ColorEnvironment::read());
     let width = global
         .width
         .map(|width| width as usize)
@@ -294,40 +309,114 @@ fn context_from(global: &GlobalArgs) -> Context {
         style: Style { color, width },
         max_input_bytes: global.max_input_bytes,
         decided_exit: std::sync::atomic::AtomicU8::new(0),
+        csv_bom: global.bom,
     }
 }
 
-/// `always` and `never` are obeyed; `auto` colours a terminal unless NO_COLOR is set and not
-/// empty (no-color.org).
-fn use_color(choice: ColorChoice, on_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+/// The variables that decide `--color auto`, read once.
+#[derive(Debug, Default)]
+struct ColorEnvironment {
+    no_color: Option<std::ffi::OsString>,
+    clicolor: Option<std::ffi::OsString>,
+    clicolor_force: Option<std::ffi::OsString>,
+    term: Option<std::ffi::OsString>,
+}
+
+impl ColorEnvironment {
+    fn read() -> Self {
+        ColorEnvironment {
+            no_color: std::env::var_os("NO_COLOR"),
+            clicolor: std::env::var_os("CLICOLOR"),
+            clicolor_force: std::env::var_os("CLICOLOR_FORCE"),
+            term: std::env::var_os("TERM"),
+        }
+    }
+}
+
+/// `always` and `never` are obeyed. `auto`, in this order: NO_COLOR set and not empty turns
+/// colour off (no-color.org); CLICOLOR_FORCE set and not `0` turns it on even in a pipe;
+/// CLICOLOR=0 turns it off; TERM=dumb turns it off; else a terminal gets colour
+/// (bixense.com/clicolors).
+fn use_color(choice: ColorChoice, on_terminal: bool, env: &ColorEnvironment) -> bool {
+    let set = |value: &Option<std::ffi::OsString>| value.as_ref().is_some_and(|value| !value.is_empty());
+    let is = |value: &Option<std::ffi::OsString>, wanted: &str| value.as_deref() == Some(std::ffi::OsStr::new(wanted));
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => on_terminal && no_color.is_none_or(|value| value.is_empty()),
+        ColorChoice::Auto if set(&env.no_color) => false,
+        ColorChoice::Auto if set(&env.clicolor_force) && !is(&env.clicolor_force, "0") => true,
+        ColorChoice::Auto => on_terminal && !is(&env.clicolor, "0") && !is(&env.term, "dumb"),
     }
 }
 
+/// A closed pipe, however the writer wrapped it (the csv crate wraps its I/O errors).
 fn is_broken_pipe(err: &Error) -> bool {
     match err {
-        Error::Output(source) | Error::Io { source, .. } => source.kind() == io::ErrorKind::BrokenPipe,
+        Error::Output(source) | Error::Io { source, .. } => io_error_is_broken_pipe(source),
         _ => false,
+    }
+}
+
+fn io_error_is_broken_pipe(err: &io::Error) -> bool {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    match err.get_ref() {
+        Some(inner) => match inner.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+            Some(csv::ErrorKind::Io(inner)) => io_error_is_broken_pipe(inner),
+            _ => inner.downcast_ref::<io::Error>().is_some_and(io_error_is_broken_pipe),
+        },
+        None => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::ffi::OsStr;
+    use std::ffi::OsString;
 
     use super::*;
 
+    fn no_color(value: &str) -> ColorEnvironment {
+        ColorEnvironment { no_color: Some(value.into()), ..ColorEnvironment::default() }
+    }
+
     #[test]
     fn auto_colour_is_for_terminals_without_no_color() {
-        assert!(use_color(ColorChoice::Auto, true, None));
-        assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))), "an empty NO_COLOR is unset");
-        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("1"))));
-        assert!(!use_color(ColorChoice::Auto, false, None));
-        assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))), "--color always wins");
-        assert!(!use_color(ColorChoice::Never, true, None));
+        let none = ColorEnvironment::default();
+        assert!(use_color(ColorChoice::Auto, true, &none));
+        assert!(use_color(ColorChoice::Auto, true, &no_color("")), "an empty NO_COLOR is unset");
+        assert!(!use_color(ColorChoice::Auto, true, &no_color("1")));
+        assert!(!use_color(ColorChoice::Auto, false, &none));
+        assert!(use_color(ColorChoice::Always, false, &no_color("1")), "--color always wins");
+        assert!(!use_color(ColorChoice::Never, true, &none));
+    }
+
+    #[test]
+    fn auto_colour_follows_term_and_clicolor() {
+        let env = |term: Option<&str>, clicolor: Option<&str>, force: Option<&str>| ColorEnvironment {
+            term: term.map(OsString::from),
+            clicolor: clicolor.map(OsString::from),
+            clicolor_force: force.map(OsString::from),
+            no_color: None,
+        };
+        assert!(!use_color(ColorChoice::Auto, true, &env(Some("dumb"), None, None)), "TERM=dumb");
+        assert!(use_color(ColorChoice::Auto, true, &env(Some("xterm-256color"), None, None)));
+        assert!(!use_color(ColorChoice::Auto, true, &env(None, Some("0"), None)), "CLICOLOR=0");
+        assert!(use_color(ColorChoice::Auto, true, &env(None, Some("1"), None)));
+        assert!(use_color(ColorChoice::Auto, false, &env(Some("dumb"), Some("0"), Some("1"))), "CLICOLOR_FORCE");
+        assert!(!use_color(ColorChoice::Auto, false, &env(None, None, Some("0"))), "CLICOLOR_FORCE=0");
+        let forced_but_no_color = ColorEnvironment { clicolor_force: Some("1".into()), ..no_color("1") };
+        assert!(!use_color(ColorChoice::Auto, true, &forced_but_no_color), "NO_COLOR beats CLICOLOR_FORCE");
+        assert!(!use_color(ColorChoice::Never, true, &env(None, None, Some("1"))), "--color never wins");
+    }
+
+    #[test]
+    fn a_closed_pipe_is_seen_through_a_csv_error() {
+        let closed = || io::Error::from(io::ErrorKind::BrokenPipe);
+        let through_csv = io::Error::from(csv::Error::from(closed()));
+        assert!(is_broken_pipe(&Error::Output(through_csv)));
+        assert!(is_broken_pipe(&Error::Output(closed())));
+        assert!(!is_broken_pipe(&Error::Output(io::Error::from(csv::Error::from(io::Error::other("disk full"))))));
     }
 
     #[test]

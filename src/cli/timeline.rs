@@ -59,7 +59,8 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The timeline to check [default: the global --timeline, else ./timeline.yaml]
+    /// The timeline to check (`-` for standard input) [default: the global --timeline, else
+    /// ./timeline.yaml]
     pub file: Option<PathBuf>,
 }
 
@@ -89,7 +90,7 @@ fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
     let written = match args.format {
         ShowFormat::Table => render::timeline::table(&report, &style, writer),
         ShowFormat::Markdown => render::timeline::markdown(&report, writer),
-        ShowFormat::Csv => render::timeline::csv(&report, writer),
+        ShowFormat::Csv => context.start_csv(writer).and_then(|()| render::timeline::csv(&report, writer)),
         ShowFormat::Json => render::timeline::json(&report, writer),
         ShowFormat::Svg => render::picture::timeline_svg(&report, writer),
         ShowFormat::Html => render::picture::timeline_html(&report, writer),

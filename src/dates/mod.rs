@@ -193,7 +193,7 @@ impl Date {
             return Err(DateError("empty date".into()));
         }
         let mut date = match body.split_once('/') {
-            None => Date::point(DatePoint::parse(body)?),
+            None => Date::point(DatePoint::parse(body).map_err(|err| suggest_numeric_form(err, body))?),
             Some((start, end)) => {
                 let open = |part: &str| part.is_empty() || part == "..";
                 let start = if open(start) { None } else { Some(DatePoint::parse(start)?) };
@@ -293,6 +293,22 @@ impl fmt::Display for Date {
     }
 }
 
+/// A date written in words (`April 2018`, `5 April 2018`): the error then says how to write
+/// it (`2018-04`, `2018-04-05`).
+fn suggest_numeric_form(err: DateError, text: &str) -> DateError {
+    use prose::DateUnit;
+    let mentions = prose::find_dates(text, None);
+    let [mention] = mentions.as_slice() else { return err };
+    let whole = mention.span == (0..text.len()) && mention.relation.is_none();
+    let value = mention
+        .timex_value()
+        .filter(|_| whole && matches!(mention.unit, DateUnit::Day | DateUnit::Month | DateUnit::Year));
+    match value {
+        Some(value) if value != text => DateError(format!("{}; write it as {value}", err.0)),
+        _ => err,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,6 +319,18 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_date_in_words_is_refused_with_its_numeric_form() {
+        for (text, form) in [("April 2018", "2018-04"), ("5 April 2018", "2018-04-05"), ("April 5, 2018", "2018-04-05")]
+        {
+            let message = Date::parse(text).expect_err(text).0;
+            assert!(message.ends_with(&format!("; write it as {form}")), "{text}: {message}");
+        }
+        let message = Date::parse("since April 2018").expect_err("a relation").0;
+        assert!(!message.contains("write it as"), "{message}");
+        assert!(!Date::parse("soon").expect_err("no date").0.contains("write it as"));
     }
 
     #[test]

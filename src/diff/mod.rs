@@ -264,9 +264,11 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         .collect();
     if lookahead_regions > 0 {
         notes.push(format!(
-            "paragraph pairing: {lookahead_regions} change region(s) with more than {} candidate pairs were \
-             paired by looking a few paragraphs ahead instead of a full alignment",
-            pairing::ALIGNMENT_GRID_LIMIT
+            "paragraph pairing: {} with more than {} candidate pairs {} paired by looking a few paragraphs \
+             ahead instead of a full alignment",
+            crate::render::counted(lookahead_regions, "change region", "change regions"),
+            pairing::ALIGNMENT_GRID_LIMIT,
+            if lookahead_regions == 1 { "was" } else { "were" }
         ));
     }
 
@@ -341,8 +343,9 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
     let bounded_pairs = diffs.iter().chain(&group_diffs).filter(|diff| diff.bounded).count();
     if bounded_pairs > 0 {
         notes.push(format!(
-            "word diff: in {bounded_pairs} paragraph pair(s), stretches with no word unique to both sides were \
-             too large to match word by word and are shown deleted and inserted"
+            "word diff: in {}, stretches with no word unique to both sides were too large to match word by \
+             word and are shown deleted and inserted",
+            crate::render::counted(bounded_pairs, "paragraph pair", "paragraph pairs")
         ));
     }
     let mut diffs = diffs.into_iter();

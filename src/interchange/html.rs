@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::render::{escape_html, safe_link};
+use crate::render::{safe_link, sanitize_terminal};
 
 /// The class of the list that holds an event's sources, so an import can tell it from notes.
 const SOURCES_CLASS: &str = "dossier-sources";
@@ -16,16 +16,19 @@ pub(crate) fn notes_and_sources(notes: Option<&str>, sources: &[String]) -> Stri
         let notes = notes.replace("\r\n", "\n");
         for paragraph in notes.split("\n\n").map(str::trim).filter(|paragraph| !paragraph.is_empty()) {
             html.push_str("<p>");
-            html.push_str(&escape_html(paragraph).replace('\n', "<br>"));
+            html.push_str(&escape_text(paragraph).replace('\n', "<br>"));
             html.push_str("</p>");
         }
     }
     if !sources.is_empty() {
         html.push_str(&format!("<ul class=\"{SOURCES_CLASS}\">"));
         for source in sources {
-            let text = escape_html(source);
+            let text = escape_text(source);
             match safe_link(source) {
-                Some(url) => html.push_str(&format!("<li><a href=\"{}\">{text}</a></li>", escape_html(url))),
+                Some(url) => {
+                    let href = html_escape::encode_double_quoted_attribute(&sanitize_terminal(url)).into_owned();
+                    html.push_str(&format!("<li><a href=\"{href}\">{text}</a></li>"));
+                }
                 None => html.push_str(&format!("<li>{text}</li>")),
             }
         }
@@ -205,63 +208,30 @@ fn attribute(inside: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Where the `;` of the longest entity read (`&#x10FFFF;`, `&hellip;`) can be, from the `&`.
-const MAX_ENTITY_END: usize = 10;
-
-/// Decodes the character references a hand-written page uses; unknown ones stay as written.
+/// Decodes every HTML5 character reference (`Gen&egrave;ve`, `&#39;`, `&#x41;`); unknown or
+/// unterminated ones stay as written.
 pub(crate) fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        // The `;` is looked for only where an entity could end: a run of `&` with no `;`
-        // searched to the end for each.
-        let end = rest.bytes().take(MAX_ENTITY_END + 1).position(|byte| byte == b';');
-        let decoded = end.and_then(|end| Some((entity(&rest[1..end])?, end)));
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_escape::decode_html_entities(text).into_owned()
 }
 
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
+/// Text as HTML element content with as few entities as HTML needs: `<` and `>` always, `&`
+/// only before a letter, a digit or `#` (where a browser could read a character reference);
+/// an apostrophe or a quote stays itself (`North Korea's`, never `&#39;`), so a spreadsheet
+/// cell shows the text as typed. Characters that act on a terminal become visible escapes.
+pub(crate) fn escape_text(text: &str) -> String {
+    let text = sanitize_terminal(text);
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' if text[at + 1..].starts_with(|next: char| next.is_ascii_alphanumeric() || next == '#') => {
+                out.push_str("&amp;")
+            }
+            c => out.push(c),
+        }
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "copy" => '©',
-        "eacute" => 'é',
-        _ => return None,
-    })
+    out
 }
 
 #[cfg(test)]
@@ -324,5 +294,18 @@ mod tests {
         let plain = to_plain_text(&links);
         assert_eq!(plain.links.len(), 10_000);
         assert_eq!(plain.links[9_999], "https://a.example/9999");
+    }
+
+    #[test]
+    fn named_entities_decode_and_apostrophes_stay_plain() {
+        assert_eq!(
+            to_plain_text("Gen&egrave;ve, North Korea&#39;s &Uuml;ber &rarr;").text,
+            "Genève, North Korea's Über →"
+        );
+        assert_eq!(escape_text("North Korea's \"test\" <b> & co"), "North Korea's \"test\" &lt;b&gt; & co");
+        assert_eq!(escape_text("AT&T, &amp; &#39;"), "AT&amp;T, &amp;amp; &amp;#39;");
+        for text in ["AT&T & co", "a &notice", "<&>&;&#x41;", "North Korea's"] {
+            assert_eq!(to_plain_text(&escape_text(text)).text, text, "{text}");
+        }
     }
 }

@@ -6,8 +6,10 @@
 //! so that an export imports back to the same timeline:
 //!
 //! - Dates go into TimelineJS date objects at their own precision (a year-only date has no
-//!   month or day). Years pass through unchanged: both sides number them astronomically
-//!   (year 0 is 1 BCE, so BCE years are negative).
+//!   month or day). Years CE pass through unchanged. BCE years do not: dossier numbers them
+//!   astronomically (`-0044` is 45 BCE, `0000` is 1 BCE), TimelineJS historically (it shows
+//!   `year: -44` as 44 BCE and has no year 0), so 45 BCE is written `-45` and `-45` read back
+//!   as `-0044`, both in JSON and in the spreadsheet.
 //! - TimelineJS has no approximate, uncertain or open-ended dates. Such a date is written as
 //!   its known end(s) plus a `display_date` label that says the rest: `c. 2013` (approximate),
 //!   `December 1991?` (uncertain), `since 1992` (open end: the start alone), `until 2009`
@@ -24,7 +26,8 @@
 //!   unique in the file.
 //! - tilse keeps days only: an event whose date starts on a known day is written under that
 //!   day (a range loses its end, and says so); a coarser or open-start date is left out, and
-//!   said so. Each event is one summary line: its title.
+//!   said so, and so is a day outside the years 1 to 9999 (tilse reads days with Python's
+//!   `datetime`, and one BCE day breaks its ROUGE). Each event is one summary line: its title.
 
 mod html;
 mod ids;
@@ -37,7 +40,7 @@ mod yaml;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::error::Result;
+use crate::error::{Error, Problem, Result};
 use crate::timeline::Timeline;
 
 pub use yaml::to_yaml;
@@ -69,7 +72,7 @@ impl Format {
         let first_line = text.trim_start_matches('\u{feff}').lines().map(str::trim).find(|line| !line.is_empty())?;
         if first_line.starts_with('{') {
             Some(Format::TimelinejsJson)
-        } else if first_line.starts_with("Year,") {
+        } else if first_line.starts_with("Year,") || first_line.starts_with("Start Date,") {
             Some(Format::TimelinejsCsv)
         } else if tilse::is_date_line(first_line) {
             Some(Format::Tilse)
@@ -82,8 +85,12 @@ impl Format {
 /// A timeline read from another tool's file, and what could not be kept.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// Every valid event of the file.
     pub timeline: Timeline,
     pub losses: Vec<String>,
+    /// One problem for each event left out because it could not be read (a year beyond
+    /// dossier's range, a month 13), naming its place in the file.
+    pub skipped: Vec<Problem>,
 }
 
 /// Writes the timeline in `format`; returns what the format could not keep.
@@ -97,16 +104,21 @@ pub fn export(timeline: &Timeline, format: Format, out: &mut dyn Write) -> io::R
     Ok(losses.into_messages())
 }
 
-/// Reads `text` (the content of `path`, named in every error) as `format`.
+/// Reads `text` (the content of `path`, named in every error) as `format`. An event that
+/// cannot be read is left out and said so in `skipped`; a file with no event that can be
+/// read is an error listing every problem.
 pub fn import(path: &Path, text: &str, format: Format) -> Result<Imported> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut losses = Losses::new(format);
-    let timeline = match format {
+    let (timeline, skipped) = match format {
         Format::TimelinejsJson => timelinejs::read(path, text, &mut losses)?,
         Format::TimelinejsCsv => spreadsheet::read(path, text, &mut losses)?,
         Format::Tilse => tilse::read(path, text, &mut losses)?,
     };
-    Ok(Imported { timeline, losses: losses.into_messages() })
+    if timeline.events.is_empty() && !skipped.is_empty() {
+        return Err(Error::Problems(skipped));
+    }
+    Ok(Imported { timeline, losses: losses.into_messages(), skipped })
 }
 
 /// What a conversion drops, grouped by kind so that a long timeline gives a few lines.
@@ -255,7 +267,7 @@ mod tests {
         export(&sample(), Format::TimelinejsJson, &mut written).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
         let events = json["events"].as_array().unwrap();
-        assert_eq!(json["title"]["text"]["headline"], "China &amp; Russia, 2018");
+        assert_eq!(json["title"]["text"]["headline"], "China & Russia, 2018", "a lone & needs no entity");
         assert_eq!(events[0]["start_date"], serde_json::json!({"year": 1991, "month": 12, "day": 26}));
         assert!(events[0].get("end_date").is_none());
         assert_eq!(events[0]["group"], "russia");
@@ -266,7 +278,7 @@ mod tests {
         assert_eq!(events[3]["display_date"], "since 1992");
         assert_eq!(events[4]["display_date"], "until June 1990");
         assert_eq!(events[4]["start_date"], serde_json::json!({"year": 1990, "month": 6}));
-        assert_eq!(events[5]["start_date"]["year"], -752);
+        assert_eq!(events[5]["start_date"]["year"], -753);
         assert_eq!(events[5]["display_date"], "753 BCE?");
         let headline = events[6]["text"]["headline"].as_str().unwrap();
         assert!(!headline.contains('<') && headline.contains("&lt;script&gt;"), "{headline}");

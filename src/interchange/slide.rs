@@ -4,9 +4,8 @@
 use std::collections::HashSet;
 
 use super::Losses;
-use super::html::{notes_and_sources, to_plain_text};
-use crate::dates::{Date, DatePoint};
-use crate::render::escape_html;
+use super::html::{escape_text, notes_and_sources, to_plain_text};
+use crate::dates::{Date, DatePoint, YEAR_RANGE};
 use crate::timeline::Event;
 
 /// An event as TimelineJS sees it.
@@ -58,7 +57,7 @@ impl Slide {
             end,
             display_date,
             start_display,
-            headline: escape_html(&event.title),
+            headline: escape_text(&event.title),
             text: notes_and_sources(event.notes.as_deref(), &event.sources),
             group: event.tags.first().cloned(),
             unique_id: Some(event.id.clone()),
@@ -98,6 +97,26 @@ impl Slide {
             notes: Some(body.text).filter(|text| !text.is_empty()),
         })
     }
+}
+
+/// The year TimelineJS shows for an astronomical year. TimelineJS labels a negative year as
+/// that many years BCE (`-44` is "44 BCE"), with no year 0; dossier counts astronomically
+/// (`-0044` is 45 BCE, `0000` is 1 BCE). Years CE are the same on both sides.
+pub(crate) fn timelinejs_year(astronomical: i32) -> i64 {
+    let year = i64::from(astronomical);
+    if year <= 0 { year - 1 } else { year }
+}
+
+/// The astronomical year of a TimelineJS year: the inverse of `timelinejs_year`. TimelineJS
+/// has no year 0; one written by hand is read as 1 BCE, like `-1`.
+pub(crate) fn astronomical_year(timelinejs: i64) -> i64 {
+    if timelinejs < 0 { timelinejs + 1 } else { timelinejs }
+}
+
+/// The years dossier reads, as TimelineJS numbers them, for messages.
+pub(crate) fn year_range_text() -> String {
+    let (first, last) = (*YEAR_RANGE.start(), *YEAR_RANGE.end());
+    format!("TimelineJS years from {} to {} can be read", timelinejs_year(first), timelinejs_year(last))
 }
 
 /// A slide without a headline is named by the start of its text.
@@ -251,6 +270,18 @@ mod tests {
         assert!(recovered.start_display_lost);
         let backwards = recover_date(point, Some(DatePoint::new(2001, None, None).unwrap()), None, None);
         assert!(backwards.is_err());
+    }
+
+    #[test]
+    fn bce_years_are_historical_in_timelinejs() {
+        for (astronomical, timelinejs) in [(-44, -45), (0, -1), (-752, -753), (1, 1), (2018, 2018)] {
+            assert_eq!(timelinejs_year(astronomical), timelinejs, "{astronomical}");
+            assert_eq!(astronomical_year(timelinejs), i64::from(astronomical), "{timelinejs}");
+        }
+        assert_eq!(astronomical_year(0), 0, "a year 0 written by hand is 1 BCE");
+        // The label TimelineJS would print for the year is the label dossier gives the date.
+        assert_eq!(date_label(&date("-0044")), "45 BCE");
+        assert_eq!(timelinejs_year(-44), -45);
     }
 
     #[test]

@@ -16,6 +16,11 @@ use crate::timeline::{Event, Timeline};
 
 const SEPARATOR: &str = "--------------------------------";
 
+/// The years tilse can read: it parses each day with Python's `datetime`, which has no year 0
+/// and no BCE. A BCE day written anyway reads as a summary line with no date, and its ROUGE
+/// then fails comparing that missing date with the others.
+const TILSE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 /// True for a line tilse reads as a day.
 pub(crate) fn is_date_line(line: &str) -> bool {
     parse_day(line).is_some()
@@ -37,6 +42,10 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
             losses.note("events without a known first day (left out)", &event.id);
             continue;
         };
+        if !TILSE_YEARS.contains(&start.year) {
+            losses.note("events outside the years 1 to 9999, which tilse cannot read (left out)", &event.id);
+            continue;
+        }
         if date.is_range() {
             losses.note("range ends (written under the first day)", &event.id);
         }
@@ -78,7 +87,8 @@ fn summary_line(title: &str) -> String {
     if is_date_line(&line) || line == SEPARATOR { format!("{line}.") } else { line }
 }
 
-pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<Timeline> {
+/// The timeline of the file's dated summary lines, and a problem for each line with no date.
+pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<(Timeline, Vec<Problem>)> {
     let name = path.display().to_string();
     let mut day: Option<NaiveDate> = None;
     let mut entries: Vec<(NaiveDate, String)> = Vec::new();
@@ -104,13 +114,10 @@ pub(crate) fn read(path: &Path, text: &str, _losses: &mut Losses) -> Result<Time
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Problems(problems));
-    }
-    if entries.is_empty() {
+    if entries.is_empty() && problems.is_empty() {
         return Err(Error::problem(&name, "not a tilse timeline: no dated summary lines"));
     }
     let mut ids = Ids::default();
     let events = entries.into_iter().map(|(day, line)| Event::new(ids.make(&line), line, Date::day(day))).collect();
-    Ok(Timeline { path: path.to_path_buf(), title: None, article: None, events })
+    Ok((Timeline { path: path.to_path_buf(), title: None, article: None, events }, problems))
 }

@@ -7,11 +7,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ids::Ids;
-use super::slide::Slide;
+use super::slide::{Slide, astronomical_year, timelinejs_year, year_range_text};
 use super::{Losses, html};
-use crate::dates::DatePoint;
+use crate::dates::{DatePoint, YEAR_RANGE};
 use crate::error::{Error, Problem, Result};
-use crate::render::escape_html;
 use crate::timeline::Timeline;
 
 #[derive(Serialize)]
@@ -42,7 +41,7 @@ struct SlideOut {
 
 #[derive(Serialize)]
 struct DateOut {
-    year: i32,
+    year: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     month: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,7 +52,7 @@ struct DateOut {
 
 impl DateOut {
     fn new(point: DatePoint, display_date: Option<String>) -> Self {
-        DateOut { year: point.year, month: point.month, day: point.day, display_date }
+        DateOut { year: timelinejs_year(point.year), month: point.month, day: point.day, display_date }
     }
 }
 
@@ -85,7 +84,7 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
     let title = timeline
         .title
         .as_ref()
-        .map(|title| TitleOut { text: TextOut { headline: escape_html(title), text: String::new() } });
+        .map(|title| TitleOut { text: TextOut { headline: html::escape_text(title), text: String::new() } });
     serde_json::to_writer_pretty(&mut *out, &FileOut { title, events })?;
     writeln!(out)
 }
@@ -155,7 +154,8 @@ impl Number {
     }
 }
 
-pub(crate) fn read(path: &Path, text: &str, losses: &mut Losses) -> Result<Timeline> {
+/// The timeline of the file's valid slides, and a problem for each slide left out.
+pub(crate) fn read(path: &Path, text: &str, losses: &mut Losses) -> Result<(Timeline, Vec<Problem>)> {
     let name = path.display().to_string();
     let file: FileIn = serde_json::from_str(text).map_err(|err| {
         let message = format!("not TimelineJS JSON: {err}");
@@ -210,10 +210,8 @@ pub(crate) fn read(path: &Path, text: &str, losses: &mut Losses) -> Result<Timel
             Err(message) => problems.push(Problem::new(&name, format!("{whose} ({id}): {message}"))),
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Problems(problems));
-    }
-    Ok(Timeline { path: path.to_path_buf(), title: title.filter(|title| !title.is_empty()), article: None, events })
+    let title = title.filter(|title| !title.is_empty());
+    Ok((Timeline { path: path.to_path_buf(), title, article: None, events }, problems))
 }
 
 fn convert(slide: SlideIn, headline: String, id: &str, losses: &mut Losses) -> Result<crate::timeline::Event, String> {
@@ -261,7 +259,10 @@ fn point(date: &DateIn, field: &str, id: &str, losses: &mut Losses) -> Result<(D
     let narrow = |value: i64, what: &str| -> Result<u32, String> {
         u32::try_from(value).map_err(|_| format!("{field}.{what} {value} is out of range"))
     };
-    let year = i32::try_from(year).map_err(|_| format!("{field}.year {year} is out of range"))?;
+    let year = i32::try_from(astronomical_year(year))
+        .ok()
+        .filter(|year| YEAR_RANGE.contains(year))
+        .ok_or_else(|| format!("{field}.year {year} is out of range ({})", year_range_text()))?;
     let month = month.map(|month| narrow(month, "month")).transpose()?;
     let day = day.map(|day| narrow(day, "day")).transpose()?;
     let point = DatePoint::new(year, month, day).map_err(|err| format!("{field}: {err}"))?;

@@ -134,7 +134,8 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         || "no publication date: dates without a year stay unresolved".to_string(),
         |date| format!("published {}", one_line(date)),
     );
-    write_wrapped(out, &format!("{name} ({published}; {} paragraphs)", article.paragraphs), style.width)?;
+    let paragraphs = super::counted(article.paragraphs, "paragraph", "paragraphs");
+    write_wrapped(out, &format!("{name} ({published}; {paragraphs})"), style.width)?;
     if report.events.is_empty() {
         return writeln!(out, "no events in the timeline");
     }
@@ -249,8 +250,8 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
     let mentioned = report.events.len() - unmentioned.len();
     writeln!(
         out,
-        "\n{mentioned} of {} events mentioned, {} date conflict{}",
-        report.events.len(),
+        "\n{mentioned} of {} mentioned, {} date conflict{}",
+        super::counted(report.events.len(), "event", "events"),
         report.conflicts.len(),
         if report.conflicts.len() == 1 { "" } else { "s" }
     )
@@ -291,8 +292,10 @@ pub fn markdown(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> {
     let article = &report.article;
     writeln!(out, "# Events in {}\n", markdown_text(article.title.as_deref().unwrap_or(&article.path)))?;
     match &article.published {
-        Some(date) => writeln!(out, "Published {}; {} paragraphs.\n", markdown_text(date), article.paragraphs)?,
-        None => writeln!(out, "No publication date; {} paragraphs.\n", article.paragraphs)?,
+        Some(date) => {
+            writeln!(out, "Published {}; {}.\n", markdown_text(date), counted_paragraphs(article.paragraphs))?
+        }
+        None => writeln!(out, "No publication date; {}.\n", counted_paragraphs(article.paragraphs))?,
     }
     writeln!(out, "| Date | Event | Where | Excerpt | Check |")?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
@@ -461,4 +464,9 @@ pub fn suggestions(report: &AlignReport, out: &mut dyn Write) -> io::Result<()> 
         )?;
     }
     Ok(())
+}
+
+/// "1 paragraph", "7 paragraphs".
+fn counted_paragraphs(count: usize) -> String {
+    super::counted(count, "paragraph", "paragraphs")
 }

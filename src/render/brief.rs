@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::events::EVENTS_CSS;
-use super::history::{PAGE_CSS, event_text, write_csv_tables, write_figure, write_page_start};
+use super::history::{PAGE_CSS, event_text, write_csv_table, write_figure, write_page_start};
 use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
 use super::{escape_html, escape_markdown_cell, safe_link};
 use crate::report::align::DateCheck;
@@ -20,6 +20,8 @@ pub enum BriefTable {
     Events,
     /// The change table of the latest step.
     Changes,
+    /// Every event's state in every version.
+    Status,
 }
 
 pub fn key_events_summary(counts: &KeyEventCounts) -> String {
@@ -87,7 +89,8 @@ pub fn events_status_summary(section: &ChangesSection) -> String {
             })
         })
         .count();
-    format!("{} of {} events changed in at least one step.", touched, section.events.len())
+    let events = super::counted(section.events.len(), "event", "events");
+    format!("{touched} of {events} changed in at least one step.")
 }
 
 fn date_text(event: &KeyEvent) -> String {
@@ -113,12 +116,12 @@ pub fn date_check_text(event: &KeyEvent) -> String {
                 .iter()
                 .map(|conflict| {
                     format!(
-                        "¶{}.{} says {}, the timeline {} ({} days apart)",
+                        "¶{}.{} says {}, the timeline {} ({} apart)",
                         conflict.paragraph,
                         conflict.sentence,
                         conflict.text_date.text,
                         conflict.timeline_date.text,
-                        conflict.days_apart
+                        days_text(conflict.days_apart)
                     )
                 })
                 .collect();
@@ -313,6 +316,12 @@ pub fn write_markdown(out: &mut dyn Write, report: &BriefReport, table: Option<B
                 None => Ok(()),
             };
         }
+        Some(BriefTable::Status) => {
+            return match &report.changes {
+                Some(section) => write_status_markdown(out, report, section),
+                None => Ok(()),
+            };
+        }
         None => {}
     }
     let header = &report.header;
@@ -361,11 +370,7 @@ fn key_events_rows(report: &BriefReport) -> Vec<Vec<String>> {
 }
 
 fn change_rows(section: &ChangesSection) -> Vec<Vec<String>> {
-    let mut rows = vec![
-        ["#", "Old ¶", "New ¶", "Kind", "Words deleted", "Words inserted", "Factual", "Excerpt"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let mut rows = vec![change_rows_header()];
     rows.extend(section.rows.iter().map(|row| {
         let number = |paragraph: Option<usize>| paragraph.map(|number| number.to_string()).unwrap_or_default();
         vec![
@@ -382,46 +387,35 @@ fn change_rows(section: &ChangesSection) -> Vec<Vec<String>> {
     rows
 }
 
-fn status_rows(report: &BriefReport, section: &ChangesSection) -> Vec<Vec<String>> {
+/// The events across versions; its header alone when there is one version.
+fn status_rows(report: &BriefReport) -> Vec<Vec<String>> {
     let mut header = vec!["Event".to_string()];
     header.extend(report.header.versions.iter().map(|version| version.label.clone()));
     let mut rows = vec![header];
     rows.extend(
-        section
-            .events
+        report
+            .changes
             .iter()
+            .flat_map(|section| &section.events)
             .map(|row| std::iter::once(row.title.clone()).chain(row.cells.iter().map(event_text)).collect::<Vec<_>>()),
     );
     rows
 }
 
-pub fn write_csv(out: &mut dyn Write, report: &BriefReport, table: Option<BriefTable>) -> io::Result<()> {
-    let changes_title = report.changes.as_ref().map(|section| format!("Changes {} → {}", section.from, section.to));
-    let mut tables: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
-    if table != Some(BriefTable::Changes) {
-        tables.push(("Key events", key_events_rows(report)));
-    }
-    if let (Some(section), Some(title)) = (&report.changes, &changes_title) {
-        if table != Some(BriefTable::Events) {
-            tables.push((title.as_str(), change_rows(section)));
-        }
-        if table.is_none() {
-            tables.push(("Events across versions", status_rows(report, section)));
-        }
-    }
-    if let Some(only) = table {
-        // A single table: no title row, so it opens as a plain sheet.
-        let rows = tables.into_iter().next().map(|(_, rows)| rows).unwrap_or_else(|| match only {
-            BriefTable::Events => key_events_rows(report),
-            BriefTable::Changes => vec![change_rows_header()],
-        });
-        let mut writer = csv::Writer::from_writer(out);
-        for row in rows {
-            writer.write_record(row.iter().map(|cell| super::neutralize_csv_cell(cell)))?;
-        }
-        return writer.flush();
-    }
-    write_csv_tables(out, &tables)
+/// "1 day", "12 days" (a count of days apart may carry a sign).
+fn days_text(days: i64) -> String {
+    format!("{days} {}", if days.abs() == 1 { "day" } else { "days" })
+}
+
+/// One table per file (a header alone for the tables of changes when there is one version).
+pub fn write_csv(out: &mut dyn Write, report: &BriefReport, table: BriefTable) -> io::Result<()> {
+    let rows = match (table, &report.changes) {
+        (BriefTable::Events, _) => key_events_rows(report),
+        (BriefTable::Changes, Some(section)) => change_rows(section),
+        (BriefTable::Changes, None) => vec![change_rows_header()],
+        (BriefTable::Status, _) => status_rows(report),
+    };
+    write_csv_table(out, &rows)
 }
 
 fn change_rows_header() -> Vec<String> {

@@ -272,7 +272,8 @@ fn factual_summary(edits: &[FactualEdit]) -> String {
     let dates = edits.iter().filter(|edit| edit.involves_date).count();
     match edits.len() {
         0 => "no number or date changed".into(),
-        count => format!("{count} changed run(s) touch numbers or dates ({dates} with a date): check each one"),
+        1 => format!("1 changed run touches numbers or dates ({dates} with a date): check it"),
+        count => format!("{count} changed runs touch numbers or dates ({dates} with a date): check each one"),
     }
 }
 

@@ -193,7 +193,7 @@ fn markdown_header(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 }
 
 pub fn write_markdown(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> {
-    writeln!(out, "# History of {} versions\n", report.versions.len())?;
+    writeln!(out, "# History of {}\n", super::counted(report.versions.len(), "version", "versions"))?;
     markdown_header(out, &["Version".into(), "File".into(), "Paragraphs".into(), "Words".into()])?;
     for version in &report.versions {
         markdown_row(
@@ -230,19 +230,38 @@ pub fn write_markdown(out: &mut dyn Write, report: &HistoryReport) -> io::Result
     Ok(())
 }
 
-/// Writes titled tables one after another, separated by an empty record; every cell neutralized.
-pub fn write_csv_tables(out: &mut dyn Write, tables: &[(&str, Vec<Vec<String>>)]) -> io::Result<()> {
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    for (index, (title, rows)) in tables.iter().enumerate() {
-        if index > 0 {
-            writer.write_record([""])?;
-        }
-        writer.write_record([neutralize_csv_cell(title)])?;
-        for row in rows {
-            writer.write_record(row.iter().map(|cell| neutralize_csv_cell(cell)))?;
-        }
+/// Writes one table: a header and its rows, every cell neutralized. Never several tables in
+/// one file: a spreadsheet or pandas reads a CSV file as one table under its first line, and
+/// the writer refuses a row whose field count differs from the header's.
+pub fn write_csv_table(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for row in rows {
+        writer.write_record(row.iter().map(|cell| neutralize_csv_cell(cell)))?;
     }
     writer.flush()
+}
+
+/// One table of the history: CSV writes one per file (`history --format csv --table NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryTable {
+    Versions,
+    /// Every passage across the versions: the default.
+    Passages,
+    /// Every timeline event across the versions.
+    Events,
+    /// What each step changed.
+    Steps,
+}
+
+impl HistoryTable {
+    fn title(self) -> &'static str {
+        match self {
+            HistoryTable::Versions => "Versions",
+            HistoryTable::Passages => "Passages",
+            HistoryTable::Events => "Events",
+            HistoryTable::Steps => "Steps",
+        }
+    }
 }
 
 /// The history's tables as rows of strings: versions, passages, events (when there is a
@@ -273,8 +292,12 @@ fn tables(report: &HistoryReport) -> Vec<(&'static str, Vec<Vec<String>>)> {
     tables
 }
 
-pub fn write_csv(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> {
-    write_csv_tables(out, &tables(report))
+pub fn write_csv(out: &mut dyn Write, report: &HistoryReport, table: HistoryTable) -> io::Result<()> {
+    let rows = tables(report).into_iter().find(|(name, _)| *name == table.title()).map(|(_, rows)| rows);
+    // Only the events table is left out of `tables` (when no event is followed): its header.
+    let rows =
+        rows.unwrap_or_else(|| vec![std::iter::once("Event".to_string()).chain(version_labels(report)).collect()]);
+    write_csv_table(out, &rows)
 }
 
 /// Page styles shared by the history and brief pages.
@@ -339,7 +362,7 @@ fn state_class<T: serde::Serialize>(state: T) -> Option<String> {
 }
 
 pub fn write_html(out: &mut dyn Write, report: &HistoryReport) -> io::Result<()> {
-    let title = format!("History of {} versions", report.versions.len());
+    let title = format!("History of {}", super::counted(report.versions.len(), "version", "versions"));
     write_page_start(out, &title, &[PAGE_CSS])?;
     writeln!(out, "<h1>{}</h1>", escape_html(&title))?;
     write_figure(out, "How the passages changed, version by version.", |out| {

@@ -87,15 +87,30 @@ fn is_unsafe_for_terminal(c: char) -> bool {
         || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Makes a cell safe for a spreadsheet and for a terminal that prints the CSV: a leading `=`,
-/// `+`, `-`, `@`, tab or carriage return would be run as a formula, so such cells get a
-/// leading apostrophe (OWASP's advice); unsafe characters become visible escapes as in
+/// Makes a cell safe for a spreadsheet and for a terminal that prints the CSV: a cell a
+/// spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice; see
+/// `needs_formula_guard` for which); unsafe characters become visible escapes as in
 /// `sanitize_terminal`.
 pub fn neutralize_csv_cell(cell: &str) -> String {
     let visible = sanitize_terminal(cell);
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{visible}"),
-        _ => visible,
+    if needs_formula_guard(cell) { format!("'{visible}") } else { visible }
+}
+
+/// Whether a spreadsheet would read `cell` as a formula. A cell starting with `=`, `@`, a
+/// tab or a carriage return always may. One starting with `+` or `-` is read as a formula
+/// only when what follows has formula syntax: an operator (`-2+3`, and `-0044-03-15`, which
+/// a spreadsheet would turn into -62), a call `(`, a DDE link `|`, a reference `!` `[`, a
+/// comparison. A sign followed only by letters, digits, spaces and ordinary punctuation
+/// (`.,;:'’%°?#`) is a number (`-5`), a dash (`-`), a list item (`- a point`) or words
+/// (`-5 degrees`), and is left as it is, so the apostrophe never shows on harmless text.
+pub fn needs_formula_guard(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !chars.all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '’' | '%' | '°' | '?' | '#')
+        }),
+        _ => false,
     }
 }
 
@@ -288,6 +303,11 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
     }
 }
 
+/// `count` and its noun, in agreement: "1 paragraph", "7 paragraphs", "0 events".
+pub fn counted(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
 /// A link target is emitted only for http and https; anything else (javascript:, data:)
 /// stays plain text.
 pub fn safe_link(url: &str) -> Option<&str> {
@@ -299,6 +319,13 @@ pub fn safe_link(url: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "paragraph", "paragraphs"), "1 paragraph");
+        assert_eq!(counted(0, "paragraph", "paragraphs"), "0 paragraphs");
+        assert_eq!(counted(7, "day", "days"), "7 days");
+    }
 
     #[test]
     fn terminal_escapes_are_made_visible() {
@@ -316,10 +343,31 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralized() {
-        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for cell in [
+            "=1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "+HYPERLINK(\"https://e.example\")",
+            "-2+3+cmd|' /C calc'!A0",
+            "=cmd|' /C calc'!A0",
+            "-[1]Sheet1!A1",
+            "+1\n=2",
+            "-1=1",
+            "-0044-03-15",
+            "--",
+        ] {
             assert!(neutralize_csv_cell(cell).starts_with('\''), "{cell:?}");
         }
-        assert_eq!(neutralize_csv_cell("1991-12-26"), "1991-12-26");
+    }
+
+    #[test]
+    fn harmless_cells_get_no_apostrophe() {
+        for cell in
+            ["1991-12-26", "-", "-5", "+1", "-0.5", "-5 degrees", "- a point", "+44 20 7946 0000", "-you", "x=1"]
+        {
+            assert_eq!(neutralize_csv_cell(cell), cell, "{cell:?}");
+        }
     }
 
     #[test]

@@ -12,10 +12,11 @@ pub struct BatchStep {
     pub schema_version: u32,
     /// The article folder's name.
     pub article: String,
-    /// The two versions, as paths under the archive folder given on the command line (absent
-    /// when the article folder itself could not be read).
-    pub old: Option<String>,
-    pub new: Option<String>,
+    /// The two versions, as in `diff --format json` (`path`, and `paragraphs` and `words` once
+    /// read); paths are under the archive folder given on the command line. Absent when the
+    /// article folder itself could not be read.
+    pub old: Option<StepVersion>,
+    pub new: Option<StepVersion>,
     #[serde(flatten)]
     pub outcome: StepOutcome,
 }
@@ -30,14 +31,26 @@ pub enum StepOutcome {
     },
 }
 
-/// The statistics part of a diff report, with counts instead of the changes themselves.
+/// One version of a step: its path, and its size once it was read and compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepVersion {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<usize>,
+}
+
+/// The statistics part of a diff report, with counts instead of the changes themselves. Each
+/// field that `diff --format json` also has means the same there, with the same type.
 #[derive(Debug, Clone, Serialize)]
 pub struct StepSummary {
     pub identical: bool,
     pub stats: DiffStats,
     pub bounded: bool,
-    /// How many changed runs touch a number or a date.
-    pub factual_edits: usize,
+    /// How many changed runs touch a number or a date (`diff --format json` lists them as
+    /// `factual_edits`).
+    pub factual_edit_count: usize,
     /// What the step did to each timeline event; absent when no timeline is in use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<EventStepStatus>>,

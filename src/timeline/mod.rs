@@ -111,6 +111,9 @@ fn outside_allowed() -> bool {
 impl Timeline {
     /// Reads and validates a timeline file; every problem is reported at once.
     pub fn load(path: &Path) -> Result<Timeline> {
+        if path == Path::new("-") {
+            return Timeline::load_stdin();
+        }
         let file = path.display().to_string();
         let metadata = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
         if metadata.is_dir() {
@@ -136,6 +139,23 @@ impl Timeline {
             Error::Problems(vec![Problem::at(file, line, column, "not valid UTF-8: a timeline must be UTF-8 text")])
         })?;
         Timeline::parse(path, &text)
+    }
+
+    /// Reads the timeline from standard input (`--timeline -`, `timeline check -`): named
+    /// `<stdin>` in messages, its `article.path` taken from the current folder.
+    fn load_stdin() -> Result<Timeline> {
+        const LABEL: &str = "<stdin>";
+        let bytes = read_through_limit(std::io::stdin().lock(), MAX_TIMELINE_BYTES, 0)
+            .map_err(|source| Error::Io { path: LABEL.to_string(), source })?;
+        if bytes.len() as u64 > MAX_TIMELINE_BYTES {
+            return Err(Error::problem(
+                LABEL,
+                format!("is larger than a timeline may be ({MAX_TIMELINE_BYTES} bytes)"),
+            ));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::problem(LABEL, "not valid UTF-8: a timeline must be UTF-8 text"))?;
+        Timeline::parse(Path::new(LABEL), &text)
     }
 
     /// Validates YAML text; `path` names the file in messages and anchors `article.path`.

@@ -160,9 +160,25 @@ fn fatal(walk: &Walk, err: &serde_yaml::Error, text: &str) -> Fatal {
             Some(own_position) => described.replacen(&own_position, "", 1),
             None => described,
         };
-        format!("YAML syntax error: {detail}")
+        let hint = location.and_then(|at| quote_hint(text, at)).unwrap_or_default();
+        format!("YAML syntax error: {detail}{hint}")
     };
     Fatal { location: location.unwrap_or(walk.last), message }
+}
+
+/// For a second `: ` on a `key: value` line (`title: Talks: the second round`), which YAML
+/// reads as a mapping in the value: the line as it should be written, the value quoted.
+fn quote_hint(text: &str, at: Location) -> Option<String> {
+    let line = text.lines().nth(at.line.checked_sub(1)?)?;
+    let before: String = line.chars().take(at.column.saturating_sub(1)).collect();
+    let (key, _) = before.split_once(": ")?;
+    let value = line.get(key.len() + 2..)?.trim();
+    let key = key.trim().trim_start_matches("- ");
+    if key.is_empty() || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!("; a value with \": \" in it must be quoted: {key}: \"{quoted}\""))
 }
 
 /// A reader error, which serde_yaml words as `<problem> at position <byte offset>`.
@@ -438,6 +454,12 @@ mod tests {
                       at line 3 column 3"
                     .into()
             }
+        );
+        let fatal = fatal_of("events:\n  - id: a\n    title: Talks: the \"second\" round\n");
+        assert_eq!(
+            fatal.message,
+            "YAML syntax error: mapping values are not allowed in this context; a value with \": \" in it must be \
+             quoted: title: \"Talks: the \\\"second\\\" round\""
         );
         let fatal = fatal_of("a: b\n c: d\n");
         assert_eq!(

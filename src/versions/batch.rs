@@ -19,7 +19,7 @@ use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::AlignReport;
-use crate::report::batch::{BatchStep, BatchTotals, EventStepStatus, StepOutcome, StepSummary};
+use crate::report::batch::{BatchStep, BatchTotals, EventStepStatus, StepOutcome, StepSummary, StepVersion};
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
 
@@ -46,6 +46,9 @@ pub struct BatchOptions<'a> {
 pub struct Archive {
     runs: Vec<PlannedRun>,
     steps: usize,
+    /// One warning for each entry of an article folder that is not a regular file (a FIFO, a
+    /// device, a socket): never opened (a FIFO blocks until someone writes to it), and no step.
+    skipped: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,16 +57,13 @@ enum PlannedRun {
     Versions { article: String, versions: Vec<PathBuf> },
     /// An article folder whose versions could not be listed: one failed step stands for it.
     Unlisted { article: String, error: String },
-    /// An entry of an article folder that is not a regular file (a FIFO, a device, a socket):
-    /// never opened (a FIFO blocks until someone writes to it); one failed step says so.
-    Skipped { article: String, path: PathBuf, what: &'static str },
 }
 
 impl PlannedRun {
     fn steps(&self) -> usize {
         match self {
             PlannedRun::Versions { versions, .. } => versions.len() - 1,
-            PlannedRun::Unlisted { .. } | PlannedRun::Skipped { .. } => 1,
+            PlannedRun::Unlisted { .. } => 1,
         }
     }
 }
@@ -71,11 +71,13 @@ impl PlannedRun {
 impl Archive {
     /// Lists the archive: every folder in `dir` is an article, every file in it a version.
     /// Names starting with `.` are skipped (`.git`, `.DS_Store`); so are files directly in `dir`
-    /// and folders inside an article. Names sort byte by byte, so `v10` comes before `v2`:
-    /// number versions with leading zeros. An article with one version has no step.
+    /// and folders inside an article, and (with a warning) entries that are not regular files.
+    /// Names sort in natural order: runs of digits by their value, so `2.txt` comes before
+    /// `10.txt` and `v2` before `v10`. An article with one version has no step.
     pub fn scan(dir: &Path) -> Result<Archive> {
         let folders = sorted_entries(dir).map_err(|source| Error::io(dir, source))?;
         let mut runs = Vec::new();
+        let mut skipped = Vec::new();
         for (name, path) in folders {
             if !path.is_dir() {
                 continue;
@@ -89,7 +91,8 @@ impl Archive {
                             Ok(info) if info.is_dir() => {}
                             Ok(info) if !info.is_file() => {
                                 let what = special_kind(&info);
-                                runs.push(PlannedRun::Skipped { article: article.clone(), path, what });
+                                let shown = display_name(path.as_os_str());
+                                skipped.push(format!("{shown}: skipped: {what}, not a regular file"));
                             }
                             // A broken link or an unreadable entry fails the steps beside it.
                             _ => versions.push(path),
@@ -108,7 +111,12 @@ impl Archive {
             }
         }
         let steps = runs.iter().map(PlannedRun::steps).sum();
-        Ok(Archive { runs, steps })
+        Ok(Archive { runs, steps, skipped })
+    }
+
+    /// The warnings for the entries left out because they are not regular files.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// How many lines the run will give.
@@ -212,7 +220,7 @@ fn special_kind(info: &std::fs::Metadata) -> &'static str {
     "a special file"
 }
 
-/// The entries of a folder that do not start with `.`, sorted by name.
+/// The entries of a folder that do not start with `.`, in natural order of their names.
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -222,8 +230,38 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, PathBuf)>> {
             entries.push((name, entry.path()));
         }
     }
-    entries.sort();
+    entries.sort_by(|(a, _), (b, _)| natural_cmp(a.as_encoded_bytes(), b.as_encoded_bytes()));
     Ok(entries)
+}
+
+/// Natural order of names: runs of ASCII digits compare by their value (`2` before `10`, and
+/// `02` beside `2`), everything else byte by byte; names equal so (`2` and `02`) fall back to
+/// byte order, so the order is total and the same on every machine.
+fn natural_cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let run_end = |bytes: &[u8], from: usize| {
+                from + bytes[from..].iter().take_while(|byte| byte.is_ascii_digit()).count()
+            };
+            let (end_a, end_b) = (run_end(a, i), run_end(b, j));
+            let strip = |run: &'_ [u8]| -> usize { run.iter().take_while(|&&byte| byte == b'0').count() };
+            let (digits_a, digits_b) = (&a[i + strip(&a[i..end_a])..end_a], &b[j + strip(&b[j..end_b])..end_b]);
+            // Without leading zeros, a longer run is a larger number; equal lengths compare digit by digit.
+            let order = digits_a.len().cmp(&digits_b.len()).then_with(|| digits_a.cmp(digits_b));
+            if order != Ordering::Equal {
+                return order;
+            }
+            (i, j) = (end_a, end_b);
+        } else {
+            if a[i] != b[j] {
+                return a[i].cmp(&b[j]);
+            }
+            (i, j) = (i + 1, j + 1);
+        }
+    }
+    (a.len() - i).cmp(&(b.len() - j)).then_with(|| a.cmp(b))
 }
 
 /// Computes the steps of `run` in order, handing each to `send` with its offset in the run,
@@ -235,15 +273,6 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
             send(0, step(article, None, StepOutcome::Failed { error: error.clone() }));
             return;
         }
-        PlannedRun::Skipped { article, path, what } => {
-            let error = format!("{}: skipped: {what}, not a regular file", display_name(path.as_os_str()));
-            let skipped = BatchStep {
-                old: Some(display_name(path.as_os_str())),
-                ..step(article, None, StepOutcome::Failed { error })
-            };
-            send(0, skipped);
-            return;
-        }
     };
     // A version that cannot be read fails the steps on either side of it.
     let loaded: Vec<std::result::Result<Version, String>> =
@@ -252,18 +281,30 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
         let outcome = match (&pair[0], &pair[1]) {
             (Ok(old), Ok(new)) => {
                 let aligns = old.align.as_ref().zip(new.align.as_ref());
-                StepOutcome::Compared(summary(&diff_with_aligns(&old.article, &new.article, options.diff, aligns)))
+                let report = diff_with_aligns(&old.article, &new.article, options.diff, aligns);
+                let mut compared = step(article, Some(paths), StepOutcome::Compared(summary(&report)));
+                for (version, document) in [(&mut compared.old, &report.old), (&mut compared.new, &report.new)] {
+                    if let Some(version) = version {
+                        version.paragraphs = Some(document.paragraphs);
+                        version.words = Some(document.words);
+                    }
+                }
+                compared
             }
-            (Err(error), _) | (_, Err(error)) => StepOutcome::Failed { error: error.clone() },
+            (Err(error), _) | (_, Err(error)) => {
+                step(article, Some(paths), StepOutcome::Failed { error: error.clone() })
+            }
         };
-        if !send(offset, step(article, Some(paths), outcome)) {
+        if !send(offset, outcome) {
             return;
         }
     }
 }
 
 fn step(article: &str, paths: Option<&[PathBuf]>, outcome: StepOutcome) -> BatchStep {
-    let name = |index: usize| paths.map(|paths| display_name(paths[index].as_os_str()));
+    let name = |index: usize| {
+        paths.map(|paths| StepVersion { path: display_name(paths[index].as_os_str()), paragraphs: None, words: None })
+    };
     BatchStep { schema_version: SCHEMA_VERSION, article: article.to_string(), old: name(0), new: name(1), outcome }
 }
 
@@ -289,7 +330,7 @@ fn summary(report: &DiffReport) -> StepSummary {
         identical: report.identical,
         stats: report.stats.clone(),
         bounded: report.bounded,
-        factual_edits: report.factual_edits.len(),
+        factual_edit_count: report.factual_edits.len(),
         events: report.events.as_ref().map(|events| {
             events.iter().map(|event| EventStepStatus { id: event.id.clone(), status: event.status }).collect()
         }),
@@ -320,8 +361,8 @@ mod tests {
         (steps, totals)
     }
 
-    fn file_name(path: &Option<String>) -> String {
-        let path = Path::new(path.as_deref().expect("a path"));
+    fn file_name(version: &Option<StepVersion>) -> String {
+        let path = Path::new(&version.as_ref().expect("a version").path);
         path.file_name().expect("a file name").to_string_lossy().into_owned()
     }
 
@@ -353,7 +394,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_fifo_among_the_versions_is_skipped_with_a_line_that_says_so() {
+    fn a_fifo_among_the_versions_is_skipped_with_a_warning_and_no_step() {
         let dir = tempfile::tempdir().expect("a temp dir");
         write(dir.path(), "a/1.txt", b"One.\n");
         write(dir.path(), "a/3.txt", b"Three.\n");
@@ -361,13 +402,30 @@ mod tests {
         let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
         assert!(made.success());
         let archive = Archive::scan(dir.path()).expect("scan");
+        assert_eq!(
+            archive.skipped(),
+            [format!("{}: skipped: a FIFO (named pipe), not a regular file", fifo.display())]
+        );
         // Opening the FIFO would block until someone wrote to it: the run would never end.
         let (steps, totals) = lines(&archive);
-        assert_eq!(steps.len(), 2, "{steps:?}");
-        let StepOutcome::Failed { error } = &steps[0].outcome else { panic!("{steps:?}") };
-        assert_eq!(*error, format!("{}: skipped: a FIFO (named pipe), not a regular file", fifo.display()));
-        assert_eq!((file_name(&steps[1].old), file_name(&steps[1].new)), ("1.txt".into(), "3.txt".into()));
-        assert_eq!(totals, BatchTotals { steps: 2, identical: 0, different: 1, failed: 1 });
+        assert_eq!(steps.len(), 1, "{steps:?}");
+        assert_eq!((file_name(&steps[0].old), file_name(&steps[0].new)), ("1.txt".into(), "3.txt".into()));
+        assert_eq!(totals, BatchTotals { steps: 1, identical: 0, different: 1, failed: 0 });
+    }
+
+    #[test]
+    fn names_sort_in_natural_order() {
+        let mut names = ["10.txt", "2.txt", "1.txt", "v10", "v2", "v02", "a", "b1", "b01x", "20190501", "9"];
+        names.sort_by(|a, b| natural_cmp(a.as_bytes(), b.as_bytes()));
+        assert_eq!(names, ["1.txt", "2.txt", "9", "10.txt", "20190501", "a", "b1", "b01x", "v02", "v2", "v10"]);
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for number in [1, 2, 10] {
+            write(dir.path(), &format!("a/{number}.txt"), format!("Text {number}.\n").as_bytes());
+        }
+        let (steps, _) = lines(&Archive::scan(dir.path()).expect("scan"));
+        let order: Vec<(String, String)> =
+            steps.iter().map(|step| (file_name(&step.old), file_name(&step.new))).collect();
+        assert_eq!(order, [("1.txt".into(), "2.txt".into()), ("2.txt".into(), "10.txt".into())]);
     }
 
     #[cfg(unix)]
@@ -384,7 +442,7 @@ mod tests {
         let articles: Vec<&str> = steps.iter().map(|step| step.article.as_str()).collect();
         // Sorted by bytes; U+FFFD for each bad byte made the last two one name.
         assert_eq!(articles, ["a\\\\b\\xFF", "café", "caf\\xE8", "caf\\xE9"]);
-        assert!(steps[2].old.as_deref().expect("a path").ends_with("caf\\xE8/1.txt"), "{steps:?}");
+        assert!(steps[2].old.as_ref().expect("a version").path.ends_with("caf\\xE8/1.txt"), "{steps:?}");
     }
 
     #[test]

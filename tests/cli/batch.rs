@@ -25,7 +25,9 @@ fn field<'a>(line: &'a Value, key: &str) -> &'a str {
 fn steps(lines: &[Value]) -> Vec<(String, String, String)> {
     lines
         .iter()
-        .map(|line| (field(line, "article").into(), field(line, "old").into(), field(line, "new").into()))
+        .map(|line| {
+            (field(line, "article").into(), field(&line["old"], "path").into(), field(&line["new"], "path").into())
+        })
         .collect()
 }
 
@@ -49,7 +51,7 @@ fn one_line_per_step_in_archive_order_and_a_bad_file_on_its_lines() {
     assert_eq!(lines[0]["identical"], false);
     assert!(lines[0]["stats"]["words_deleted"].as_u64().is_some_and(|words| words > 0), "{}", lines[0]);
     assert_eq!(lines[0]["bounded"], false);
-    assert_eq!(lines[0]["factual_edits"], 1, "{}", lines[0]);
+    assert_eq!(lines[0]["factual_edit_count"], 1, "{}", lines[0]);
     assert_eq!(lines[2]["identical"], true, "a re-wrapped paragraph is no change: {}", lines[2]);
     assert_eq!(lines[2]["stats"]["similarity"], 1.0);
     for line in &lines[..3] {
@@ -157,5 +159,58 @@ fn usage_errors_say_what_goes_with_batch() {
     ];
     for (args, message) in cases {
         dossier().arg("--no-timeline").args(args).assert().code(2).stdout("").stderr(predicate::str::contains(message));
+    }
+}
+
+/// The fields a line shares with `diff --format json` of the same two versions mean the same,
+/// with the same types and values.
+#[test]
+fn a_batch_line_agrees_with_diff_json_on_every_shared_field() {
+    let (lines, _) = run(&["--no-timeline", "diff", "--batch", ARCHIVE], 2);
+    let line = &lines[0];
+    let old = field(&line["old"], "path");
+    let new = field(&line["new"], "path");
+    let output = dossier().args(["--no-timeline", "diff", "--format", "json", old, new]).output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    for key in ["schema_version", "old", "new", "identical", "stats", "bounded"] {
+        assert_eq!(line[key], report[key], "{key}");
+    }
+    let factual = report["factual_edits"].as_array().expect("a list").len();
+    assert_eq!(line["factual_edit_count"], factual);
+    let line_keys: Vec<&String> = line.as_object().expect("an object").keys().collect();
+    for key in line_keys {
+        assert!(
+            ["article", "factual_edit_count", "events"].contains(&key.as_str()) || report.get(key).is_some(),
+            "{key} is a batch field diff --format json does not have; name it apart"
+        );
+    }
+}
+
+#[test]
+fn versions_follow_natural_order_and_a_fifo_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(dir.path().join("a")).expect("an article folder");
+    for number in [1, 2, 10] {
+        std::fs::write(dir.path().join(format!("a/{number}.txt")), format!("Version {number}.\n")).expect("a version");
+    }
+    let (lines, _) = run(&["--no-timeline", "diff", "--batch", path_of(dir.path())], 1);
+    let names: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|line| {
+            (
+                field(&line["old"], "path").rsplit('/').next().unwrap_or_default(),
+                field(&line["new"], "path").rsplit('/').next().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("1.txt", "2.txt"), ("2.txt", "10.txt")]);
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("a/3.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+        assert!(made.success());
+        let (lines, stderr) = run(&["--no-timeline", "diff", "--batch", path_of(dir.path())], 1);
+        assert_eq!(lines.len(), 2, "the FIFO is no step: {lines:?}");
+        assert!(stderr.contains("warning: ") && stderr.contains("3.fifo: skipped: a FIFO (named pipe)"), "{stderr}");
     }
 }

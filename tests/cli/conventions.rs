@@ -97,7 +97,14 @@ fn every_command_has_examples_and_they_work() {
 #[test]
 fn version_is_the_package_version() {
     bare().arg("--version").assert().success().stdout(format!("dossier {}\n", env!("CARGO_PKG_VERSION")));
-    bare().args(["diff", "--version"]).assert().success().stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    for subcommand in [&["diff"][..], &["timeline", "show"], &["brief"]] {
+        bare()
+            .args(subcommand)
+            .arg("--version")
+            .assert()
+            .success()
+            .stdout(format!("dossier {}\n", env!("CARGO_PKG_VERSION")));
+    }
 }
 
 #[test]
@@ -112,6 +119,49 @@ fn completions_for_every_shell_name_the_subcommands() {
         assert!(script.contains("batch"), "{shell} completion lacks diff --batch");
     }
     bare().args(["completions", "tcsh"]).assert().code(2).stderr(predicate::str::contains("tcsh"));
+}
+
+#[test]
+fn fish_completes_the_values_of_global_options() {
+    if Process::new("fish").arg("--version").output().is_err() {
+        eprintln!("note: fish is not installed; skipping the fish completion check");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let script = dir.path().join("dossier.fish");
+    std::fs::write(&script, stdout(bare().args(["completions", "fish"]))).expect("write the script");
+    let complete = |line: &str| {
+        let command = format!("source '{}'; complete -C '{line}'", script.display());
+        let output = Process::new("fish").args(["--no-config", "-c", &command]).output().expect("fish runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|line| line.split('\t').next().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    for line in ["dossier --color ", "dossier --width 80 --color ", "dossier diff --color "] {
+        assert_eq!(complete(line), ["always", "auto", "never"], "{line}");
+    }
+    assert!(complete("dossier --color never ti").contains(&"timeline".to_string()));
+}
+
+#[test]
+fn bash_completes_batch_folders_without_a_trailing_space() {
+    let script = stdout(bare().args(["completions", "bash"]));
+    let case = script.split_once("                --batch)\n").map(|(_, after)| after).expect("a --batch case");
+    let case = &case[..case.find(";;").expect("the case ends")];
+    assert!(case.contains("compgen -d") && case.contains("compopt -o filenames -o nospace"), "{case}");
+    assert!(!script.contains("plusdirs"), "plusdirs ends a folder name with a space");
+    // Only folders are offered.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(dir.path().join("archive")).expect("a folder");
+    std::fs::write(dir.path().join("archive.txt"), "").expect("a file");
+    std::fs::write(dir.path().join("dossier.bash"), &script).expect("write the script");
+    let output = Process::new("bash")
+        .args(["-c", "source ./dossier.bash; COMP_WORDS=(dossier diff --batch arc); COMP_CWORD=3; _dossier dossier arc --batch 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\""])
+        .current_dir(dir.path())
+        .output()
+        .expect("bash runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "archive\n");
 }
 
 #[test]
@@ -145,8 +195,43 @@ fn every_command_has_a_man_page_with_its_examples() {
         let page = std::fs::read_to_string(dir.path().join(format!("pages/dossier-{subcommand}.1")))
             .unwrap_or_else(|err| panic!("dossier-{subcommand}.1: {err}"));
         assert!(page.contains(&format!(".TH dossier-{subcommand} 1")), "{page}");
-        assert!(page.contains("Examples:"), "dossier-{subcommand}.1 has no examples");
+        for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES\n.nh\n.nf\n"] {
+            assert!(page.contains(section), "dossier-{subcommand}.1 has no {section}");
+        }
     }
+}
+
+#[test]
+fn man_page_examples_read_whole_and_paste_as_typed() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (command, page_name) in
+        [(&["diff"][..], "dossier-diff.1"), (&["timeline", "import"], "x.1"), (&[], "dossier.1")]
+    {
+        let page = stdout(bare().arg("man").args(command));
+        let statuses = page.split_once(".SH \"EXIT STATUS\"\n").expect("EXIT STATUS").1;
+        assert!(statuses.starts_with(".TP\n0\n"), "{statuses}");
+        let environment = page.split_once(".SH ENVIRONMENT\n").expect("ENVIRONMENT").1;
+        for variable in ["DOSSIER_TIMELINE", "DOSSIER_COLOR", "DOSSIER_CSV_BOM", "NO_COLOR", "CLICOLOR_FORCE", "TERM"] {
+            assert!(environment.contains(&format!("\\fB{variable}\\fR")), "{variable}: {environment}");
+        }
+        let file = dir.path().join(page_name);
+        std::fs::write(&file, &page).expect("write the page");
+        // Rendered narrow by man, each example is one line, as `--help` shows it.
+        let Ok(rendered) =
+            Process::new("man").arg("-l").arg(&file).env("MANWIDTH", "40").env("LANG", "C.UTF-8").output()
+        else {
+            eprintln!("note: no man to render the page; skipping the rendering check");
+            continue;
+        };
+        let rendered = String::from_utf8_lossy(&rendered.stdout).into_owned();
+        let mut help_args = command.to_vec();
+        help_args.push("--help");
+        for example in examples(&stdout(bare().args(&help_args))) {
+            assert!(rendered.lines().any(|line| line.trim() == example), "`{example}` not whole in:\n{rendered}");
+        }
+    }
+    let import = stdout(bare().args(["man", "timeline", "import"]));
+    assert!(import.contains(".TP\n1\nThe timeline was written without the events"), "{import}");
 }
 
 #[test]
@@ -263,6 +348,84 @@ fn no_color_turns_automatic_colour_off_on_a_terminal() {
 }
 
 #[test]
+fn term_dumb_and_clicolor_turn_automatic_colour_off_on_a_terminal() {
+    let bin = bare().get_program().to_string_lossy().into_owned();
+    let command = format!("'{bin}' --no-timeline diff {SAMPLE} {EDITED}");
+    let Some(dumb) = on_terminal(&command, &[("TERM", "dumb")]) else { return };
+    assert!(!dumb.contains('\x1b'), "TERM=dumb: {dumb}");
+    let Some(off) = on_terminal(&command, &[("TERM", "xterm"), ("CLICOLOR", "0")]) else { return };
+    assert!(!off.contains('\x1b'), "CLICOLOR=0: {off}");
+    let Some(on) = on_terminal(&command, &[("TERM", "xterm"), ("CLICOLOR", "1")]) else { return };
+    assert!(on.contains('\x1b'), "CLICOLOR=1 on a terminal: {on}");
+}
+
+#[test]
+fn clicolor_force_colours_a_pipe_unless_no_color() {
+    assert!(has_colour(bare().env("CLICOLOR_FORCE", "1")));
+    assert!(!has_colour(bare().env("CLICOLOR_FORCE", "0")));
+    assert!(!has_colour(bare().env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1")), "NO_COLOR wins");
+    assert!(!has_colour(bare().env("CLICOLOR_FORCE", "1").args(["--color", "never"])), "the flag wins");
+}
+
+/// `dossier ARGS | head -c 10` in bash, in the project folder: dossier's exit code and errors.
+fn into_closed_pipe(args: &str) -> (Option<i32>, String) {
+    let bin = bare().get_program().to_string_lossy().into_owned();
+    let script = format!("'{bin}' --color never {args} | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}");
+    let output = Process::new("bash").args(["-c", &script]).current_dir(project_root()).output().expect("bash runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn csv_into_a_closed_pipe_exits_0_like_every_format() {
+    // A report larger than any pipe buffer, so the write does meet the closed pipe.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let timeline = dir.path().join("many.yaml");
+    let mut yaml = String::from("events:\n");
+    for index in 0..5_000 {
+        yaml.push_str(&format!("  - id: event-{index}\n    title: Event number {index}\n    date: 2018-01-01\n"));
+    }
+    std::fs::write(&timeline, yaml).expect("write the timeline");
+    let timeline = timeline.display();
+    for format in ["csv", "json", "markdown", "table"] {
+        let command = format!("--timeline '{timeline}' timeline show --format {format}");
+        assert_eq!(into_closed_pipe(&command), (Some(0), String::new()), "{command}");
+    }
+    let command = format!("--timeline '{timeline}' timeline export --format timelinejs-csv");
+    assert_eq!(into_closed_pipe(&command), (Some(0), String::new()), "{command}");
+}
+
+#[test]
+fn a_dash_reads_standard_input_wherever_a_file_is_read() {
+    let timeline = std::fs::read(project_root().join("timeline.yaml")).expect("the sample timeline");
+    bare().args(["timeline", "check", "-"]).write_stdin(timeline.clone()).assert().success().stdout("ok: 12 events\n");
+    bare()
+        .args(["--timeline", "-", "timeline", "show", "--format", "json"])
+        .write_stdin(timeline.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("soviet-union-dissolved"));
+    bare()
+        .args(["timeline", "check", "-"])
+        .write_stdin("events:\n  - id: x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>:"));
+    let exported = bare().args(["timeline", "export", "--format", "timelinejs-json"]).output().expect("runs").stdout;
+    bare()
+        .args(["timeline", "import", "-"])
+        .write_stdin(exported)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("id: \"soviet-union-dissolved\""));
+    bare()
+        .args(["timeline", "import", "-"])
+        .write_stdin("not a timeline at all")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>: cannot tell its format"));
+}
+
+#[test]
 fn batch_progress_shows_on_a_terminal_and_never_in_a_pipe() {
     let bin = bare().get_program().to_string_lossy().into_owned();
     let archive = fixture("batch/archive");
@@ -275,4 +438,58 @@ fn batch_progress_shows_on_a_terminal_and_never_in_a_pipe() {
     let written = std::fs::read_to_string(&lines).expect("the JSON lines");
     assert_eq!(written.lines().count(), 5);
     assert!(!written.contains("steps,"), "progress never goes to standard output");
+}
+
+// ---------------------------------------------------------------- small words
+
+#[test]
+fn a_colon_in_an_unquoted_title_gets_the_line_to_write() {
+    bare()
+        .args(["timeline", "check", "-"])
+        .write_stdin("events:\n  - id: a\n    title: Talks: the second round\n    date: 2018-04\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>:3:17: YAML syntax error: mapping values are not allowed in this context; a value with \": \" in it \
+             must be quoted: title: \"Talks: the second round\"",
+        ));
+}
+
+#[test]
+fn a_date_in_words_is_refused_with_its_numeric_form() {
+    bare()
+        .args(["timeline", "check", "-"])
+        .write_stdin("events:\n  - id: a\n    title: Talks\n    date: April 2018\n")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("`April 2018` is not a date").and(predicate::str::contains("write it as 2018-04")),
+        );
+}
+
+#[test]
+fn align_suggest_works_without_a_timeline() {
+    let output = bare().args(["--no-timeline", "align", "--suggest", SAMPLE]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let stubs = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(stubs.contains("- id: ") && stubs.contains("  date: \"1992\""), "{stubs}");
+    bare()
+        .args(["--no-timeline", "align", "--suggest"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name the article"));
+}
+
+#[test]
+fn counts_agree_with_their_nouns() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let one = dir.path().join("one.txt");
+    std::fs::write(&one, "A single paragraph.\n").expect("write");
+    let same = stdout(bare().arg("--no-timeline").arg("diff").arg(&one).arg(&one));
+    assert!(same.contains("no differences (1 paragraph, 3 words)"), "{same}");
+    let edited = dir.path().join("edited.txt");
+    std::fs::write(&edited, "A single paragraph of 2019.\n").expect("write");
+    let diff = stdout(bare().arg("--no-timeline").arg("diff").arg(&one).arg(&edited));
+    assert!(diff.contains("1 changed run touches numbers or dates"), "{diff}");
+    assert!(!diff.contains("(s)") && !diff.contains(" 1 paragraphs") && !diff.contains(" 1 words"), "{diff}");
 }

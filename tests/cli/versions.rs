@@ -153,16 +153,6 @@ fn history_defaults_to_the_timeline_article_and_its_versions() {
 }
 
 #[test]
-fn history_csv_reads_back_as_titled_tables() {
-    let csv_text = run(&["history", "--format", "csv", V1, V2, V3]);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_text.as_bytes());
-    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid csv");
-    let titles: Vec<&str> = records.iter().filter(|record| record.len() == 1).map(|record| &record[0]).collect();
-    assert_eq!(titles, ["Versions", "", "Passages", "", "Events", "", "Steps"]);
-    assert!(records.iter().any(|record| record.iter().any(|cell| cell == "¶6 inserted")));
-}
-
-#[test]
 fn history_markdown_and_html_are_well_formed() {
     let markdown = run(&["history", "--format", "markdown", V1, V2, V3]);
     assert!(markdown.starts_with("# History of 3 versions"));
@@ -244,22 +234,6 @@ fn brief_json_follows_the_contract() {
     let kinds: Vec<&str> = rows.iter().filter_map(|row| row["kind"].as_str()).collect();
     assert_eq!(kinds, ["edit", "insert", "move+edit"]);
     assert_eq!(json["changes"]["counts"]["factual_edits"], 3);
-}
-
-#[test]
-fn brief_csv_has_titled_tables_or_one_table() {
-    let csv_text = run(&["brief", "--format", "csv", V1, V2, V3]);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_text.as_bytes());
-    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid csv");
-    let titles: Vec<&str> = records.iter().filter(|record| record.len() == 1).map(|record| &record[0]).collect();
-    assert_eq!(titles, ["Key events", "", "Changes V2 → V3", "", "Events across versions"]);
-
-    let only = run(&["brief", "--format", "csv", "--table", "changes", V1, V2, V3]);
-    let mut reader = csv::Reader::from_reader(only.as_bytes());
-    assert_eq!(reader.headers().expect("a header").get(3), Some("Kind"));
-    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid csv");
-    assert_eq!(rows.len(), 3);
-    assert!(rows.iter().any(|row| row[7].contains("[-4-5-]{+5+}")), "{rows:?}");
 }
 
 #[test]

@@ -102,7 +102,11 @@ fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> 
         "<header>\n<h1>Redline: <span class=\"file\">{old}</span> {ARROW} <span class=\"file\">{new}</span></h1>"
     )?;
     let line = if super::nothing_changed(report) {
-        format!("No differences ({} paragraphs, {} words).", report.new.paragraphs, report.new.words)
+        format!(
+            "No differences ({}, {}).",
+            crate::render::counted(report.new.paragraphs, "paragraph", "paragraphs"),
+            crate::render::counted(report.new.words, "word", "words")
+        )
     } else {
         format!("{}.", summary(&report.stats))
     };

@@ -34,7 +34,12 @@ fn write_title(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Redline: {} {ARROW} {}", escape_text(&report.old.path), escape_text(&report.new.path))?;
     writeln!(out)?;
     if super::nothing_changed(report) {
-        return writeln!(out, "No differences ({} paragraphs, {} words).", report.new.paragraphs, report.new.words);
+        return writeln!(
+            out,
+            "No differences ({}, {}).",
+            crate::render::counted(report.new.paragraphs, "paragraph", "paragraphs"),
+            crate::render::counted(report.new.words, "word", "words")
+        );
     }
     writeln!(out, "{}.", summary(&report.stats))?;
     if !report.metadata_changes.is_empty() {

@@ -542,9 +542,9 @@ pub fn summary(stats: &DiffStats) -> String {
     let total: usize = counts.iter().map(|(count, _)| count).sum();
     let noun = if total == 1 { "paragraph" } else { "paragraphs" };
     format!(
-        "{} {noun}; {} words deleted, {} inserted; similarity {}",
+        "{} {noun}; {} deleted, {} inserted; similarity {}",
         if listed.is_empty() { "0".to_string() } else { listed.join(", ") },
-        stats.words_deleted,
+        crate::render::counted(stats.words_deleted, "word", "words"),
         stats.words_inserted,
         percent(stats.similarity)
     )

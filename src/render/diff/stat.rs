@@ -27,16 +27,16 @@ pub fn stat_text(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     let count = |part: usize, whole: usize, what: &str| format!("{part} {} {what}", percent_of(part, whole));
     writeln!(
         out,
-        "{old_path}: {} words  {}  {}  {}",
-        old.words,
+        "{old_path}: {}  {}  {}  {}",
+        crate::render::counted(old.words, "word", "words"),
         count(stats.words_common, old.words, "common"),
         count(stats.words_deleted.saturating_sub(stats.words_changed), old.words, "deleted"),
         count(stats.words_changed, old.words, "changed"),
     )?;
     writeln!(
         out,
-        "{new_path}: {} words  {}  {}",
-        new.words,
+        "{new_path}: {}  {}  {}",
+        crate::render::counted(new.words, "word", "words"),
         count(stats.words_common, new.words, "common"),
         count(stats.words_inserted, new.words, "inserted"),
     )?;

@@ -55,7 +55,11 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
         writeln!(out)?;
     }
     let line = if super::nothing_changed(report) {
-        format!("no differences ({} paragraphs, {} words)", report.new.paragraphs, report.new.words)
+        format!(
+            "no differences ({}, {})",
+            crate::render::counted(report.new.paragraphs, "paragraph", "paragraphs"),
+            crate::render::counted(report.new.words, "word", "words")
+        )
     } else {
         summary(&report.stats)
     };
