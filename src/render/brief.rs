@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::events::EVENTS_CSS;
 use super::history::{PAGE_CSS, event_text, write_csv_tables, write_figure, write_page_start};
-use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
+use super::picture::{EventMark, MarkStatus, PRINT_WIDTH, history_change_map_svg, timeline_svg_with_marks};
 use super::{escape_html, escape_markdown_cell, safe_link};
 use crate::report::align::DateCheck;
 use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, ExcerptSegment, KeyEvent, KeyEventCounts, Quote};
@@ -533,7 +533,7 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
         write_figure(
             out,
             "The timeline's events: where the article mentions them, and the dates it disputes.",
-            |out| timeline_svg_with_marks(&timeline, &marks, out),
+            |out| timeline_svg_with_marks(&timeline, &marks, PRINT_WIDTH, out),
         )?;
     }
     html_header(out, &["Date", "Event", "Where", "Quote", "Date check", "Sources"])?;

@@ -101,3 +101,274 @@ fn hostile_text_stays_text_in_the_pictures() {
     let svg = run(&["history", "--format", "svg", "tests/fixtures/versions/hostile.txt", V1]);
     assert!(!svg.contains("<script") && !svg.contains("<img"));
 }
+
+/// One `<text>` of a picture as the reader sees it: a box estimated the way the renderer
+/// estimates it (a terminal column is 0.6 em; a line reaches 0.8 em above its baseline and
+/// 0.25 em below).
+#[derive(Debug, Clone)]
+struct LabelBox {
+    text: String,
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    anchor: String,
+    baseline: f64,
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].to_string())
+}
+
+fn number(tag: &str, name: &str) -> Option<f64> {
+    attribute(tag, name).map(|value| value.parse().expect("a number"))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn text_width(text: &str, font_size: f64) -> f64 {
+    unicode_width::UnicodeWidthStr::width(unescape(text).as_str()) as f64 * font_size * 0.6
+}
+
+/// Every `<text>` of an SVG document with its box. Pictures with transforms are refused:
+/// the boxes would be wrong.
+fn label_boxes(svg: &str) -> Vec<LabelBox> {
+    assert!(!svg.contains("transform="), "labels are placed without transforms");
+    let root = &svg[..svg.find('>').expect("an <svg> tag")];
+    let root_size = number(root, "font-size").unwrap_or(16.0);
+    let mut boxes = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text ") {
+        rest = &rest[start..];
+        let tag_end = rest.find('>').expect("a tag end");
+        let tag = &rest[..tag_end];
+        let end = rest.find("</text>").expect("a closed <text>");
+        let content = &rest[tag_end + 1..end];
+        rest = &rest[end..];
+        let size = number(tag, "font-size").unwrap_or(root_size);
+        // Plain text, then each tspan at its own size after its dx.
+        let (mut width, mut tallest, mut text) = (0.0, size, String::new());
+        let mut pieces = content;
+        while !pieces.is_empty() {
+            match pieces.find("<tspan") {
+                Some(0) => {
+                    let open_end = pieces.find('>').expect("a tspan tag end");
+                    let tspan = &pieces[..open_end];
+                    let close = pieces.find("</tspan>").expect("a closed tspan");
+                    let piece_size = number(tspan, "font-size").unwrap_or(size);
+                    let piece = &pieces[open_end + 1..close];
+                    width += number(tspan, "dx").unwrap_or(0.0) + text_width(piece, piece_size);
+                    tallest = f64::max(tallest, piece_size);
+                    text.push(' ');
+                    text.push_str(&unescape(piece));
+                    pieces = &pieces[close + "</tspan>".len()..];
+                }
+                Some(at) => {
+                    width += text_width(&pieces[..at], size);
+                    text.push_str(&unescape(&pieces[..at]));
+                    pieces = &pieces[at..];
+                }
+                None => {
+                    width += text_width(pieces, size);
+                    text.push_str(&unescape(pieces));
+                    pieces = "";
+                }
+            }
+        }
+        let x = number(tag, "x").expect("an x");
+        let y = number(tag, "y").expect("a y");
+        let anchor = attribute(tag, "text-anchor").unwrap_or_else(|| "start".into());
+        let x0 = match anchor.as_str() {
+            "middle" => x - width / 2.0,
+            "end" => x - width,
+            _ => x,
+        };
+        boxes.push(LabelBox {
+            text,
+            x0,
+            x1: x0 + width,
+            y0: y - 0.8 * tallest,
+            y1: y + 0.25 * tallest,
+            anchor,
+            baseline: y,
+        });
+    }
+    boxes
+}
+
+fn assert_no_label_overlaps(svg: &str, name: &str) {
+    let boxes = label_boxes(svg);
+    let width = number(&svg[..svg.find('>').expect("a tag")], "width").expect("a width");
+    for (index, a) in boxes.iter().enumerate() {
+        assert!(a.x0 >= -0.5 && a.x1 <= width + 0.5, "{name}: {:?} leaves the picture ({width} wide)", a.text);
+        for b in &boxes[index + 1..] {
+            let apart = a.x1 <= b.x0 + 0.5 || b.x1 <= a.x0 + 0.5 || a.y1 <= b.y0 + 0.5 || b.y1 <= a.y0 + 0.5;
+            assert!(apart, "{name}: {a:?} and {b:?} overlap");
+        }
+    }
+}
+
+/// The axis of a timeline picture: its segments (x0, x1) and its tick labels, left to right.
+fn axis_of(svg: &str) -> (Vec<(f64, f64)>, Vec<LabelBox>) {
+    let mut segments = Vec::new();
+    let mut axis_y = None;
+    for line in svg.split("<line ").skip(1) {
+        let tag = format!(" {}", &line[..line.find("/>").expect("a line ends")]);
+        let tag = tag.as_str();
+        if tag.contains("stroke-width=\"1.5\"") && !tag.contains("stroke-dasharray") {
+            segments.push((number(tag, "x1").expect("x1"), number(tag, "x2").expect("x2")));
+            axis_y = number(tag, "y1");
+        }
+    }
+    let axis_y = axis_y.expect("an axis");
+    let mut ticks: Vec<LabelBox> =
+        label_boxes(svg).into_iter().filter(|label| label.anchor == "middle" && label.baseline < axis_y).collect();
+    ticks.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    (segments, ticks)
+}
+
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The ticks as dates (year, month, day), each label read with the last year named before it.
+fn tick_dates(ticks: &[LabelBox]) -> Vec<(i64, u32, u32)> {
+    let mut year = None;
+    ticks
+        .iter()
+        .map(|tick| {
+            let words: Vec<&str> = tick.text.split_whitespace().collect();
+            let month_at = words.iter().position(|word| MONTH_NAMES.contains(word));
+            if let Some(last) = words.last().and_then(|word| word.parse::<i64>().ok()) {
+                year = Some(if words.contains(&"BCE") { 1 - last } else { last });
+            }
+            if words.last() == Some(&"BCE") {
+                year = Some(1 - words[0].parse::<i64>().expect("a BCE year"));
+            }
+            let month = month_at.map_or(1, |at| MONTH_NAMES.iter().position(|name| *name == words[at]).expect("") + 1);
+            let day = match month_at {
+                Some(1) => words[0].parse().expect("a day"),
+                _ => 1,
+            };
+            (year.unwrap_or_else(|| panic!("{:?} comes before any year", tick.text)), month as u32, day)
+        })
+        .collect()
+}
+
+/// Segments apart, every tick inside its own segment, tick dates strictly increasing from
+/// left to right (no month drawn twice) and no two labels of the picture overlapping.
+fn assert_axis_reads(svg: &str, name: &str) {
+    assert_no_label_overlaps(svg, name);
+    let (segments, ticks) = axis_of(svg);
+    assert!(!segments.is_empty(), "{name}: no axis");
+    for pair in segments.windows(2) {
+        assert!(pair[0].1 < pair[1].0, "{name}: segments {pair:?} overlap");
+    }
+    for tick in &ticks {
+        assert!(
+            segments.iter().any(|&(x0, x1)| tick.x0 >= x0 - 0.5 && tick.x1 <= x1 + 0.5),
+            "{name}: tick {:?} is outside every segment",
+            tick.text
+        );
+    }
+    let dates = tick_dates(&ticks);
+    for pair in dates.windows(2) {
+        assert!(
+            pair[0] < pair[1],
+            "{name}: ticks go back in time: {pair:?} in {:?}",
+            ticks.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+    }
+}
+
+fn write_timeline(dir: &std::path::Path, events: &[(&str, &str)]) -> String {
+    let mut yaml = String::from("title: A test\nevents:\n");
+    for (index, (date, title)) in events.iter().enumerate() {
+        yaml.push_str(&format!("  - id: e{index}\n    title: \"{title}\"\n    date: {date}\n"));
+    }
+    let path = dir.join("timeline.yaml");
+    std::fs::write(&path, yaml).expect("writes");
+    path.to_str().expect("a UTF-8 path").to_string()
+}
+
+#[test]
+fn three_events_draw_one_span_per_segment_and_labels_that_never_overlap() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let timeline = write_timeline(
+        dir.path(),
+        &[
+            ("2017-10-03", "Talks open in Geneva"),
+            ("2018-03-04", "Sergei and Yulia Skripal poisoned in Salisbury"),
+            ("2018-03-29", "The summit is called off"),
+        ],
+    );
+    let svg = run(&["timeline", "show", "--timeline", &timeline, "--format", "svg"]);
+    assert_axis_reads(&svg, "three events");
+    let (segments, ticks) = axis_of(&svg);
+    assert_eq!(segments.len(), 2, "October 2017, then March 2018: {segments:?}");
+    let dates = tick_dates(&ticks);
+    let (first, second): (Vec<(i64, u32, u32)>, Vec<(i64, u32, u32)>) = dates.iter().partition(|date| date.0 == 2017);
+    assert!(first.iter().all(|date| (8..=11).contains(&date.1)), "{first:?}");
+    assert!(second.iter().all(|date| date.0 == 2018 && (2..=4).contains(&date.1)), "{second:?}");
+    assert!(ticks.len() >= 6, "each segment has its ticks: {ticks:?}");
+    assert!(svg.contains(">5</text>") && svg.contains(">months</text>"), "the break says what it skips");
+    for title in ["Talks open in Geneva", "Sergei and Yulia Skripal poisoned in Salisbury", "The summit is called off"]
+    {
+        assert!(svg.contains(&format!(">{title}<tspan")), "{title} is drawn whole");
+    }
+}
+
+#[test]
+fn every_timeline_picture_of_the_fixtures_reads() {
+    let mut checked = 0;
+    let news = crate::common::fixture("news");
+    let mut timelines = vec![crate::common::project_root().join("timeline.yaml")];
+    for entry in std::fs::read_dir(&news).expect("the news fixtures") {
+        let path = entry.expect("an entry").path().join("timeline.yaml");
+        if path.exists() {
+            timelines.push(path);
+        }
+    }
+    timelines.sort();
+    for timeline in &timelines {
+        let timeline = timeline.to_str().expect("a UTF-8 path");
+        let svg = run(&["timeline", "show", "--timeline", timeline, "--format", "svg"]);
+        assert_axis_reads(&svg, timeline);
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} timelines");
+    // The brief's picture is narrower, to print at the size it is drawn.
+    let page = run(&["brief", "--format", "html"]);
+    let start = page.find("<svg").expect("a picture");
+    let svg = &page[start..start + page[start..].find("</svg>").expect("closed")];
+    assert!(svg.contains("aria-labelledby=\"timeline-title\"") && svg.contains("width=\"700\""));
+    assert_axis_reads(svg, "the brief");
+}
+
+/// The checks above catch what the issue saw: "15 Apr" on top of "15 Feb 2018", and a second
+/// segment that draws February to April again.
+#[test]
+#[should_panic(expected = "overlap")]
+fn the_label_check_catches_overlapping_ticks() {
+    assert_no_label_overlaps(
+        "<svg width=\"400\" font-size=\"12\"><text x=\"200\" y=\"50\" text-anchor=\"middle\" font-size=\"11\">15 Apr</text>\
+         <text x=\"215\" y=\"50\" text-anchor=\"middle\" font-size=\"11\">15 Feb 2018</text></svg>",
+        "overlapping",
+    );
+}
+
+#[test]
+#[should_panic(expected = "go back in time")]
+fn the_axis_check_catches_a_repeated_span() {
+    assert_axis_reads(
+        "<svg width=\"600\" font-size=\"12\">\
+         <line x1=\"0\" y1=\"100\" x2=\"250\" y2=\"100\" stroke-width=\"1.5\"/>\
+         <line x1=\"300\" y1=\"100\" x2=\"600\" y2=\"100\" stroke-width=\"1.5\"/>\
+         <text x=\"50\" y=\"90\" text-anchor=\"middle\" font-size=\"11\">Feb 2018</text>\
+         <text x=\"150\" y=\"90\" text-anchor=\"middle\" font-size=\"11\">Apr</text>\
+         <text x=\"350\" y=\"90\" text-anchor=\"middle\" font-size=\"11\">Feb 2018</text></svg>",
+        "repeated",
+    );
+}
