@@ -372,3 +372,28 @@ fn the_axis_check_catches_a_repeated_span() {
         "repeated",
     );
 }
+
+#[test]
+fn the_brief_page_prints_dates_whole_and_leaves_out_empty_columns() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // A timeline with no sources: the Sources column would be empty in every row.
+    let timeline = write_timeline(
+        dir.path(),
+        &[("2018-04-04/2018-04-05", "Wang Yi visits Moscow"), ("2018-03-04", "Skripal poisoned in Salisbury")],
+    );
+    let page = run(&["brief", "--format", "html", "--timeline", &timeline, V1]);
+    let document = Html::parse_document(&page);
+    let headings = Selector::parse("table.grid:first-of-type th").expect("a selector");
+    let headings: Vec<String> = document.select(&headings).map(|th| th.text().collect()).collect();
+    assert_eq!(headings, ["Date", "Event", "Where", "Quote", "Date check"], "no Sources column");
+    // Each end of a range is kept whole; the range may break between them.
+    assert!(
+        page.contains("<span class=\"nowrap\">2018-04-04</span>/<span class=\"nowrap\">2018-04-05</span>"),
+        "{page}"
+    );
+    for rule in ["@page", "break-after: avoid", "break-inside: avoid", ".nowrap { white-space: nowrap; }"] {
+        assert!(page.contains(rule), "the print stylesheet has {rule}");
+    }
+    // Headings travel with their summary.
+    assert!(page.contains("<div class=\"lead\"><h2>Key events</h2>"));
+}

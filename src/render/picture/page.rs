@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::timeline::svg_document;
+use super::timeline::{Heading, svg_document};
 use super::xml;
 use crate::render::safe_link;
 use crate::report::timeline::{EventRecord, TimelineReport};
@@ -68,7 +68,7 @@ pub fn timeline_html(report: &TimelineReport, out: &mut dyn Write) -> io::Result
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n\
          </head>\n<body>\n<figure>\n"
     );
-    page.push_str(&svg_document(report, &[], PAGE_PICTURE_WIDTH));
+    page.push_str(&svg_document(report, &[], PAGE_PICTURE_WIDTH, Heading::Drawn));
     let cells: Vec<Vec<String>> =
         report.events.iter().map(|event| COLUMNS.iter().map(|column| (column.cell)(event)).collect()).collect();
     let shown: Vec<usize> =

@@ -21,7 +21,7 @@ const WIDTH: f64 = 1200.0;
 /// The width of a picture inside a printed page: an A4 page's text width in CSS px, so that
 /// its text prints at the size it is drawn (11 px, about 8 pt).
 pub const PRINT_WIDTH: f64 = 700.0;
-const ROW_HEIGHT: f64 = 24.0;
+const ROW_HEIGHT: f64 = 20.0;
 const TITLE_FONT: f64 = 12.0;
 const DATE_FONT: f64 = 11.0;
 /// Between the title, the date and the note of a label.
@@ -81,19 +81,20 @@ impl MarkStatus {
 
 /// The timeline drawn on a time axis as one self-contained SVG document.
 pub fn timeline_svg(report: &TimelineReport, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(svg_document(report, &[], WIDTH).as_bytes())
+    out.write_all(svg_document(report, &[], WIDTH, Heading::Drawn).as_bytes())
 }
 
-/// The timeline picture `width` px wide, coloured by what an article does with each event
-/// (mentioned, in conflict, not mentioned) instead of by tag, each label followed by its
-/// mark's note. Events without a mark keep their tag colour.
+/// The timeline picture for a page about an article: `width` px wide, coloured by what the
+/// article does with each event (mentioned, in conflict, not mentioned) instead of by tag,
+/// each label followed by its mark's note. Events without a mark keep their tag colour. The
+/// page gives the heading; the picture's title is only its `<title>`.
 pub fn timeline_svg_with_marks(
     report: &TimelineReport,
     marks: &[EventMark],
     width: f64,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(svg_document(report, marks, width).as_bytes())
+    out.write_all(svg_document(report, marks, width, Heading::FromThePage).as_bytes())
 }
 
 /// An event that can be drawn: its known interval in days from the common era.
@@ -127,7 +128,10 @@ struct Placed<'a> {
     label_width: f64,
     side: LabelSide,
     title: String,
+    /// The event's date as the timeline shows it (in the tooltip), and in the label when it
+    /// has room.
     when: String,
+    shown_when: Option<String>,
     note: Option<String>,
 }
 
@@ -184,44 +188,48 @@ fn drawables(report: &TimelineReport) -> Vec<Drawable<'_>> {
         .collect()
 }
 
-fn label_width(title: &str, when: &str, note: Option<&str>) -> f64 {
-    let note = note.map_or(0.0, |note| PIECE_GAP + text_width(note, DATE_FONT));
-    text_width(title, TITLE_FONT) + PIECE_GAP + text_width(when, DATE_FONT) + note
+fn label_width(title: &str, when: Option<&str>, note: Option<&str>) -> f64 {
+    let piece = |text: Option<&str>| text.map_or(0.0, |text| PIECE_GAP + text_width(text, DATE_FONT));
+    text_width(title, TITLE_FONT) + piece(when) + piece(note)
 }
 
-/// Picks the label's side and cuts its title only when no side has room for it whole.
-/// Returns the side, the label's left edge, its title and its width.
+/// Picks the label's side: right of the mark, else left of it, else inside a long bar. When
+/// none has room for the whole label, the side with the most room gets it without its date
+/// (which the axis gives), its title cut only if that is still too long.
+/// Returns the side, the label's left edge, its title, its date and its width.
 fn place_label(
     (mark_x0, mark_x1): (f64, f64),
     is_bar: bool,
     (title, when, note): (&str, &str, Option<&str>),
     width: f64,
-) -> (LabelSide, f64, String, f64) {
+) -> (LabelSide, f64, String, Option<String>, f64) {
     let right_edge = width - MARGIN;
     let rooms = [
         (LabelSide::Right, right_edge - (mark_x1 + MARK_GAP)),
         (LabelSide::Left, mark_x0 - MARK_GAP - MARGIN),
         (LabelSide::Inside, if is_bar { mark_x1 - mark_x0 - 2.0 * PIECE_GAP } else { 0.0 }),
     ];
-    let full = label_width(title, when, note);
-    let (side, room) = rooms
-        .iter()
-        .copied()
-        .find(|&(_, room)| full <= room)
-        .unwrap_or_else(|| rooms.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap_or(rooms[0]));
-    let title = if full <= room {
+    let full = label_width(title, Some(when), note);
+    let (side, room, when) = match rooms.iter().find(|&&(_, room)| full <= room) {
+        Some(&(side, room)) => (side, room, Some(when.to_string())),
+        None => {
+            let (side, room) = rooms.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap_or(rooms[0]);
+            (side, room, None)
+        }
+    };
+    let without_title = label_width("", when.as_deref(), note);
+    let title = if without_title + text_width(title, TITLE_FONT) <= room {
         title.to_string()
     } else {
-        let others = full - text_width(title, TITLE_FONT);
-        truncate(title, ((room - others) / CHAR_WIDTH).max(2.0) as usize)
+        truncate(title, ((room - without_title) / CHAR_WIDTH).max(2.0) as usize)
     };
-    let label_width = label_width(&title, when, note);
+    let label_width = label_width(&title, when.as_deref(), note);
     let label_x = match side {
         LabelSide::Right => mark_x1 + MARK_GAP,
         LabelSide::Left => mark_x0 - MARK_GAP - label_width,
         LabelSide::Inside => mark_x0 + PIECE_GAP,
     };
-    (side, label_x.clamp(MARGIN, (right_edge - label_width).max(MARGIN)), title, label_width)
+    (side, label_x.clamp(MARGIN, (right_edge - label_width).max(MARGIN)), title, when, label_width)
 }
 
 fn layout<'a>(report: &'a TimelineReport, marks: &'a [EventMark], width: f64) -> Layout<'a> {
@@ -257,9 +265,21 @@ fn layout<'a>(report: &'a TimelineReport, marks: &'a [EventMark], width: f64) ->
             .and_then(|mark| mark.note.as_deref())
             .map(|note| truncate(note, MAX_NOTE_CHARS));
         let is_bar = item.date.is_range() || item.date.precision() != Precision::Day;
-        let (side, label_x, title, label_width) =
+        let (side, label_x, title, shown_when, label_width) =
             place_label((mark_x0, mark_x1), is_bar, (&item.record.title, &when, note.as_deref()), width);
-        layout.placed.push(Placed { item, row: 0, mark_x0, mark_x1, label_x, label_width, side, title, when, note });
+        layout.placed.push(Placed {
+            item,
+            row: 0,
+            mark_x0,
+            mark_x1,
+            label_x,
+            label_width,
+            side,
+            title,
+            when,
+            shown_when,
+            note,
+        });
     }
     layout.rows = assign_rows(&mut layout.placed);
     layout
@@ -331,10 +351,19 @@ fn colour(layout: &Layout, record: &EventRecord) -> (&'static str, usize) {
         .map_or((UNTAGGED, PALETTE.len()), |at| (PALETTE[at], at))
 }
 
-pub(super) fn svg_document(report: &TimelineReport, marks: &[EventMark], width: f64) -> String {
+/// Whether the picture draws its title, or leaves it to the page around it (and to its
+/// `<title>` element).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Heading {
+    Drawn,
+    FromThePage,
+}
+
+pub(super) fn svg_document(report: &TimelineReport, marks: &[EventMark], width: f64, heading: Heading) -> String {
     let layout = layout(report, marks, width);
     let mut legend_svg = String::new();
-    let last_legend_line = legend(&mut legend_svg, &layout);
+    let top = if heading == Heading::Drawn { LEGEND_TOP } else { LEGEND_TOP - 40.0 };
+    let last_legend_line = legend(&mut legend_svg, &layout, top);
     let axis_y = last_legend_line + AXIS_HEIGHT;
     let rows_top = axis_y + BELOW_AXIS;
     let height = rows_top + layout.rows.max(1) as f64 * ROW_HEIGHT + 16.0;
@@ -359,11 +388,13 @@ pub(super) fn svg_document(report: &TimelineReport, marks: &[EventMark], width: 
     }
     svg.push_str("</defs>\n");
     let _ = writeln!(svg, "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>");
-    let _ = writeln!(
-        svg,
-        "<text x=\"{MARGIN}\" y=\"34\" font-size=\"20\" font-weight=\"bold\" fill=\"#222\">{}</text>",
-        xml(&truncate(title, ((width - 2.0 * MARGIN) / text_width("x", 20.0)) as usize))
-    );
+    if heading == Heading::Drawn {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{MARGIN}\" y=\"34\" font-size=\"20\" font-weight=\"bold\" fill=\"#222\">{}</text>",
+            xml(&truncate(title, ((width - 2.0 * MARGIN) / text_width("x", 20.0)) as usize))
+        );
+    }
     svg.push_str(&legend_svg);
     if layout.placed.is_empty() {
         let _ = writeln!(svg, "<text x=\"{MARGIN}\" y=\"{axis_y}\" fill=\"#555\">No dated events to draw.</text>");
@@ -403,8 +434,23 @@ impl Flow {
     }
 }
 
-/// Writes the legend (shapes, then colours) and returns the middle of its last line.
-fn legend(svg: &mut String, layout: &Layout) -> f64 {
+/// Which shapes the picture draws, in the order of the legend.
+fn shapes_used(layout: &Layout) -> [bool; 7] {
+    let dates = || layout.placed.iter().map(|placed| &placed.item.date);
+    [
+        dates().any(|date| !date.is_range() && date.precision() == Precision::Day),
+        dates().any(|date| date.is_range()),
+        dates().any(|date| !date.is_range() && date.precision() != Precision::Day),
+        dates().any(|date| date.approximate),
+        dates().any(|date| date.uncertain),
+        dates().any(|date| date.start.is_none() || date.end.is_none()),
+        !layout.axis.breaks.is_empty(),
+    ]
+}
+
+/// Writes the legend (the shapes drawn, then the colours) from `top` and returns the middle
+/// of its last line.
+fn legend(svg: &mut String, layout: &Layout, top: f64) -> f64 {
     let grey = UNTAGGED;
     let open_fill = format!("url(#fade-right-{})", PALETTE.len());
     let swatch = |x: f64, y: f64, extra: &str| {
@@ -449,8 +495,8 @@ fn legend(svg: &mut String, layout: &Layout) -> f64 {
             "time cut out",
         ),
     ];
-    let mut flow = Flow { x: MARGIN, y: LEGEND_TOP, right_edge: layout.width - MARGIN };
-    for (glyph, text) in entries {
+    let mut flow = Flow { x: MARGIN, y: top, right_edge: layout.width - MARGIN };
+    for ((glyph, text), _) in entries.into_iter().zip(shapes_used(layout)).filter(|(_, used)| *used) {
         let (x, y) = flow.place(26.0 + text_width(text, TITLE_FONT));
         let _ = writeln!(
             svg,
@@ -630,12 +676,14 @@ fn event_mark(svg: &mut String, layout: &Layout, placed: &Placed, axis_y: f64, r
         let weight = if status == Some(MarkStatus::Conflict) { " font-weight=\"bold\"" } else { "" };
         format!("<tspan dx=\"{PIECE_GAP}\" fill=\"{colour}\" font-size=\"{DATE_FONT}\"{weight}>{}</tspan>", xml(note))
     });
+    let when = placed.shown_when.as_deref().map_or_else(String::new, |when| {
+        format!("<tspan dx=\"{PIECE_GAP}\" fill=\"#666\" font-size=\"{DATE_FONT}\">{}</tspan>", xml(when))
+    });
     let _ = writeln!(
         svg,
-        "<text x=\"{label_x:.1}\" y=\"{}\" fill=\"#222\"{attributes}>{}<tspan dx=\"{PIECE_GAP}\" fill=\"#666\" font-size=\"{DATE_FONT}\">{}</tspan>{note}</text></g>",
+        "<text x=\"{label_x:.1}\" y=\"{}\" fill=\"#222\"{attributes}>{}{when}{note}</text></g>",
         mark_y + 4.0,
         xml(&placed.title),
-        xml(&placed.when)
     );
 }
 
@@ -818,7 +866,8 @@ pub(super) mod tests {
         let record = |id: &str| report.events.iter().find(|event| event.id == id).unwrap();
         assert_eq!(colour(&layout, record("eaeu")).0, PALETTE[0]);
         assert_eq!(colour(&layout, record("ussr-dissolved")).0, PALETTE[1]);
-        assert_eq!(svg_document(&report, &[], WIDTH), self::svg(&report));
+        assert_eq!(svg_document(&report, &[], WIDTH, Heading::Drawn), self::svg(&report));
+        assert!(!svg.contains("font-size=\"20\""), "the page gives the heading");
         // A note makes the label longer: rows still never overlap.
         assert_rows_apart(&layout);
     }
