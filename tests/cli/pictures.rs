@@ -233,8 +233,11 @@ fn axis_of(svg: &str) -> (Vec<(f64, f64)>, Vec<LabelBox>) {
 
 const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// The ticks as dates (year, month, day), each label read with the last year named before it.
-fn tick_dates(ticks: &[LabelBox]) -> Vec<(i64, u32, u32)> {
+/// A tick's date: year, month, day.
+type TickDate = (i64, u32, u32);
+
+/// The ticks as dates, each label read with the last year named before it.
+fn tick_dates(ticks: &[LabelBox]) -> Vec<TickDate> {
     let mut year = None;
     ticks
         .iter()
@@ -309,7 +312,7 @@ fn three_events_draw_one_span_per_segment_and_labels_that_never_overlap() {
     let (segments, ticks) = axis_of(&svg);
     assert_eq!(segments.len(), 2, "October 2017, then March 2018: {segments:?}");
     let dates = tick_dates(&ticks);
-    let (first, second): (Vec<(i64, u32, u32)>, Vec<(i64, u32, u32)>) = dates.iter().partition(|date| date.0 == 2017);
+    let (first, second): (Vec<TickDate>, Vec<TickDate>) = dates.iter().partition(|date| date.0 == 2017);
     assert!(first.iter().all(|date| (8..=11).contains(&date.1)), "{first:?}");
     assert!(second.iter().all(|date| date.0 == 2018 && (2..=4).contains(&date.1)), "{second:?}");
     assert!(ticks.len() >= 6, "each segment has its ticks: {ticks:?}");
@@ -396,4 +399,57 @@ fn the_brief_page_prints_dates_whole_and_leaves_out_empty_columns() {
     }
     // Headings travel with their summary.
     assert!(page.contains("<div class=\"lead\"><h2>Key events</h2>"));
+}
+
+// The event-aware diff: its events table annotates the redline without drowning it.
+
+/// Lines of the diff's events section (from `Events:` to the end) and of the same diff
+/// without a timeline (the redline and its change table).
+fn events_and_redline_lines(old: &str, new: &str, timeline: &str) -> (String, usize) {
+    let with = dossier()
+        .args(["diff", "--width", "100", "--color", "never", "--timeline", timeline, old, new])
+        .output()
+        .expect("runs");
+    let without = dossier()
+        .args(["diff", "--width", "100", "--color", "never", "--no-timeline", old, new])
+        .output()
+        .expect("runs");
+    assert_eq!((with.status.code(), without.status.code()), (Some(1), Some(1)), "the texts differ");
+    let with = String::from_utf8(with.stdout).expect("utf-8");
+    let events = with[with.find("\nEvents: ").expect("an events section")..].trim().to_string();
+    (events, String::from_utf8(without.stdout).expect("utf-8").lines().count())
+}
+
+#[test]
+fn the_events_table_of_a_real_update_is_shorter_than_its_redline() {
+    let (events, redline) = events_and_redline_lines(
+        "tests/fixtures/news/russia-costs-2021/article.txt",
+        "tests/fixtures/events-diff/russia-costs-2021-updated.txt",
+        "tests/fixtures/news/russia-costs-2021/timeline.yaml",
+    );
+    assert!(
+        events.lines().count() < redline / 2,
+        "{} lines of events, {redline} of redline:\n{events}",
+        events.lines().count()
+    );
+    // Each change is quoted once, however many events it touches.
+    for quote in ["most of them tied", "on Thursday", "June 15, 2021", "expel ten U.S. diplomats"] {
+        assert_eq!(events.matches(quote).count(), 1, "{quote}:\n{events}");
+    }
+    // The passage that names two events says which event its date change is about.
+    assert!(events.contains("1. Biden signs new executive order"), "{events}");
+}
+
+#[test]
+fn the_sample_diff_quotes_the_sentence_each_deleted_mention_was_in() {
+    for version in ["samples/china-russia-2018-v2.txt", "samples/china-russia-2018-v3.txt"] {
+        let (events, redline) = events_and_redline_lines(V1, version, "timeline.yaml");
+        assert!(events.lines().count() < redline, "{redline} lines of redline:\n{events}");
+    }
+    // A paragraph that mentioned two events is deleted: each is quoted at its own sentence.
+    let (events, _) =
+        events_and_redline_lines(V1, "tests/fixtures/diff-render/china-russia-2018-edited.txt", "timeline.yaml");
+    assert!(!events.contains("“Another pressing issue"), "not the start of the deleted paragraph:\n{events}");
+    assert!(events.contains("old ¶6.2: deleted “… China and Russia are"), "sentence 6.2 itself:\n{events}");
+    assert!(events.contains("old ¶6.4: deleted “… In terms of the"), "sentence 6.4 itself:\n{events}");
 }
