@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders dossier's pictures and pages in headless Chromium, as a reader would see them, and
-# fails when a screenshot is blank (fewer than MIN_COLOURS distinct colours). Each HTML page is
+# fails when a screenshot is blank (fewer than MIN_COLOURS distinct colours); each is taken at
+# two window widths, 1400 and 760 px. Each HTML page is
 # also printed to PDF on A4 and on Letter paper; the sample's brief must fit MAX_BRIEF_PAGES
 # (default 2) pages on both.
 #
@@ -55,18 +56,19 @@ trap 'rm -rf "$profile"' EXIT
 
 status=0
 for file in "${files[@]}"; do
-    name=$(basename "$file")
-    png="$out_dir/${name%.*}-${name##*.}.png"
-    rm -f "$png"
-    "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
-        --screenshot="$png" --window-size=1400,1000 "file://$(realpath "$file")" >/dev/null 2>&1 || true
-    if [[ ! -s $png ]]; then
-        echo "FAIL $file: no screenshot" >&2
-        status=1
-        continue
-    fi
-    if colours=$(python3 - "$png" "$min_colours" <<'PY'
+    for width in 1400 760; do
+        name=$(basename "$file")
+        png="$out_dir/${name%.*}-${name##*.}-$width.png"
+        rm -f "$png"
+        "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+            --screenshot="$png" --window-size=$width,1000 "file://$(realpath "$file")" >/dev/null 2>&1 || true
+        if [[ ! -s $png ]]; then
+            echo "FAIL $file: no screenshot" >&2
+            status=1
+            continue
+        fi
+        if colours=$(python3 - "$png" "$min_colours" <<'PY'
 import struct, sys, zlib
 
 path, minimum = sys.argv[1], int(sys.argv[2])
@@ -113,12 +115,13 @@ for row in range(height):
 print(len(colours))
 sys.exit(0 if len(colours) >= minimum else 1)
 PY
-    ); then
-        echo "ok   $file -> $png ($colours colours)"
-    else
-        echo "FAIL $file -> $png looks blank (${colours:-?} colours)" >&2
-        status=1
-    fi
+        ); then
+            echo "ok   $file -> $png ($colours colours)"
+        else
+            echo "FAIL $file -> $png looks blank (${colours:-?} colours)" >&2
+            status=1
+        fi
+    done
 done
 
 # The number of pages of a PDF: pdfinfo when poppler-utils is there, else its page objects
