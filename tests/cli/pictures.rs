@@ -244,11 +244,14 @@ fn tick_dates(ticks: &[LabelBox]) -> Vec<TickDate> {
         .map(|tick| {
             let words: Vec<&str> = tick.text.split_whitespace().collect();
             let month_at = words.iter().position(|word| MONTH_NAMES.contains(word));
-            if let Some(last) = words.last().and_then(|word| word.parse::<i64>().ok()) {
-                year = Some(if words.contains(&"BCE") { 1 - last } else { last });
-            }
-            if words.last() == Some(&"BCE") {
-                year = Some(1 - words[0].parse::<i64>().expect("a BCE year"));
+            // A label names its year last: `2018`, `Mar 2018`, `1 Mar 2018`, `44 BCE`, `Mar 44 BCE`.
+            let (year_word, bce) = match words.as_slice() {
+                [.., year, "BCE"] => (Some(*year), true),
+                [.., year] => (Some(*year), false),
+                [] => (None, false),
+            };
+            if let Some(named) = year_word.and_then(|word| word.parse::<i64>().ok()) {
+                year = Some(if bce { 1 - named } else { named });
             }
             let month = month_at.map_or(1, |at| MONTH_NAMES.iter().position(|name| *name == words[at]).expect("") + 1);
             let day = match month_at {
@@ -452,4 +455,22 @@ fn the_sample_diff_quotes_the_sentence_each_deleted_mention_was_in() {
     assert!(!events.contains("“Another pressing issue"), "not the start of the deleted paragraph:\n{events}");
     assert!(events.contains("old ¶6.2: deleted “… China and Russia are"), "sentence 6.2 itself:\n{events}");
     assert!(events.contains("old ¶6.4: deleted “… In terms of the"), "sentence 6.4 itself:\n{events}");
+}
+
+#[test]
+fn ancient_and_open_timelines_read_too() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for events in [
+        &[("-0043-03-15", "Caesar assassinated"), ("-0030-08-12", "Cleopatra dies"), ("0014-08-19", "Augustus dies")][..],
+        &[
+            ("1992/..", "A partnership since 1992"),
+            ("2018-03", "A month"),
+            ("2018-03-04~", "About a day"),
+            ("../2001", "Until 2001"),
+        ],
+    ] {
+        let timeline = write_timeline(dir.path(), events);
+        let svg = run(&["timeline", "show", "--timeline", &timeline, "--format", "svg"]);
+        assert_axis_reads(&svg, &format!("{events:?}"));
+    }
 }
