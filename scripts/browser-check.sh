@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Renders dossier's pictures and pages in headless Chromium, as a reader would see them, and
-# fails when a screenshot is blank (fewer than MIN_COLOURS distinct colours).
+# fails when a screenshot is blank (fewer than MIN_COLOURS distinct colours); each is taken at
+# two window widths, 1400 and 760 px. Each HTML page is
+# also printed to PDF on A4 and on Letter paper; the sample's brief must fit MAX_BRIEF_PAGES
+# (default 2) pages on both.
 #
 #   scripts/browser-check.sh [OUT_DIR] [FILE...]
 #
@@ -16,6 +19,7 @@ cd "$(dirname "$0")/.."
 out_dir=${1:-target/browser-check}
 shift || true
 min_colours=${MIN_COLOURS:-8}
+max_brief_pages=${MAX_BRIEF_PAGES:-2}
 mkdir -p "$out_dir"
 
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -52,18 +56,19 @@ trap 'rm -rf "$profile"' EXIT
 
 status=0
 for file in "${files[@]}"; do
-    name=$(basename "$file")
-    png="$out_dir/${name%.*}-${name##*.}.png"
-    rm -f "$png"
-    "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
-        --screenshot="$png" --window-size=1400,1000 "file://$(realpath "$file")" >/dev/null 2>&1 || true
-    if [[ ! -s $png ]]; then
-        echo "FAIL $file: no screenshot" >&2
-        status=1
-        continue
-    fi
-    if colours=$(python3 - "$png" "$min_colours" <<'PY'
+    for width in 1400 760; do
+        name=$(basename "$file")
+        png="$out_dir/${name%.*}-${name##*.}-$width.png"
+        rm -f "$png"
+        "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+            --screenshot="$png" --window-size=$width,1000 "file://$(realpath "$file")" >/dev/null 2>&1 || true
+        if [[ ! -s $png ]]; then
+            echo "FAIL $file: no screenshot" >&2
+            status=1
+            continue
+        fi
+        if colours=$(python3 - "$png" "$min_colours" <<'PY'
 import struct, sys, zlib
 
 path, minimum = sys.argv[1], int(sys.argv[2])
@@ -110,11 +115,49 @@ for row in range(height):
 print(len(colours))
 sys.exit(0 if len(colours) >= minimum else 1)
 PY
-    ); then
-        echo "ok   $file -> $png ($colours colours)"
+        ); then
+            echo "ok   $file -> $png ($colours colours)"
+        else
+            echo "FAIL $file -> $png looks blank (${colours:-?} colours)" >&2
+            status=1
+        fi
+    done
+done
+
+# The number of pages of a PDF: pdfinfo when poppler-utils is there, else its page objects
+# (Chromium writes them uncompressed).
+pdf_pages() {
+    if command -v pdfinfo >/dev/null; then
+        pdfinfo "$1" | awk '/^Pages:/ { print $2 }'
     else
-        echo "FAIL $file -> $png looks blank (${colours:-?} colours)" >&2
-        status=1
+        python3 -c 'import re, sys; print(len(re.findall(rb"/Type\s*/Page\b(?!s)", open(sys.argv[1], "rb").read())))' "$1"
     fi
+}
+
+for file in "${files[@]}"; do
+    [[ $file == *.html ]] || continue
+    name=$(basename "$file" .html)
+    for paper in A4 Letter; do
+        # The pages leave the paper to the printer; here it is set, as a reader's print dialog would.
+        printable="$out_dir/$name-$paper.print.html"
+        pdf="$out_dir/$name-$paper.pdf"
+        sed "s|</style>|@page { size: $paper; }\n</style>|" "$file" >"$printable"
+        rm -f "$pdf"
+        "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+            --no-pdf-header-footer --print-to-pdf="$pdf" "file://$(realpath "$printable")" >/dev/null 2>&1 || true
+        if [[ ! -s $pdf ]]; then
+            echo "FAIL $file: no PDF on $paper" >&2
+            status=1
+            continue
+        fi
+        pages=$(pdf_pages "$pdf")
+        if [[ $name == brief && $pages -gt $max_brief_pages ]]; then
+            echo "FAIL $file prints on $pages $paper pages (at most $max_brief_pages) -> $pdf" >&2
+            status=1
+        else
+            echo "ok   $file prints on $pages $paper page(s) -> $pdf"
+        fi
+    done
 done
 exit $status

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::events::EVENTS_CSS;
 use super::history::{PAGE_CSS, event_text, write_csv_table, write_figure, write_page_start};
-use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
+use super::picture::{EventMark, MarkStatus, PRINT_WIDTH, history_change_map_svg, timeline_svg_with_marks};
 use super::{escape_html, escape_markdown_cell, safe_link};
 use crate::report::align::DateCheck;
 use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, ExcerptSegment, KeyEvent, KeyEventCounts, Quote};
@@ -427,8 +427,27 @@ const BRIEF_CSS: &str = "\
 mark { background: #fde68a; padding: 0 0.1em; }
 td.quote { font-style: italic; } td.check-conflict { color: #b91c1c; font-weight: 600; } td.check-consistent { color: #166534; }
 td.kind, td.words, td.num, td.sources { white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 td.flag { color: #b91c1c; font-weight: 700; }
 a { color: #1d4ed8; }
+.lead h2, .lead h3 { margin-bottom: 0.2em; } .lead p { margin-top: 0.2em; }
+@page { margin: 10mm 11mm; }
+@media print {
+  body { font-size: 9pt; line-height: 1.25; padding: 0; }
+  h1 { font-size: 14pt; margin-top: 0; } h2 { font-size: 11.5pt; margin-top: 0.9em; } h3 { font-size: 10pt; margin-top: 0.8em; }
+  .meta { margin-bottom: 0.5em; }
+  table.grid { font-size: 8pt; margin: 0.3em 0 0.6em; }
+  table.grid th, table.grid td { padding: 0.15em 0.35em; }
+  figure.picture { margin: 0.4em 0; overflow: visible; break-inside: avoid; }
+  figure.picture svg { width: 100%; }
+  figure.picture figcaption { font-size: 8pt; }
+  .lead { break-inside: avoid; break-after: avoid; }
+  h2, h3, p.summary, figure.picture { break-after: avoid; }
+  tr, .meta { break-inside: avoid; }
+  td.sources { white-space: normal; overflow-wrap: anywhere; width: 8em; }
+  td.quote { width: 45%; }
+  a { color: inherit; text-decoration: none; }
+}
 ";
 
 fn html_row(out: &mut dyn Write, cells: &[(String, String)]) -> io::Result<()> {
@@ -458,6 +477,85 @@ fn source_html(url: &str) -> String {
         ),
         None => escape_html(url),
     }
+}
+
+/// A section's heading and summary, kept together and with what follows when printed.
+fn write_lead(out: &mut dyn Write, level: &str, heading: &str, summary: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "<div class=\"lead\"><{level}>{}</{level}>\n<p class=\"summary\">{}</p></div>",
+        escape_html(heading),
+        escape_html(summary)
+    )
+}
+
+/// A date that never wraps inside itself: a range may break only between its two ends
+/// ("August 2003 to April 2009", "2003-08/2009-04").
+fn date_html(text: &str) -> String {
+    let mut html = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (part, separator, tail) = [" to ", " – ", " — ", " - ", "/"]
+            .iter()
+            .filter_map(|separator| rest.find(separator).map(|at| (at, *separator)))
+            .min()
+            .map_or((rest, "", ""), |(at, separator)| (&rest[..at], separator, &rest[at + separator.len()..]));
+        if !part.is_empty() {
+            html.push_str(&format!("<span class=\"nowrap\">{}</span>", escape_html(part)));
+        }
+        html.push_str(&escape_html(separator));
+        rest = tail;
+    }
+    html
+}
+
+/// The key events table; a column empty in every row (often Sources) is left out.
+fn write_key_events_html(out: &mut dyn Write, report: &BriefReport) -> io::Result<()> {
+    const HEADINGS: [&str; 6] = ["Date", "Event", "Where", "Quote", "Date check", "Sources"];
+    let rows: Vec<[(&str, String); 6]> = report
+        .key_events
+        .events
+        .iter()
+        .map(|event| {
+            let quote = event.quote.as_ref().map_or_else(String::new, |quote| {
+                quote
+                    .segments
+                    .iter()
+                    .map(|segment| {
+                        if segment.marked {
+                            format!("<mark>{}</mark>", escape_html(&segment.text))
+                        } else {
+                            escape_html(&segment.text)
+                        }
+                    })
+                    .collect()
+            });
+            let check_class = match event.date_check {
+                DateCheck::Conflict => "check-conflict",
+                DateCheck::Consistent => "check-consistent",
+                _ => "",
+            };
+            let sources: Vec<String> = event.sources.iter().map(|source| source_html(source)).collect();
+            [
+                ("date", date_html(&date_text(event))),
+                ("", escape_html(&event.title)),
+                ("where", escape_html(&places_text(event))),
+                ("quote", quote),
+                (check_class, escape_html(&date_check_text(event))),
+                ("sources", sources.join("<br>")),
+            ]
+        })
+        .collect();
+    let shown: Vec<usize> =
+        (0..HEADINGS.len()).filter(|&column| rows.iter().any(|row| !row[column].1.is_empty())).collect();
+    let headings: Vec<&str> = shown.iter().map(|&column| HEADINGS[column]).collect();
+    html_header(out, &headings)?;
+    for row in &rows {
+        let cells: Vec<(String, String)> =
+            shown.iter().map(|&column| (row[column].0.to_string(), row[column].1.clone())).collect();
+        html_row(out, &cells)?;
+    }
+    writeln!(out, "</table>")
 }
 
 /// The key events as a timeline to draw, and what the article does with each.
@@ -517,62 +615,20 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
         .collect();
     writeln!(out, "<b>Versions:</b> {}</p>", versions.join(", "))?;
 
-    writeln!(
-        out,
-        "<h2>Key events</h2>\n<p class=\"summary\">{}</p>",
-        escape_html(&key_events_summary(&report.key_events.counts))
-    )?;
+    write_lead(out, "h2", "Key events", &key_events_summary(&report.key_events.counts))?;
     if !report.key_events.events.is_empty() {
         let (timeline, marks) = timeline_picture(report);
         write_figure(
             out,
             "The timeline's events: where the article mentions them, and the dates it disputes.",
-            |out| timeline_svg_with_marks(&timeline, &marks, out),
+            |out| timeline_svg_with_marks(&timeline, &marks, PRINT_WIDTH, out),
         )?;
     }
-    html_header(out, &["Date", "Event", "Where", "Quote", "Date check", "Sources"])?;
-    for event in &report.key_events.events {
-        let quote = event.quote.as_ref().map_or_else(String::new, |quote| {
-            quote
-                .segments
-                .iter()
-                .map(|segment| {
-                    if segment.marked {
-                        format!("<mark>{}</mark>", escape_html(&segment.text))
-                    } else {
-                        escape_html(&segment.text)
-                    }
-                })
-                .collect()
-        });
-        let check_class = match event.date_check {
-            DateCheck::Conflict => "check-conflict",
-            DateCheck::Consistent => "check-consistent",
-            _ => "",
-        };
-        let sources: Vec<String> = event.sources.iter().map(|source| source_html(source)).collect();
-        html_row(
-            out,
-            &[
-                ("date".into(), escape_html(&date_text(event))),
-                ("".into(), escape_html(&event.title)),
-                ("where".into(), escape_html(&places_text(event))),
-                ("quote".into(), quote),
-                (check_class.into(), escape_html(&date_check_text(event))),
-                ("sources".into(), sources.join("<br>")),
-            ],
-        )?;
-    }
-    writeln!(out, "</table>")?;
+    write_key_events_html(out, report)?;
 
     if let Some(section) = &report.changes {
-        writeln!(
-            out,
-            "<h2>What changed ({} → {})</h2>\n<p class=\"summary\">{}</p>",
-            escape_html(&section.from),
-            escape_html(&section.to),
-            escape_html(&changes_summary(section))
-        )?;
+        let heading = format!("What changed ({} → {})", section.from, section.to);
+        write_lead(out, "h2", &heading, &changes_summary(section))?;
         if let Some(history) = history.filter(|history| history.versions.len() > 1) {
             write_figure(out, "How the passages changed, version by version.", |out| {
                 history_change_map_svg(history, out)
@@ -606,11 +662,7 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
             )?;
         }
         writeln!(out, "</table>")?;
-        writeln!(
-            out,
-            "<h3>Events across versions</h3>\n<p class=\"summary\">{}</p>",
-            escape_html(&events_status_summary(section))
-        )?;
+        write_lead(out, "h3", "Events across versions", &events_status_summary(section))?;
         let mut columns = vec!["Event"];
         columns.extend(header.versions.iter().map(|version| version.label.as_str()));
         html_header(out, &columns)?;
