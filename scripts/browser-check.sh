@@ -160,4 +160,35 @@ for file in "${files[@]}"; do
         fi
     done
 done
+# TimelineJS itself reads dossier's BCE years: the export of a timeline holding Caesar's death
+# (-0043-03-15, astronomical) must show "March 15, 44 BCE". TimelineJS comes from the npm
+# registry into the output folder; without npm, or offline, the check says so and is skipped.
+timelinejs_version=3.9.11
+timelinejs="$out_dir/timelinejs/node_modules/@knight-lab/timelinejs/dist"
+if [[ ! -f $timelinejs/js/timeline.js ]] && command -v npm >/dev/null 2>&1; then
+    npm install --silent --prefix "$out_dir/timelinejs" "@knight-lab/timelinejs@$timelinejs_version" >/dev/null 2>&1 || true
+fi
+if [[ -f $timelinejs/js/timeline.js ]]; then
+    page="$out_dir/timelinejs-bce.html"
+    {
+        printf '<!doctype html><html><head><meta charset="utf-8">'
+        printf '<link rel="stylesheet" href="%s"><script src="%s"></script></head>' \
+            "timelinejs/node_modules/@knight-lab/timelinejs/dist/css/timeline.css" \
+            "timelinejs/node_modules/@knight-lab/timelinejs/dist/js/timeline.js"
+        printf '<body><div id="tl" style="width:1200px;height:700px"></div><script>new TL.Timeline("tl", '
+        ./target/debug/dossier --timeline tests/fixtures/interchange/bce.yaml timeline export --format timelinejs-json
+        printf ', {hash_bookmark: false});</script></body></html>'
+    } >"$page"
+    dom=$("$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+        --virtual-time-budget=5000 --dump-dom "file://$(realpath "$page")" 2>/dev/null || true)
+    if grep -q 'March 15, 44 <span>BCE' <<<"$dom"; then
+        echo "ok   TimelineJS $timelinejs_version shows the exported -0043-03-15 as March 15, 44 BCE"
+    else
+        echo "FAIL TimelineJS $timelinejs_version does not show the exported -0043-03-15 as March 15, 44 BCE -> $page" >&2
+        status=1
+    fi
+else
+    echo "browser-check: TimelineJS check skipped: npm could not install @knight-lab/timelinejs"
+fi
 exit $status
