@@ -26,7 +26,9 @@ use rayon::prelude::*;
 
 use crate::article::{Article, MetaField};
 use crate::report::SCHEMA_VERSION;
-use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind};
+use crate::report::diff::{
+    Block, BlockKind, BlockWords, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind,
+};
 
 pub use confetti::{Confetti, confetti};
 
@@ -88,6 +90,49 @@ impl DiffOptions {
 pub struct Text<'s, 't> {
     pub path: &'s str,
     pub paragraphs: &'s [&'t str],
+}
+
+/// Words as the diff counts them, with its tokenizer: every word figure of every report
+/// (diff, history, brief) comes from this count.
+pub fn count_words(text: &str) -> usize {
+    tokens::count_words(text)
+}
+
+/// The words of an article's paragraphs (its header lines are not text), as a diff of it
+/// counts them.
+pub fn article_words(article: &Article) -> usize {
+    article.paragraphs.iter().map(|paragraph| count_words(article.text(&paragraph.span))).sum()
+}
+
+/// The word figures of a block built by hand (tests), counted from its ops as the diff
+/// counts them: a sentence moved inside its paragraph counts as common.
+#[cfg(test)]
+pub(crate) fn block_words(ops: &[Op]) -> BlockWords {
+    let mut words = BlockWords::default();
+    for op in ops {
+        let count = count_words(&op.text);
+        match op.op {
+            OpKind::Equal => words.common += count,
+            OpKind::Delete if op.moved => words.common += count,
+            OpKind::Delete => words.deleted += count,
+            OpKind::Insert if op.moved => {}
+            OpKind::Insert => words.inserted += count,
+        }
+    }
+    words
+}
+
+/// A block of at most one paragraph a side built by hand (tests), its words counted from its ops.
+#[cfg(test)]
+pub(crate) fn measured_block<'a>(
+    kind: BlockKind,
+    old_paragraph: Option<usize>,
+    new_paragraph: Option<usize>,
+    similarity: f64,
+    ops: Vec<Op<'a>>,
+) -> Block<'a> {
+    let words = block_words(&ops);
+    Block::single(kind, old_paragraph, new_paragraph, similarity, ops, words)
 }
 
 /// Diffs two loaded articles, their header fields too. `factual_edits` and `events` are left
@@ -514,6 +559,7 @@ impl<'t> Emitter<'_, 't> {
             Some(n + 1),
             1.0,
             vec![Op::equal_with_old(self.new.paragraphs[n], self.old.paragraphs[o])],
+            BlockWords { common: self.new_words[n], ..BlockWords::default() },
         ));
     }
 
@@ -530,6 +576,7 @@ impl<'t> Emitter<'_, 't> {
             None,
             0.0,
             words::replaced_whole(self.old.paragraphs[o], ""),
+            BlockWords { deleted: self.old_words[o], ..BlockWords::default() },
         ));
     }
 
@@ -542,6 +589,7 @@ impl<'t> Emitter<'_, 't> {
             Some(n + 1),
             0.0,
             words::replaced_whole("", self.new.paragraphs[n]),
+            BlockWords { inserted: self.new_words[n], ..BlockWords::default() },
         ));
     }
 
@@ -561,6 +609,7 @@ impl<'t> Emitter<'_, 't> {
             old_paragraphs: old.map(|index| index + 1).collect(),
             new_paragraphs: new.map(|index| index + 1).collect(),
             similarity: diff.similarity,
+            words: diff.block_words(),
             ops: diff.ops,
         });
     }
@@ -579,7 +628,8 @@ impl<'t> Emitter<'_, 't> {
             self.stats.paragraphs_changed += 1;
         }
         self.count_words(&diff);
-        self.blocks.push(Block::single(kind, Some(o + 1), Some(n + 1), diff.similarity, diff.ops));
+        let words = diff.block_words();
+        self.blocks.push(Block::single(kind, Some(o + 1), Some(n + 1), diff.similarity, diff.ops, words));
     }
 }
 

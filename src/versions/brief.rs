@@ -245,10 +245,6 @@ fn quote_window(source: &str, sentence: &Range<usize>, first_mark: Option<&Range
     start..end
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
-}
-
 /// One row per changed block; `factual` (the diff's factual edits) flags the blocks they are in.
 fn change_rows(diff: &DiffReport, factual: &[FactualEdit]) -> Vec<ChangeRow> {
     let factual_blocks: Vec<usize> = factual.iter().filter_map(|edit| edit.block).collect();
@@ -257,28 +253,17 @@ fn change_rows(diff: &DiffReport, factual: &[FactualEdit]) -> Vec<ChangeRow> {
         .enumerate()
         .filter(|(_, block)| block.kind != BlockKind::Unchanged)
         .enumerate()
-        .map(|(number, (index, block))| {
-            let edited = block.ops.iter().any(|op| op.op != OpKind::Equal);
-            let kind = match block.kind {
-                BlockKind::Inserted => ChangeKind::Insert,
-                BlockKind::Deleted => ChangeKind::Delete,
-                BlockKind::Moved if edited => ChangeKind::MoveEdit,
-                BlockKind::Moved => ChangeKind::Move,
-                BlockKind::Split => ChangeKind::Split,
-                BlockKind::Merged => ChangeKind::Merge,
-                BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
-            };
-            let words = |kind: OpKind| block.ops.iter().filter(|op| op.op == kind).map(|op| word_count(&op.text)).sum();
-            ChangeRow {
+        .filter_map(|(number, (index, block))| {
+            Some(ChangeRow {
                 number: number + 1,
                 old_paragraph: block.old_paragraph,
                 new_paragraph: block.new_paragraph,
-                kind,
-                words_deleted: words(OpKind::Delete),
-                words_inserted: words(OpKind::Insert),
+                kind: block.change_kind()?,
+                words_deleted: block.words.deleted,
+                words_inserted: block.words.inserted,
                 excerpt: excerpt(block),
                 factual: factual_blocks.contains(&(index + 1)),
-            }
+            })
         })
         .collect()
 }

@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::{event_changes, factual_edits};
 use crate::article::Article;
+use crate::diff::article_words;
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::AlignReport;
-use crate::report::diff::{Block, BlockKind, DiffReport, OpKind};
+use crate::report::diff::{BlockKind, DiffReport};
 use crate::report::events::EventChange;
 use crate::report::history::{
     EventCell, EventCellState, EventCounts, EventRow, HistoryReport, PassageCell, PassageRow, PassageState,
@@ -67,7 +68,7 @@ pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> (HistoryReport
                 label: version_label(index),
                 path: version.article.path.clone(),
                 paragraphs: version.article.paragraphs.len(),
-                words: word_count(&version.article.source),
+                words: article_words(version.article),
             })
             .collect(),
         passages: passage_rows(versions, diffs),
@@ -75,42 +76,6 @@ pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> (HistoryReport
         steps,
     };
     (report, step_changes)
-}
-
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
-}
-
-/// `(common, old, new)` word counts of a block.
-fn block_words(block: &Block) -> (usize, usize, usize) {
-    let mut counts = (0, 0, 0);
-    for op in &block.ops {
-        let words = word_count(&op.text);
-        match op.op {
-            OpKind::Equal => {
-                counts.0 += words;
-                counts.1 += words;
-                counts.2 += words;
-            }
-            OpKind::Delete => counts.1 += words,
-            OpKind::Insert => counts.2 += words,
-        }
-    }
-    counts
-}
-
-/// Percentage of the longer side's words that are not common; `None` when nothing changed.
-pub fn percent_changed(block: &Block) -> Option<u32> {
-    if block.ops.iter().all(|op| op.op == OpKind::Equal) {
-        return None;
-    }
-    let (common, old, new) = block_words(block);
-    let longer = old.max(new);
-    if longer == 0 {
-        return Some(1);
-    }
-    let percent = (100 * (longer - common.min(longer))).div_ceil(longer);
-    Some(u32::try_from(percent).unwrap_or(100).max(1))
 }
 
 fn passage_rows(versions: &[Version<'_>], diffs: &[DiffReport]) -> Vec<PassageRow> {
@@ -151,7 +116,7 @@ fn passage_rows(versions: &[Version<'_>], diffs: &[DiffReport]) -> Vec<PassageRo
                         BlockKind::Moved => PassageState::Moved,
                         _ => PassageState::Edited,
                     };
-                    PassageCell { state, paragraph: Some(number), percent_changed: percent_changed(block) }
+                    PassageCell { state, paragraph: Some(number), percent_changed: block.percent_changed() }
                 }
             };
             if let Some(number) = cell.paragraph {
@@ -232,6 +197,7 @@ fn paragraphs_of(numbers: impl Iterator<Item = usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::diff::OpKind;
     use crate::versions::tests::{article, block, diff, fixture, op};
 
     fn states(report: &HistoryReport) -> Vec<Vec<(PassageState, Option<usize>)>> {

@@ -37,7 +37,7 @@ pub(crate) fn op(kind: OpKind, text: &str) -> Op<'_> {
 }
 
 pub(crate) fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
-    Block::single(kind, old, new, 0.8, ops)
+    crate::diff::measured_block(kind, old, new, 0.8, ops)
 }
 
 pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {

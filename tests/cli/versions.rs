@@ -302,3 +302,84 @@ fn hostile_text_is_escaped_in_the_brief() {
     let csv_text = run(&["brief", "--format", "csv", "--table", "events", "tests/fixtures/versions/hostile.txt"]);
     assert!(!csv_text.contains(",=") && !csv_text.contains("\n="), "{csv_text}");
 }
+
+/// Runs `dossier ARGS` on the figures pair and returns its standard output.
+fn figures_output(args: &[&str]) -> String {
+    let pair = ["tests/fixtures/versions/figures-v1.txt", "tests/fixtures/versions/figures-v2.txt"];
+    let output = dossier().args(args).args(pair).output().expect("dossier runs");
+    assert!(output.status.code().is_some_and(|code| code <= 1), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// Each row of a Markdown change table: where, kind, and the words deleted and inserted.
+fn markdown_change_rows(markdown: &str) -> Vec<(String, String, usize, usize)> {
+    let after = markdown.split("## Change table").nth(1).expect("a change table");
+    let table = after.split("\n## ").next().unwrap_or(after);
+    table
+        .lines()
+        .filter(|line| line.starts_with("| ") && !line.starts_with("| #") && !line.starts_with("| ---"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let (deleted, inserted) = cells[3].trim_start_matches('-').split_once("/+").expect("-D/+I");
+            (
+                cells[1].to_string(),
+                cells[2].to_string(),
+                deleted.parse().expect("a count"),
+                inserted.parse().expect("a count"),
+            )
+        })
+        .collect()
+}
+
+/// The same pair through `diff`, `history` and `brief`: one word count per version, one kind and
+/// one word count per changed block, one change percentage per passage. The pair holds words
+/// the two old counts read differently (`U.S.-China`, `3/4`, `40-odd`) and a paragraph moved with
+/// only a comma removed.
+#[test]
+fn diff_history_and_brief_agree_on_every_figure_of_one_pair() {
+    let diff: Value =
+        serde_json::from_str(&figures_output(&["--no-timeline", "diff", "--format", "json"])).expect("diff JSON");
+    let history: Value =
+        serde_json::from_str(&figures_output(&["--no-timeline", "history", "--format", "json"])).expect("history JSON");
+    let brief: Value = serde_json::from_str(&figures_output(&["brief", "--format", "json"])).expect("brief JSON");
+
+    // Word counts of each version.
+    let diff_words = [&diff["old"]["words"], &diff["new"]["words"]];
+    for (index, words) in diff_words.iter().enumerate() {
+        assert_eq!(history["versions"][index]["words"], **words, "history, version {index}");
+        assert_eq!(brief["header"]["versions"][index]["words"], **words, "brief, version {index}");
+    }
+    assert_eq!(history["steps"][0]["stats"], diff["stats"]);
+
+    // Kinds and word counts of each changed block: the diff's change table against the brief's.
+    let table = markdown_change_rows(&figures_output(&["--no-timeline", "diff", "--format", "markdown"]));
+    let rows = brief["changes"]["rows"].as_array().expect("change rows");
+    assert_eq!(table.len(), rows.len(), "{table:?}");
+    for ((_, kind, deleted, inserted), row) in table.iter().zip(rows) {
+        assert_eq!(row["kind"], kind.as_str());
+        assert_eq!(
+            (row["words_deleted"].as_u64(), row["words_inserted"].as_u64()),
+            (Some(*deleted as u64), Some(*inserted as u64))
+        );
+    }
+    let moved = rows.iter().find(|row| row["old_paragraph"] == 2).expect("the moved paragraph");
+    assert_eq!(moved["kind"], "move+edit", "a removed comma is an edit, in every table");
+    let deleted: u64 = rows.iter().filter_map(|row| row["words_deleted"].as_u64()).sum();
+    assert_eq!(Some(deleted), diff["stats"]["words_deleted"].as_u64());
+
+    // The change percentage of each passage: the history's cells against the diff's change map.
+    let map = figures_output(&["--no-timeline", "diff", "--format", "svg"]);
+    let mut compared = 0;
+    for row in history["passages"].as_array().expect("passages") {
+        let cell = &row["cells"][1];
+        let Some(paragraph) = cell["paragraph"].as_u64() else { continue };
+        let title = map
+            .split("<title>")
+            .find(|title| title.starts_with(&format!("new ¶{paragraph},")))
+            .expect("a change map cell");
+        let in_map = title.split('(').nth(1).and_then(|rest| rest.split('%').next()).map(str::to_string);
+        assert_eq!(in_map, cell["percent_changed"].as_u64().map(|percent| percent.to_string()), "¶{paragraph}");
+        compared += 1;
+    }
+    assert_eq!(compared, 5);
+}

@@ -316,11 +316,6 @@ fn trim_paragraph_edges(segments: &mut Vec<Segment>) {
     }
 }
 
-/// Words as a reader counts them: whitespace-separated pieces holding a letter or digit.
-pub fn count_words(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
-}
-
 /// What to show of the report, in order.
 #[derive(Debug, Clone, Copy)]
 pub enum Item<'a> {
@@ -413,28 +408,15 @@ pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
         .iter()
         .filter(|block| block.kind != BlockKind::Unchanged)
         .enumerate()
-        .map(|(index, block)| {
-            let words = |kind: OpKind| {
-                block.ops.iter().filter(|op| op.op == kind && !op.moved).map(|op| count_words(&op.text)).sum::<usize>()
-            };
-            let (words_deleted, words_inserted) = (words(OpKind::Delete), words(OpKind::Insert));
-            let kind = match block.kind {
-                BlockKind::Inserted => ChangeKind::Insert,
-                BlockKind::Deleted => ChangeKind::Delete,
-                BlockKind::Moved if words_deleted + words_inserted == 0 => ChangeKind::Move,
-                BlockKind::Moved => ChangeKind::MoveEdit,
-                BlockKind::Split => ChangeKind::Split,
-                BlockKind::Merged => ChangeKind::Merge,
-                BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
-            };
-            ChangeRow {
+        .filter_map(|(index, block)| {
+            Some(ChangeRow {
                 number: index + 1,
                 block,
-                kind,
-                words_deleted,
-                words_inserted,
+                kind: block.change_kind()?,
+                words_deleted: block.words.deleted,
+                words_inserted: block.words.inserted,
                 excerpt: excerpt(&segments(&block.ops)),
-            }
+            })
         })
         .collect()
 }
@@ -745,7 +727,7 @@ pub(crate) mod fixtures {
     }
 
     pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op<'static>>) -> Block<'static> {
-        Block::single(kind, old, new, 0.8, ops)
+        crate::diff::measured_block(kind, old, new, 0.8, ops)
     }
 
     pub fn unchanged(old: usize, new: usize, text: &str) -> Block<'static> {
@@ -1035,7 +1017,7 @@ mod tests {
             ops.push(del(&format!("d{n}a d{n}b")));
         }
         let short = excerpt(&segments(&ops));
-        let words: usize = short.iter().map(|segment| count_words(&segment.text)).sum();
+        let words: usize = short.iter().map(|segment| crate::diff::count_words(&segment.text)).sum();
         assert!(words <= EXCERPT_MAX_WORDS + 4, "{words}");
         assert!(short.last().is_some_and(|segment| segment.text.ends_with('…')));
     }
