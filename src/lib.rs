@@ -14,6 +14,7 @@ pub mod error;
 pub mod interchange;
 pub mod render;
 pub mod report;
+pub mod safe_text;
 pub mod timeline;
 pub mod versions;
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::render::{escape_html, safe_link};
+use crate::safe_text::{escape_html, safe_link};
 
 /// The class of the list that holds an event's sources, so an import can tell it from notes.
 const SOURCES_CLASS: &str = "dossier-sources";

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::Losses;
 use super::html::{notes_and_sources, to_plain_text};
 use crate::dates::{Date, DatePoint};
-use crate::render::escape_html;
+use crate::safe_text::escape_html;
 use crate::timeline::Event;
 
 /// An event as TimelineJS sees it.

@@ -8,7 +8,7 @@ use super::slide::Slide;
 use super::{Losses, html};
 use crate::dates::DatePoint;
 use crate::error::{Error, Problem, Result};
-use crate::render::{escape_html, neutralize_csv_cell};
+use crate::safe_text::{escape_html, neutralize_csv_cell};
 use crate::timeline::Timeline;
 
 /// The template's header, spelled exactly as TimelineJS expects it.

@@ -11,7 +11,7 @@ use super::slide::Slide;
 use super::{Losses, html};
 use crate::dates::DatePoint;
 use crate::error::{Error, Problem, Result};
-use crate::render::escape_html;
+use crate::safe_text::escape_html;
 use crate::timeline::Timeline;
 
 #[derive(Serialize)]
