@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::events::EVENTS_CSS;
-use super::history::{PAGE_CSS, event_text, write_csv_tables, write_figure, write_page_start};
+use super::history::{event_text, write_csv_tables};
+use super::page::{PAGE_CSS, write_figure, write_page_start};
 use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
 use super::{escape_html, escape_markdown_cell, safe_link};
 use crate::report::align::DateCheck;

@@ -7,6 +7,7 @@ pub mod brief;
 pub mod diff;
 pub mod events;
 pub mod history;
+pub mod page;
 pub mod picture;
 pub mod timeline;
 
