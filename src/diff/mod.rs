@@ -13,6 +13,8 @@
 //! when there is one, so edits hold their own words and the gaps inside them.
 
 mod confetti;
+pub(crate) mod events;
+mod factual;
 mod order;
 mod pairing;
 mod sequence;
@@ -26,11 +28,14 @@ use rayon::prelude::*;
 
 use crate::article::{Article, MetaField};
 use crate::report::SCHEMA_VERSION;
+use crate::report::align::AlignReport;
 use crate::report::diff::{
     Block, BlockKind, BlockWords, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind,
 };
 
 pub use confetti::{Confetti, confetti};
+pub use events::event_changes;
+pub use factual::{factual_edits, figures};
 
 use pairing::{MoveCandidate, Moves, Pairing, PairingMethod};
 use rustc_hash::FxBuildHasher;
@@ -135,12 +140,32 @@ pub(crate) fn measured_block<'a>(
     Block::single(kind, old_paragraph, new_paragraph, similarity, ops, words)
 }
 
-/// Diffs two loaded articles, their header fields too. `factual_edits` and `events` are left
-/// empty: the versions module fills them (`versions::event_aware_diff`).
+/// Diffs two loaded articles, their header fields too, with the factual edits; `events` is
+/// `None` (no timeline: see `diff_articles_with_events`).
 pub fn diff_articles<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
+    let mut report = diff_paragraphs_and_headers(old, new, options);
+    report.factual_edits = factual_edits(&report);
+    report
+}
+
+/// `diff_articles` with what the change did to each timeline event, from both versions'
+/// alignments (old, new). The articles need their sentences.
+pub fn diff_articles_with_events<'t>(
+    old: &'t Article,
+    new: &'t Article,
+    options: &DiffOptions,
+    (old_align, new_align): (&AlignReport, &AlignReport),
+) -> DiffReport<'t> {
+    let mut report = diff_articles(old, new, options);
+    report.events = Some(event_changes(old, new, &report, old_align, new_align));
+    report
+}
+
+/// The paragraphs' diff and the header fields' changes: everything but what is read from them.
+fn diff_paragraphs_and_headers<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
     let old_paragraphs: Vec<&str> = old.paragraphs.iter().map(|paragraph| old.text(&paragraph.span)).collect();
     let new_paragraphs: Vec<&str> = new.paragraphs.iter().map(|paragraph| new.text(&paragraph.span)).collect();
-    let mut report = diff_texts(
+    let mut report = diff_paragraphs(
         Text { path: &old.path, paragraphs: &old_paragraphs },
         Text { path: &new.path, paragraphs: &new_paragraphs },
         options,
@@ -184,7 +209,7 @@ fn metadata_changes<'t>(old: &'t [MetaField], new: &'t [MetaField], options: &Di
 /// The word diff of two values of one header field, as ops; `None` when they are the same
 /// under the comparison.
 fn value_diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Option<Vec<Op<'t>>> {
-    let diff = diff_texts(Text { path: "", paragraphs: &[old] }, Text { path: "", paragraphs: &[new] }, options);
+    let diff = diff_paragraphs(Text { path: "", paragraphs: &[old] }, Text { path: "", paragraphs: &[new] }, options);
     if diff.identical {
         return None;
     }
@@ -251,8 +276,15 @@ fn align_paragraphs(old: &[&str], new: &[&str], comparison: Comparison) -> Align
     Alignment { matches, old_tokens, new_tokens, bounded: budget.exhausted }
 }
 
-/// Diffs two texts given as paragraphs.
+/// Diffs two texts given as paragraphs, with the factual edits.
 pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptions) -> DiffReport<'t> {
+    let mut report = diff_paragraphs(old, new, options);
+    report.factual_edits = factual_edits(&report);
+    report
+}
+
+/// The paragraphs' diff: blocks, statistics and bound notes.
+fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptions) -> DiffReport<'t> {
     let comparison = options.comparison();
     let mut notes = Vec::new();
     let Alignment { matches, old_tokens, new_tokens, bounded } =

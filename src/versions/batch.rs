@@ -13,12 +13,10 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use super::{align_version, diff_with_aligns};
-use crate::article::{Article, Segmentation};
+use super::LoadedVersion;
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::report::SCHEMA_VERSION;
-use crate::report::align::AlignReport;
 use crate::report::batch::{BatchStep, BatchTotals, EventStepStatus, StepOutcome, StepSummary};
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
@@ -246,14 +244,13 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
         }
     };
     // A version that cannot be read fails the steps on either side of it.
-    let loaded: Vec<std::result::Result<Version, String>> =
-        versions.iter().map(|path| Version::load(path, options).map_err(|err| err.to_string())).collect();
+    let loaded: Vec<std::result::Result<LoadedVersion, String>> = versions
+        .iter()
+        .map(|path| LoadedVersion::load(path, options.max_input_bytes, options.timeline).map_err(|err| err.to_string()))
+        .collect();
     for (offset, (pair, paths)) in loaded.windows(2).zip(versions.windows(2)).enumerate() {
         let outcome = match (&pair[0], &pair[1]) {
-            (Ok(old), Ok(new)) => {
-                let aligns = old.align.as_ref().zip(new.align.as_ref());
-                StepOutcome::Compared(summary(&diff_with_aligns(&old.article, &new.article, options.diff, aligns)))
-            }
+            (Ok(old), Ok(new)) => StepOutcome::Compared(summary(&old.diff_to(new, options.diff))),
             (Err(error), _) | (_, Err(error)) => StepOutcome::Failed { error: error.clone() },
         };
         if !send(offset, step(article, Some(paths), outcome)) {
@@ -265,23 +262,6 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
 fn step(article: &str, paths: Option<&[PathBuf]>, outcome: StepOutcome) -> BatchStep {
     let name = |index: usize| paths.map(|paths| display_name(paths[index].as_os_str()));
     BatchStep { schema_version: SCHEMA_VERSION, article: article.to_string(), old: name(0), new: name(1), outcome }
-}
-
-/// One version as the steps on either side of it need it.
-struct Version {
-    article: Article,
-    /// Its links to the timeline's events, when there is a timeline.
-    align: Option<AlignReport>,
-}
-
-impl Version {
-    fn load(path: &Path, options: &BatchOptions<'_>) -> Result<Version> {
-        // Sentences are only needed to link events; without a timeline they are skipped.
-        let segmentation = if options.timeline.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
-        let article = Article::load_with(path, options.max_input_bytes, segmentation)?;
-        let align = options.timeline.map(|timeline| align_version(&article, timeline));
-        Ok(Version { article, align })
-    }
 }
 
 fn summary(report: &DiffReport) -> StepSummary {

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use dossier::align::{AlignOptions, align};
 use dossier::article::{Article, DEFAULT_MAX_INPUT_BYTES};
+use dossier::diff::event_changes;
 use dossier::diff::{DiffOptions, diff_articles};
 use dossier::report::events::{Change, DateAgreement, DateEffect, EventChange, EventStatus};
 use dossier::timeline::Timeline;
-use dossier::versions::event_changes;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -197,10 +197,17 @@ fn brief_markdown_has_every_section_with_counts() {
     assert!(brief.starts_with("# China and Russia"));
     assert!(brief.contains("**Authors:** Wang Li, Nodir Boboev"));
     assert!(brief.contains("**Versions:** V1 samples/china-russia-2018.txt"));
-    assert!(brief.contains("## Key events\n\n12 events on the timeline"));
+    assert!(
+        brief.contains("## Key events\n\nRead from V3 (samples/china-russia-2018-v3.txt). 12 events on the timeline")
+    );
     assert!(brief.contains("**Since December 1991**") || brief.contains("**December 1991**"), "{brief}");
     assert!(brief.contains("[archontology.org](https://archontology.org/"));
-    assert!(brief.contains("## What changed (V2 → V3)\n\nV2 → V3: 3 changes"));
+    // "What changed" covers every step and the first version against the latest (issue 16),
+    // then the latest step in detail.
+    assert!(brief.contains("## What changed (V1 → V3)\n\n| Step |"), "{brief}");
+    assert!(brief.contains("| V1 → V2 | 2 edited, 1 moved | −25/+2 | 1 |"), "{brief}");
+    assert!(brief.contains("| V1 → V3 (first to latest) |"), "{brief}");
+    assert!(brief.contains("### Latest step (V2 → V3)\n\nV2 → V3: 3 changes"));
     assert!(brief.contains("| 1 ⚑ | ¶2 → ¶2 | edit |"), "{brief}");
     assert!(brief.contains("| move+edit |"));
     assert!(brief.contains("### Events across versions"));
@@ -382,4 +389,23 @@ fn diff_history_and_brief_agree_on_every_figure_of_one_pair() {
         compared += 1;
     }
     assert_eq!(compared, 5);
+}
+
+/// The brief says which version its key events were read from, and its "What changed" covers
+/// every step and the first version against the latest, with the figures `diff` gives.
+#[test]
+fn brief_json_covers_every_step_and_names_the_version_read() {
+    let brief: Value = serde_json::from_str(&run(&["brief", "--format", "json", V1, V2, V3])).expect("brief JSON");
+    assert_eq!(brief["key_events"]["read_from"], "V3");
+    let steps = brief["changes"]["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 2);
+    assert_eq!((&steps[1]["from"], &steps[1]["to"]), (&Value::from("V2"), &Value::from("V3")));
+    let overall = &brief["changes"]["first_to_latest"];
+    assert_eq!((&overall["from"], &overall["to"]), (&Value::from("V1"), &Value::from("V3")));
+    let diff = dossier().args(["--no-timeline", "diff", "--format", "json", V1, V3]).output().expect("dossier runs");
+    let diff: Value = serde_json::from_slice(&diff.stdout).expect("diff JSON");
+    assert_eq!(overall["stats"], diff["stats"]);
+    assert_eq!(overall["factual_edits"].as_u64(), diff["factual_edits"].as_array().map(|edits| edits.len() as u64));
+    let two: Value = serde_json::from_str(&run(&["brief", "--format", "json", V1, V3])).expect("brief JSON");
+    assert_eq!(two["changes"]["first_to_latest"], Value::Null, "one step is its own first-to-latest");
 }

@@ -353,7 +353,7 @@ mod tests {
     use crate::report::diff::{Block, BlockKind, Op};
 
     fn report(blocks: Vec<Block>) -> DiffReport {
-        crate::versions::tests::diff(blocks)
+        crate::diff::events::tests::diff(blocks)
     }
 
     fn op(kind: OpKind, text: &str) -> Op<'_> {

@@ -1,4 +1,5 @@
-//! Event-aware diff on hand-built articles, diffs and alignments.
+//! Event-aware diff on hand-built articles, diffs and alignments; the fixtures serve the
+//! history and brief tests too.
 
 use super::*;
 use crate::article::{Paragraph, Sentence};
@@ -40,9 +41,10 @@ pub(crate) fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops
     crate::diff::measured_block(kind, old, new, 0.8, ops)
 }
 
+/// A diff of hand-built blocks, with its factual edits as the library finds them.
 pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {
     let summary = DocumentSummary { path: "x".into(), paragraphs: 4, words: 40 };
-    DiffReport {
+    let mut report = DiffReport {
         schema_version: 1,
         old: summary.clone(),
         new: summary,
@@ -54,7 +56,9 @@ pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {
         blocks,
         factual_edits: Vec::new(),
         events: None,
-    }
+    };
+    report.factual_edits = crate::diff::factual_edits(&report);
+    report
 }
 
 /// A mention of the whole sentence `¶paragraph.sentence`, with `phrase` as its evidence.
