@@ -229,7 +229,11 @@ fn event_change(old: Side<'_>, new: Side<'_>, event: &EventLinks, diff: &DiffRep
         };
         let dated = !date_changes.is_empty();
         changes.extend(date_changes);
-        for run in block_runs {
+        // Markup that went away (a link's target) leaves the passage as a reader reads it.
+        let reads_the_same = from.is_some()
+            && to.is_some()
+            && reading(old.article, &old_sentences) == reading(new.article, &new_sentences);
+        for run in block_runs.iter().filter(|_| !reads_the_same) {
             let old_sentence = touches(&run.deleted, &run.deleted_text, &old_sentences);
             let new_sentence = touches(&run.inserted, &run.inserted_text, &new_sentences);
             // An edit that only replaces the date already reported adds nothing.
@@ -345,6 +349,52 @@ fn agreement(text_date: Option<&DateRecord>, timeline_date: Option<&Date>) -> Da
         },
         _ => DateAgreement::Unknown,
     }
+}
+
+/// The sentences as a reader reads them: links reduced to their text, whitespace to single
+/// spaces.
+fn reading(article: &Article, sentences: &[(usize, Range<usize>)]) -> String {
+    let text: Vec<String> =
+        sentences.iter().filter_map(|(_, span)| article.source.get(span.clone())).map(without_links).collect();
+    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with Markdown inline links (`[label](target)`) reduced to their label, and HTML
+/// anchor tags (`<a href=...>`, `</a>`) dropped.
+fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', '<']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some((label, after)) = markdown_link(tail) {
+            out.push_str(label);
+            rest = after;
+        } else if let Some(after) = anchor_tag(tail) {
+            rest = after;
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `[label](target)` at the start of `text`: the label and what follows the link.
+fn markdown_link(text: &str) -> Option<(&str, &str)> {
+    let close = text.find(']')?;
+    let after = text[close + 1..].strip_prefix('(')?;
+    let end = after.find(')')?;
+    let target = &after[..end];
+    (!target.contains(char::is_whitespace) || target.contains('"')).then_some((&text[1..close], &after[end + 1..]))
+}
+
+/// An HTML anchor tag (`<a ...>` or `</a>`) at the start of `text`: what follows it.
+fn anchor_tag(text: &str) -> Option<&str> {
+    let end = text.find('>')?;
+    let tag = text[1..end].trim().to_ascii_lowercase();
+    (tag == "a" || tag == "/a" || tag.starts_with("a ")).then_some(&text[end + 1..])
 }
 
 /// A run whose every word is a number or a date ("1992" -> "December 1991").

@@ -409,3 +409,36 @@ fn brief_json_covers_every_step_and_names_the_version_read() {
     let two: Value = serde_json::from_str(&run(&["brief", "--format", "json", V1, V3])).expect("brief JSON");
     assert_eq!(two["changes"]["first_to_latest"], Value::Null, "one step is its own first-to-latest");
 }
+
+/// A link that went away leaves the passage as a reader reads it: `history` does not call the
+/// event it mentions edited (issue 16), and a real edit of the same sentence still is.
+#[test]
+fn a_link_that_went_away_is_no_edit_of_the_event() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let sentence = |middle: &str| {
+        format!(
+            "Since December 1991 when the former Soviet Union was dissolved, {middle} have moved closer than ever.\n\n\
+             Wang Yi visited Moscow on April 4-5.\n"
+        )
+    };
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write a version");
+        path.to_str().expect("UTF-8 path").to_string()
+    };
+    let linked = write("v1.md", sentence("[China and Russia](https://example.org/cr)"));
+    let plain = write("v2.md", sentence("China and Russia"));
+    let edited = write("v3.md", sentence("Beijing and Moscow"));
+    let state = |old: &str, new: &str| {
+        let history: Value =
+            serde_json::from_str(&run(&["history", "--format", "json", old, new])).expect("history JSON");
+        let row = history["events"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|row| row["id"] == "soviet-union-dissolved"))
+            .expect("the event's row")
+            .clone();
+        row["cells"][1]["state"].clone()
+    };
+    assert_eq!(state(&linked, &plain), "unchanged");
+    assert_eq!(state(&linked, &edited), "edited");
+}

@@ -338,3 +338,10 @@ fn a_date_that_only_partly_overlaps_the_timeline_disagrees() {
     assert_eq!(agreement(Some(&record("2018-04")), timeline.as_ref()), DateAgreement::Consistent);
     assert_eq!(agreement(None, timeline.as_ref()), DateAgreement::Unknown);
 }
+
+#[test]
+fn links_read_as_their_text() {
+    assert_eq!(without_links("a [b c](https://e.org/x) d"), "a b c d");
+    assert_eq!(without_links("a <a href=\"https://e.org\">b</a> c"), "a b c");
+    assert_eq!(without_links("[1] and x < y and [a] (b)"), "[1] and x < y and [a] (b)");
+}
