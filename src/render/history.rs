@@ -7,7 +7,7 @@ use comfy_table::{Cell, Color, presets};
 use super::page::{PAGE_CSS, write_figure, write_page_start};
 use super::{Style, escape_html, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal, terminal_table};
 use crate::report::history::{
-    EventCell, EventCellState, EventCounts, HistoryReport, PassageCell, PassageState, StepSummary,
+    EventCell, EventCellState, EventCounts, HistoryReport, HistoryStep, PassageCell, PassageState,
 };
 
 /// A passage cell in words: `¶3 edited 12%`, `¶2 moved`, `deleted`, or empty when absent.
@@ -69,7 +69,7 @@ const STEP_ROWS: [&str; 12] = [
     "Events",
 ];
 
-fn step_column(step: &StepSummary) -> [String; 12] {
+fn step_column(step: &HistoryStep) -> [String; 12] {
     let stats = &step.stats;
     [
         stats.words_common.to_string(),

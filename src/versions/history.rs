@@ -10,8 +10,8 @@ use crate::report::align::AlignReport;
 use crate::report::diff::{BlockKind, DiffReport};
 use crate::report::events::EventChange;
 use crate::report::history::{
-    EventCell, EventCellState, EventCounts, EventRow, HistoryReport, PassageCell, PassageRow, PassageState,
-    StepSummary, VersionSummary,
+    EventCell, EventCellState, EventCounts, EventRow, HistoryReport, HistoryStep, PassageCell, PassageRow,
+    PassageState, VersionSummary,
 };
 
 /// One version as the history needs it. `align` is `None` when there is no timeline.
@@ -40,7 +40,7 @@ pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> HistoryReport 
             for change in changes.iter() {
                 events.count(change.status);
             }
-            StepSummary {
+            HistoryStep {
                 from: version_label(index),
                 to: version_label(index + 1),
                 stats: diff.stats.clone(),

@@ -10,8 +10,8 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, code_lines, folded_label, location, paragraphs_of, percent,
-    percent_of, plan, segments, summary,
+    ChangeTableRow, DiffView, Mark, PlanItem, RedlineSegment, change_rows, code_lines, folded_label, location,
+    paragraphs_of, percent, percent_of, plan, segments, summary,
 };
 use crate::render::{escape_html, events, page, picture};
 use crate::report::diff::{Block, BlockKind, DiffReport};
@@ -115,8 +115,8 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
     writeln!(out, "<section id=\"redline\">\n<h2>Changes</h2>")?;
     for item in plan(&report.blocks, view.context, true) {
         match item {
-            Item::Shown(block) => write_paragraph(block, change_number(block), out)?,
-            Item::Folded(blocks) => {
+            PlanItem::Shown(block) => write_paragraph(block, change_number(block), out)?,
+            PlanItem::Folded(blocks) => {
                 writeln!(
                     out,
                     "<details class=\"folded\"><summary>{}</summary>",
@@ -127,7 +127,7 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
                 }
                 writeln!(out, "</details>")?;
             }
-            Item::MovedFrom(block) => {
+            PlanItem::MovedFrom(block) => {
                 let (Some(old), Some(new)) = (block.old_paragraph, block.new_paragraph) else { continue };
                 let target = change_number(block).map_or(format!("new-p{new}"), |number| format!("change-{number}"));
                 writeln!(
@@ -192,7 +192,7 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
 }
 
 /// A redline as HTML: `<del>` and `<ins>` around the changes, every text escaped.
-pub(super) fn redline(segments: &[Segment]) -> String {
+pub(super) fn redline(segments: &[RedlineSegment]) -> String {
     segments
         .iter()
         .map(|segment| match segment.mark {
@@ -203,7 +203,7 @@ pub(super) fn redline(segments: &[Segment]) -> String {
         .collect()
 }
 
-fn write_change_table(rows: &[ChangeRow], out: &mut dyn Write) -> io::Result<()> {
+fn write_change_table(rows: &[ChangeTableRow], out: &mut dyn Write) -> io::Result<()> {
     // Texts that differ only in their header fields have no changed paragraph to list.
     if rows.is_empty() {
         return Ok(());

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, code_lines, folded_label, heading, paragraphs_of, plan,
-    segments, summary, unwrapped_line, wrap,
+    DiffView, Line, Mark, PlanItem, RedlineSegment, clean_segments, code_lines, folded_label, heading, paragraphs_of,
+    plan, segments, summary, unwrapped_line, wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -59,12 +59,12 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
     } else {
         summary(&report.stats)
     };
-    for line in wrap(&[Segment { mark: Mark::Same, text: line }], style.width, false) {
+    for line in wrap(&[RedlineSegment { mark: Mark::Same, text: line }], style.width, false) {
         writeln!(out, "{}", line.plain())?;
     }
     // Changed header fields, each a redline of its value.
     for change in &report.metadata_changes {
-        let mut redline = vec![Segment::new(Mark::Same, format!("{}: ", sanitize_terminal(&change.key)))];
+        let mut redline = vec![RedlineSegment::new(Mark::Same, format!("{}: ", sanitize_terminal(&change.key)))];
         redline.extend(clean_segments(&segments(&change.ops), sanitize_terminal));
         for line in wrap(&redline, style.width, !style.color) {
             write_line(&line, style.color, out)?;
@@ -106,16 +106,16 @@ pub(super) fn write_planned(
     for item in plan(&report.blocks, view.context, false) {
         writeln!(out)?;
         match item {
-            Item::Folded(blocks) => {
+            PlanItem::Folded(blocks) => {
                 write_painted(out, style.color, DIM, &folded_label(blocks.len()))?;
                 writeln!(out)?;
             }
-            Item::Shown(block) => {
+            PlanItem::Shown(block) => {
                 write_painted(out, style.color, BOLD, &heading(block, "->"))?;
                 writeln!(out)?;
                 write_block(block, out)?;
             }
-            Item::MovedFrom(_) => {}
+            PlanItem::MovedFrom(_) => {}
         }
     }
     Ok(())
@@ -141,9 +141,9 @@ pub(super) fn write_bound_notes(report: &DiffReport, out: &mut dyn Write) -> io:
 pub(super) fn write_line(line: &Line, color: bool, out: &mut dyn Write) -> io::Result<()> {
     for (paint, text) in &line.runs {
         let code = match paint {
-            Paint::Plain => "",
-            Paint::Deleted => DELETED,
-            Paint::Inserted => INSERTED,
+            Mark::Same => "",
+            Mark::Deleted => DELETED,
+            Mark::Inserted => INSERTED,
         };
         write_painted(out, color, code, text)?;
     }

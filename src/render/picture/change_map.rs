@@ -725,7 +725,7 @@ mod tests {
     use crate::article::{Article, DEFAULT_MAX_INPUT_BYTES};
     use crate::diff::{DiffOptions, diff_articles};
     use crate::report::diff::{DocumentSummary, Op};
-    use crate::report::history::{PassageCell, PassageRow, StepSummary, VersionSummary};
+    use crate::report::history::{HistoryStep, PassageCell, PassageRow, VersionSummary};
 
     fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
         crate::diff::measured_block(kind, old, new, 0.5, ops)
@@ -869,7 +869,7 @@ mod tests {
             paragraphs,
             words: 30,
         };
-        let step = |from: &str, to: &str| StepSummary {
+        let step = |from: &str, to: &str| HistoryStep {
             from: from.into(),
             to: to.into(),
             stats: DiffStats::default(),
