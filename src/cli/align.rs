@@ -100,5 +100,5 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     };
     written.map_err(|source| output.write_error(source))?;
     output.finish()?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }

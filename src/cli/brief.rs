@@ -65,5 +65,5 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
         BriefFormat::Json => crate::render::write_json(&report, writer),
     }?;
     output.finish()?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }

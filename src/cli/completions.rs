@@ -16,7 +16,7 @@ pub struct CompletionsArgs {
 
 pub fn run_completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<u8> {
     clap_complete::generate(args.shell, &mut Cli::command(), "dossier", out);
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 #[derive(Debug, Args)]
@@ -47,7 +47,7 @@ pub fn run_man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
             output.finish()?;
             writeln!(out, "{}", path.display())?;
         }
-        return Ok(0);
+        return Ok(super::exit::SUCCESS);
     }
     let mut command = &root;
     for (depth, name) in args.command.iter().enumerate() {
@@ -58,7 +58,7 @@ pub fn run_man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
         })?;
     }
     man_page(command.clone()).render(out)?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 /// A command's page, its footer naming dossier and its version (not the subcommand's name).

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, Output, warn_unread_date};
+use super::{Context, Output, exit, warn_unread_date};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
@@ -101,7 +101,7 @@ pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8>
     }
     let report = old.diff_to(&new, &options(&args));
 
-    let status = if report.identical { 0 } else { 1 };
+    let status = if report.identical { exit::SUCCESS } else { exit::DIFFERENT };
     context.decided_exit.store(status, std::sync::atomic::Ordering::Relaxed);
     let mut output = Output::new(args.output.as_deref(), out)?;
     let style = output.style(context.style);
@@ -147,11 +147,11 @@ fn run_batch(dir: &Path, args: &DiffArgs, context: &Context, out: &mut dyn Write
 
 fn batch_exit_code(totals: &BatchTotals) -> u8 {
     if totals.failed > 0 {
-        2
+        exit::ERROR
     } else if totals.different > 0 {
-        1
+        exit::DIFFERENT
     } else {
-        0
+        exit::SUCCESS
     }
 }
 

@@ -54,7 +54,7 @@ pub fn run(args: HistoryArgs, context: &Context, out: &mut dyn Write) -> Result<
         HistoryFormat::Svg => crate::render::picture::history_change_map_svg(&report, writer),
     }?;
     output.finish()?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 /// The versions read and aligned, with a warning for each whose date could not be read.

@@ -55,7 +55,7 @@ pub fn run_export(args: ExportArgs, context: &Context, out: &mut dyn Write) -> R
     let losses = interchange::export(&timeline, args.format.into(), output.writer())?;
     output.finish()?;
     warn(&losses);
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -78,7 +78,7 @@ pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> R
     output.writer().write_all(yaml.as_bytes())?;
     output.finish()?;
     warn(&imported.losses);
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 fn read_input(path: &Path, max_bytes: u64) -> Result<String> {

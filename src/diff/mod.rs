@@ -88,6 +88,10 @@ impl DiffOptions {
     }
 }
 
+/// The largest input a diff can take: token offsets inside a paragraph are 32-bit, so no text
+/// (and no paragraph) may reach 4 GiB. `--max-input-bytes` is capped here.
+pub const MAX_TEXT_BYTES: u64 = u32::MAX as u64;
+
 /// One version of a text, as paragraphs: each paragraph's original text (`'t`, which the
 /// report's ops borrow), numbered from 1. Token offsets are 32-bit: a paragraph must be under
 /// 4 GiB (inputs are capped far below).

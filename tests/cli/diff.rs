@@ -379,3 +379,16 @@ fn the_readme_examples_are_real_output() {
     }
     assert_eq!(checked, 2, "the split and moved-sentence examples");
 }
+
+/// Token offsets inside a text are 32-bit: a limit at or past 4 GiB is refused up front, as a
+/// usage error, rather than risking offsets that wrap.
+#[test]
+fn max_input_bytes_stops_below_four_gibibytes() {
+    let (old, new) = ("samples/china-russia-2018.txt", "samples/china-russia-2018-v2.txt");
+    let refused = dossier().args(["--no-timeline", "--max-input-bytes", "4294967296", "diff", old, new]).output();
+    let refused = refused.expect("dossier runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("4294967296"));
+    let largest = dossier().args(["--no-timeline", "--max-input-bytes", "4294967295", "diff", old, new]).output();
+    assert_eq!(largest.expect("dossier runs").status.code(), Some(1));
+}
