@@ -287,28 +287,59 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
     report
 }
 
-/// The paragraphs' diff: blocks, statistics and bound notes.
+/// The paragraphs' diff: blocks, statistics and bound notes. Each stage is a function below,
+/// in the order it runs.
 fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptions) -> DiffReport<'t> {
-    let comparison = options.comparison();
     let mut notes = Vec::new();
-    let Alignment { matches, old_tokens, new_tokens, bounded } =
-        align_paragraphs(old.paragraphs, new.paragraphs, comparison);
-    if bounded {
+    let alignment = align_paragraphs(old.paragraphs, new.paragraphs, options.comparison());
+    if alignment.bounded {
         notes.push(
             "paragraph alignment: stretches too large to align within the work bound were treated as \
              all deleted and inserted, then paired by similarity"
                 .to_string(),
         );
     }
-    let regions: Vec<Region> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len())
+    let regions: Vec<Region> = gaps(&alignment.matches, old.paragraphs.len(), new.paragraphs.len())
         .map(|(old_range, new_range)| Region { old: old_range, new: new_range })
         .collect();
+    let (old_words, new_words) = paragraph_words(old, new, &alignment);
+    let paired = pair_regions(regions, &alignment, options, &mut notes);
+    let moves = find_region_moves(old, new, &paired, &alignment, options, &mut notes);
+    let word_diffs = diff_words(old, new, &paired, &moves, &alignment, options, &mut notes);
+    let (mut blocks, mut stats) =
+        emit_blocks(old, new, (&old_words, &new_words), &alignment.matches, &paired, word_diffs);
+    order::fewest_moved_words(&mut blocks, &mut stats, |block| {
+        let old_words = block.old_paragraph.map_or(0, |number| old_words[number - 1]);
+        let new_words = block.new_paragraph.map_or(0, |number| new_words[number - 1]);
+        (old_words + new_words) as u64
+    });
+    let old_total: usize = old_words.iter().sum();
+    let new_total: usize = new_words.iter().sum();
+    stats.similarity =
+        if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
+    let identical = says_the_same(&blocks, &alignment);
+    DiffReport {
+        schema_version: SCHEMA_VERSION,
+        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_total },
+        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_total },
+        identical,
+        stats,
+        bounded: !notes.is_empty(),
+        bound_notes: notes,
+        metadata_changes: Vec::new(),
+        blocks,
+        factual_edits: Vec::new(),
+        events: None,
+    }
+}
 
-    // Words per paragraph: from the tokens where there are any, else counted (once per
-    // byte-equal pair).
-    let mut old_words: Vec<usize> = old_tokens.iter().map(TokenizedParagraph::words).collect();
-    let mut new_words: Vec<usize> = new_tokens.iter().map(TokenizedParagraph::words).collect();
-    let counted: Vec<(usize, usize, usize)> = matches
+/// Words per paragraph of each side: from the tokens where there are any, else counted (once
+/// per byte-equal pair, which was never tokenized).
+fn paragraph_words(old: Text, new: Text, alignment: &Alignment) -> (Vec<usize>, Vec<usize>) {
+    let mut old_words: Vec<usize> = alignment.old_tokens.iter().map(TokenizedParagraph::words).collect();
+    let mut new_words: Vec<usize> = alignment.new_tokens.iter().map(TokenizedParagraph::words).collect();
+    let counted: Vec<(usize, usize, usize)> = alignment
+        .matches
         .par_iter()
         .filter(|&&(o, n)| old.paragraphs[o] == new.paragraphs[n])
         .map(|&(o, n)| (o, n, tokens::count_words(old.paragraphs[o])))
@@ -317,8 +348,18 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
         old_words[o] = words;
         new_words[n] = words;
     }
+    (old_words, new_words)
+}
 
-    // Pair inside each region.
+/// Pairs the paragraphs inside each region (edits, then splits and merges), every region at
+/// once: each region with its pairs.
+fn pair_regions(
+    regions: Vec<Region>,
+    alignment: &Alignment,
+    options: &DiffOptions,
+    notes: &mut Vec<String>,
+) -> Vec<(Region, Vec<Pairing>)> {
+    let (old_tokens, new_tokens) = (&alignment.old_tokens, &alignment.new_tokens);
     let pairings: Vec<(Vec<(usize, usize)>, PairingMethod)> = regions
         .par_iter()
         .map(|region| {
@@ -330,19 +371,6 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
         })
         .collect();
     let lookahead_regions = pairings.iter().filter(|(_, method)| *method == PairingMethod::Lookahead).count();
-    let paired: Vec<Vec<Pairing>> = regions
-        .par_iter()
-        .zip(pairings)
-        .map(|(region, (pairs, method))| {
-            pairing::group_splits_and_merges(
-                &old_tokens[region.old.clone()],
-                &new_tokens[region.new.clone()],
-                &pairs,
-                method,
-                options.pair_threshold,
-            )
-        })
-        .collect();
     if lookahead_regions > 0 {
         notes.push(format!(
             "paragraph pairing: {lookahead_regions} change region(s) with more than {} candidate pairs were \
@@ -350,19 +378,42 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
             pairing::ALIGNMENT_GRID_LIMIT
         ));
     }
+    regions
+        .into_par_iter()
+        .zip(pairings)
+        .map(|(region, (pairs, method))| {
+            let grouped = pairing::group_splits_and_merges(
+                &old_tokens[region.old.clone()],
+                &new_tokens[region.new.clone()],
+                &pairs,
+                method,
+                options.pair_threshold,
+            );
+            (region, grouped)
+        })
+        .collect()
+}
 
-    // Moves among the paragraphs no region paired.
+/// Moves among the paragraphs no region paired: `(source, destination, score)`.
+fn find_region_moves(
+    old: Text,
+    new: Text,
+    paired: &[(Region, Vec<Pairing>)],
+    alignment: &Alignment,
+    options: &DiffOptions,
+    notes: &mut Vec<String>,
+) -> Vec<(usize, usize, f64)> {
     let mut deleted_candidates = Vec::new();
     let mut inserted_candidates = Vec::new();
-    for (region, pairs) in regions.iter().zip(&paired) {
+    for (region, pairs) in paired {
         let mut old_paired = vec![false; region.old.len()];
         let mut new_paired = vec![false; region.new.len()];
         for pairing in pairs {
             old_paired[pairing.old.clone()].fill(true);
             new_paired[pairing.new.clone()].fill(true);
         }
-        deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &old_tokens));
-        inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &new_tokens));
+        deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &alignment.old_tokens));
+        inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &alignment.new_tokens));
     }
     let Moves { moves, exact_only, repeats_in_order } =
         pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
@@ -381,11 +432,36 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
                 .to_string(),
         );
     }
+    moves
+}
 
-    // Word diffs, for region pairs and moves alike.
+/// The word diffs of every pair, keyed for the emitter.
+struct WordDiffs<'t> {
+    /// One old paragraph paired with one new one, by `(old, new)` index.
+    pairs: HashMap<(usize, usize), PairDiff<'t>, FxBuildHasher>,
+    /// Splits and merges, by the first new paragraph: the old paragraphs and the diff.
+    groups: HashMap<usize, (Range<usize>, PairDiff<'t>), FxBuildHasher>,
+    /// Moved paragraphs, by old index: their new index.
+    move_sources: HashMap<usize, usize, FxBuildHasher>,
+    /// Moved paragraphs, by new index: their old index and the diff.
+    move_destinations: HashMap<usize, (usize, PairDiff<'t>), FxBuildHasher>,
+}
+
+/// Word-diffs every region pair, split, merge and move, all at once. A move whose words diff
+/// poorly is more likely two unrelated paragraphs, and is dropped: precision first.
+fn diff_words<'t>(
+    old: Text<'_, 't>,
+    new: Text<'_, 't>,
+    paired: &[(Region, Vec<Pairing>)],
+    moves: &[(usize, usize, f64)],
+    alignment: &Alignment,
+    options: &DiffOptions,
+    notes: &mut Vec<String>,
+) -> WordDiffs<'t> {
+    let (old_tokens, new_tokens) = (&alignment.old_tokens, &alignment.new_tokens);
     let mut jobs: Vec<(usize, usize)> = Vec::new();
     let mut group_jobs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    for (region, pairs) in regions.iter().zip(&paired) {
+    for (region, pairs) in paired {
         for pairing in pairs {
             let (o, n) = (region.old.start + pairing.old.start, region.new.start + pairing.new.start);
             if pairing.old.len() == 1 && pairing.new.len() == 1 {
@@ -427,41 +503,51 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
         ));
     }
     let mut diffs = diffs.into_iter();
-    let mut pair_diffs: HashMap<(usize, usize), PairDiff, FxBuildHasher> =
-        jobs[..pair_count].iter().copied().zip(diffs.by_ref()).collect();
-    let mut group_diffs: HashMap<usize, (Range<usize>, PairDiff), FxBuildHasher> = group_jobs
+    let pairs = jobs[..pair_count].iter().copied().zip(diffs.by_ref()).collect();
+    let groups = group_jobs
         .into_iter()
         .zip(group_diffs)
         .map(|((old_range, new_range), diff)| (new_range.start, (old_range, diff)))
         .collect();
-    // A move whose words diff poorly is more likely two unrelated paragraphs: precision first.
-    let mut move_sources: HashMap<usize, usize, FxBuildHasher> = HashMap::default();
-    let mut move_destinations: HashMap<usize, (usize, PairDiff), FxBuildHasher> = HashMap::default();
+    let mut move_sources = HashMap::default();
+    let mut move_destinations = HashMap::default();
     for (&(source, destination, _), diff) in moves.iter().zip(diffs) {
         if diff.similarity >= options.move_threshold {
             move_sources.insert(source, destination);
             move_destinations.insert(destination, (source, diff));
         }
     }
+    WordDiffs { pairs, groups, move_sources, move_destinations }
+}
 
+/// The blocks in the new text's order (deleted paragraphs where they stood), and their counts.
+fn emit_blocks<'t>(
+    old: Text<'_, 't>,
+    new: Text<'_, 't>,
+    (old_words, new_words): (&[usize], &[usize]),
+    matches: &[(usize, usize)],
+    paired: &[(Region, Vec<Pairing>)],
+    word_diffs: WordDiffs<'t>,
+) -> (Vec<Block<'t>>, DiffStats) {
+    let WordDiffs { mut pairs, mut groups, move_sources, mut move_destinations } = word_diffs;
     let mut emitter = Emitter {
         old,
         new,
-        old_words: &old_words,
-        new_words: &new_words,
+        old_words,
+        new_words,
         blocks: Vec::with_capacity(new.paragraphs.len() + 16),
         stats: DiffStats::default(),
         move_sources: &move_sources,
     };
     let mut match_at = 0;
-    for (region, pairs) in regions.iter().zip(&paired) {
+    for (region, pairs_here) in paired {
         while match_at < matches.len() && matches[match_at].0 < region.old.start {
             emitter.unchanged(matches[match_at]);
             match_at += 1;
         }
         let (mut o, mut n) = (region.old.start, region.new.start);
         let end = Pairing { old: region.old.len()..region.old.len(), new: region.new.len()..region.new.len() };
-        for pairing in pairs.iter().chain(std::iter::once(&end)) {
+        for pairing in pairs_here.iter().chain(std::iter::once(&end)) {
             let (po, pn) = (region.old.start + pairing.old.start, region.new.start + pairing.new.start);
             for index in o..po {
                 emitter.deleted(index);
@@ -472,9 +558,9 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
                     None => emitter.inserted(index),
                 }
             }
-            if let Some(diff) = pair_diffs.remove(&(po, pn)) {
+            if let Some(diff) = pairs.remove(&(po, pn)) {
                 emitter.paired(BlockKind::Changed, po, pn, diff);
-            } else if let Some((old_range, diff)) = group_diffs.remove(&pn) {
+            } else if let Some((old_range, diff)) = groups.remove(&pn) {
                 emitter.grouped(old_range, pn..pn + pairing.new.len(), diff);
             }
             (o, n) = (po + pairing.old.len(), pn + pairing.new.len());
@@ -483,42 +569,23 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
     for &pair in &matches[match_at..] {
         emitter.unchanged(pair);
     }
+    (emitter.blocks, emitter.stats)
+}
 
-    let Emitter { mut blocks, mut stats, .. } = emitter;
-    order::fewest_moved_words(&mut blocks, &mut stats, |block| {
-        let old_words = block.old_paragraph.map_or(0, |number| old_words[number - 1]);
-        let new_words = block.new_paragraph.map_or(0, |number| new_words[number - 1]);
-        (old_words + new_words) as u64
-    });
-    let old_total: usize = old_words.iter().sum();
-    let new_total: usize = new_words.iter().sum();
-    stats.similarity =
-        if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
-    // A paragraph with no compared token (blank under the comparison) says nothing; a split or
-    // merge that changed no word moved only paragraph breaks, which are layout.
+/// Whether the texts say the same thing: a paragraph with no compared token (blank under the
+/// comparison) says nothing; a split or merge that changed no word moved only paragraph
+/// breaks, which are layout.
+fn says_the_same(blocks: &[Block], alignment: &Alignment) -> bool {
     let says_nothing = |tokens: &[TokenizedParagraph], number: Option<usize>| {
         number.is_some_and(|number| tokens[number - 1].tokens.is_empty())
     };
-    let identical = blocks.iter().all(|block| match block.kind {
+    blocks.iter().all(|block| match block.kind {
         BlockKind::Unchanged => true,
-        BlockKind::Deleted => says_nothing(&old_tokens, block.old_paragraph),
-        BlockKind::Inserted => says_nothing(&new_tokens, block.new_paragraph),
+        BlockKind::Deleted => says_nothing(&alignment.old_tokens, block.old_paragraph),
+        BlockKind::Inserted => says_nothing(&alignment.new_tokens, block.new_paragraph),
         BlockKind::Split | BlockKind::Merged => block.ops.iter().all(|op| op.op == OpKind::Equal || op.paragraph_break),
         BlockKind::Changed | BlockKind::Moved => false,
-    });
-    DiffReport {
-        schema_version: SCHEMA_VERSION,
-        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_total },
-        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_total },
-        identical,
-        stats,
-        bounded: !notes.is_empty(),
-        bound_notes: notes,
-        metadata_changes: Vec::new(),
-        blocks,
-        factual_edits: Vec::new(),
-        events: None,
-    }
+    })
 }
 
 /// The paragraphs of one side of a region that no pair took (`paired` is indexed from the
