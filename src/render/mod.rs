@@ -16,6 +16,18 @@ pub use crate::safe_text::{
     write_json,
 };
 
+/// The terminal styles the renderers paint with, as ANSI codes (through anstyle).
+pub(crate) mod ansi {
+    use anstyle::{AnsiColor, Color, Effects, Style};
+
+    /// Deleted text: red and struck through.
+    pub const DELETED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red))).effects(Effects::STRIKETHROUGH);
+    /// Inserted text: green.
+    pub const INSERTED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
+    pub const BOLD: Style = Style::new().bold();
+    pub const DIM: Style = Style::new().dimmed();
+}
+
 /// What a renderer needs to know about where its output goes. Decided by the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {

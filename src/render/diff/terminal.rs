@@ -13,11 +13,9 @@ use crate::render::events;
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::{Block, DiffReport};
 
-pub(super) const DELETED: &str = "\x1b[31;9m";
-pub(super) const INSERTED: &str = "\x1b[32m";
-pub(super) const BOLD: &str = "\x1b[1m";
-pub(super) const DIM: &str = "\x1b[2m";
-pub(super) const RESET: &str = "\x1b[0m";
+use anstyle::Style as AnsiStyle;
+
+use crate::render::ansi::{BOLD, DELETED, DIM, INSERTED};
 
 /// Writes the redline: the header, the changed paragraphs (unchanged ones folded), and the
 /// notes on any work bound that was hit.
@@ -141,7 +139,7 @@ pub(super) fn write_bound_notes(report: &DiffReport, out: &mut dyn Write) -> io:
 pub(super) fn write_line(line: &Line, color: bool, out: &mut dyn Write) -> io::Result<()> {
     for (paint, text) in &line.runs {
         let code = match paint {
-            Mark::Same => "",
+            Mark::Same => AnsiStyle::new(),
             Mark::Deleted => DELETED,
             Mark::Inserted => INSERTED,
         };
@@ -150,8 +148,12 @@ pub(super) fn write_line(line: &Line, color: bool, out: &mut dyn Write) -> io::R
     Ok(())
 }
 
-pub(super) fn write_painted(out: &mut dyn Write, color: bool, code: &str, text: &str) -> io::Result<()> {
-    if color && !code.is_empty() { write!(out, "{code}{text}{RESET}") } else { write!(out, "{text}") }
+pub(super) fn write_painted(out: &mut dyn Write, color: bool, code: AnsiStyle, text: &str) -> io::Result<()> {
+    if color && !code.is_plain() {
+        write!(out, "{}{text}{}", code.render(), code.render_reset())
+    } else {
+        write!(out, "{text}")
+    }
 }
 
 #[cfg(test)]
@@ -191,7 +193,7 @@ mod tests {
     #[test]
     fn colour_paints_deleted_red_struck_and_inserted_green() {
         let text = render(&small(), true, 100, 0);
-        assert!(text.contains("visited \x1b[31;9mMoscow\x1b[0m\x1b[32mSochi\x1b[0m as"), "{text:?}");
+        assert!(text.contains("visited \x1b[9m\x1b[31mMoscow\x1b[0m\x1b[32mSochi\x1b[0m as"), "{text:?}");
         assert!(!text.contains("[-"), "{text}");
     }
 
@@ -218,7 +220,10 @@ mod tests {
         report.bound_notes = vec!["bound \x1b[5m hit".into()];
         for color in [false, true] {
             let text = render(&report, color, 80, 0);
-            let stripped = text.replace(DELETED, "").replace(INSERTED, "").replace(BOLD, "").replace(RESET, "");
+            let codes = [DELETED, INSERTED, BOLD].map(|code| code.render().to_string());
+            let reset = BOLD.render_reset().to_string();
+            let stripped =
+                codes.iter().chain([&reset]).fold(text.clone(), |text, code| text.replace(code.as_str(), ""));
             assert!(!stripped.contains('\x1b') && !stripped.contains('\u{202e}'), "{stripped:?}");
             assert!(stripped.contains("\\u{1b}[2J"), "{stripped}");
         }
