@@ -7,7 +7,7 @@ use super::events::EVENTS_CSS;
 use super::history::{event_text, write_csv_tables};
 use super::page::{PAGE_CSS, write_figure, write_page_start};
 use super::picture::{EventMark, MarkStatus, history_change_map_svg, timeline_svg_with_marks};
-use super::{escape_html, escape_markdown_cell, safe_link};
+use super::{escape_html, escape_markdown_cell, nonzero_counts, safe_link};
 use crate::report::align::DateCheck;
 use crate::report::brief::{
     BriefReport, ChangeRow, ChangesSection, ExcerptSegment, KeyEvent, KeyEventCounts, Quote, StepOverview,
@@ -87,19 +87,15 @@ fn step_rows(section: &ChangesSection) -> Vec<[String; 5]> {
     let Some(overall) = &section.first_to_latest else { return Vec::new() };
     let row = |step: &StepOverview, note: &str| {
         let stats = &step.stats;
-        let paragraphs: Vec<String> = [
+        let paragraphs = nonzero_counts(&[
             (stats.paragraphs_changed + stats.paragraphs_split + stats.paragraphs_merged, "edited"),
             (stats.paragraphs_inserted, "inserted"),
             (stats.paragraphs_deleted, "deleted"),
             (stats.paragraphs_moved, "moved"),
-        ]
-        .iter()
-        .filter(|(count, _)| *count > 0)
-        .map(|(count, what)| format!("{count} {what}"))
-        .collect();
+        ]);
         [
             format!("{} → {}{note}", step.from, step.to),
-            if paragraphs.is_empty() { "none".to_string() } else { paragraphs.join(", ") },
+            paragraphs.unwrap_or_else(|| "none".to_string()),
             format!("−{}/+{}", stats.words_deleted, stats.words_inserted),
             step.factual_edits.to_string(),
             format!("{:.1}%", stats.similarity * 100.0),

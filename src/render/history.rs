@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, presets};
 
 use super::page::{PAGE_CSS, write_figure, write_page_start};
-use super::{Style, escape_html, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal, terminal_table};
+use super::{
+    Style, escape_html, escape_markdown_cell, neutralize_csv_cell, nonzero_counts, sanitize_terminal, terminal_table,
+};
 use crate::report::history::{
     EventCell, EventCellState, EventCounts, HistoryReport, HistoryStep, PassageCell, PassageState,
 };
@@ -37,7 +39,7 @@ pub fn event_text(cell: &EventCell) -> String {
 
 /// `2 edited, 1 moved`: the non-zero counts.
 pub fn event_counts_text(counts: &EventCounts) -> String {
-    let parts: Vec<String> = [
+    nonzero_counts(&[
         (counts.date_changed, "date changed"),
         (counts.edited, "edited"),
         (counts.moved, "moved"),
@@ -45,12 +47,8 @@ pub fn event_counts_text(counts: &EventCounts) -> String {
         (counts.removed, "removed"),
         (counts.unchanged, "unchanged"),
         (counts.not_mentioned, "not mentioned"),
-    ]
-    .iter()
-    .filter(|(count, _)| *count > 0)
-    .map(|(count, label)| format!("{count} {label}"))
-    .collect();
-    if parts.is_empty() { "-".into() } else { parts.join(", ") }
+    ])
+    .unwrap_or_else(|| "-".into())
 }
 
 /// The statistics, one row each, with one column per step: steps are few, statistics many.

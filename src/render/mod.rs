@@ -43,6 +43,14 @@ impl Default for Style {
     }
 }
 
+/// `2 edited, 1 moved`: the counts that are not zero, each with its label, in the order given;
+/// `None` when every count is zero.
+pub(crate) fn nonzero_counts(counts: &[(usize, &str)]) -> Option<String> {
+    let parts: Vec<String> =
+        counts.iter().filter(|(count, _)| *count > 0).map(|(count, label)| format!("{count} {label}")).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// A table for the terminal in a comfy-table `preset`: fitted to the width, styled only when
 /// colour is on.
 pub(crate) fn terminal_table(style: &Style, preset: comfy_table::TableStyle) -> comfy_table::Table {

@@ -99,13 +99,11 @@ pub fn summary(stats: &DiffStats) -> String {
         (stats.paragraphs_merged, "merged"),
         (stats.paragraphs_unchanged, "unchanged"),
     ];
-    let listed: Vec<String> =
-        counts.iter().filter(|(count, _)| *count > 0).map(|(count, what)| format!("{count} {what}")).collect();
     let total: usize = counts.iter().map(|(count, _)| count).sum();
     let noun = if total == 1 { "paragraph" } else { "paragraphs" };
     format!(
         "{} {noun}; {} words deleted, {} inserted; similarity {}",
-        if listed.is_empty() { "0".to_string() } else { listed.join(", ") },
+        crate::render::nonzero_counts(&counts).unwrap_or_else(|| "0".to_string()),
         stats.words_deleted,
         stats.words_inserted,
         percent(stats.similarity)
