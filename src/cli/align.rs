@@ -12,6 +12,7 @@ use crate::dates::Date;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::timeline::Timeline;
+use crate::versions::load_timeline_and_article;
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -56,11 +57,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     };
     let (timeline, article) = match &args.article {
         // Both files named: read them at once (a long timeline takes as long as a book).
-        Some(path) => {
-            let (timeline, article) =
-                rayon::join(|| Timeline::load(&timeline_path), || Article::load(path, context.max_input_bytes));
-            (timeline?, article?)
-        }
+        Some(path) => load_timeline_and_article(&timeline_path, path, context.max_input_bytes)?,
         None => {
             let timeline = Timeline::load(&timeline_path)?;
             let Some(path) = timeline.article.as_ref().map(|article| article.path.clone()) else {
@@ -107,7 +104,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
     };
     written.map_err(|source| output.write_error(source))?;
     output.finish()?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 /// `align --suggest` with no timeline: the article's dates, each as an event stub.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::history::Loaded;
+use super::history::load_versions;
 use super::{Context, Output};
 use crate::error::{Error, Result};
 use crate::render::brief::{self as render, BriefTable};
@@ -54,24 +54,21 @@ pub fn run(args: BriefArgs, context: &Context, out: &mut dyn Write) -> Result<u8
         return Err(Error::Usage("--table selects one table of the Markdown or CSV brief".into()));
     }
     let timeline = Timeline::load(&context.required_timeline()?)?;
-    let loaded = Loaded::new(&args.versions, Some(&timeline), context)?;
-    let diffs = loaded.diffs();
-    let report = brief(&timeline, &loaded.versions(), &diffs);
+    let set = load_versions(&args.versions, Some(&timeline), context)?;
+    let (versions, diffs) = (set.views(), set.diffs());
+    let history = history(&versions, &diffs);
+    let report = brief(&timeline, &versions, &diffs, &history);
     let mut output = Output::new(args.output.as_deref(), out)?;
     let writer = output.writer();
     match args.format {
         BriefFormat::Markdown => render::write_markdown(writer, &report, table),
-        BriefFormat::Html => {
-            // The page draws the change map of every version, which the brief's report does
-            // not carry.
-            let (history, _) = history(&loaded.versions(), &diffs);
-            render::write_html(writer, &report, Some(&history))
-        }
+        // The page draws the change map of every version from the history.
+        BriefFormat::Html => render::write_html(writer, &report, Some(&history)),
         BriefFormat::Csv => context
             .start_csv(writer)
             .and_then(|()| render::write_csv(writer, &report, table.unwrap_or(BriefTable::Events))),
         BriefFormat::Json => crate::render::write_json(&report, writer),
     }?;
     output.finish()?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }

@@ -24,7 +24,7 @@ pub fn run_completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<u8>
         _ => script,
     };
     out.write_all(script.as_bytes())?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 /// clap's fish script decides whether a command is typed yet by parsing the line with
@@ -83,7 +83,7 @@ pub fn run_man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
             output.finish()?;
             writeln!(out, "{}", path.display())?;
         }
-        return Ok(0);
+        return Ok(super::exit::SUCCESS);
     }
     let mut command = &root;
     for (depth, name) in args.command.iter().enumerate() {
@@ -94,7 +94,7 @@ pub fn run_man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
         })?;
     }
     out.write_all(render_man_page(command.clone()).as_bytes())?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 /// A command's whole page: clap_mangen's sections, then EXIT STATUS, ENVIRONMENT and

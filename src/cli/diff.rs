@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, Output, warn_unread_date};
-use crate::article::{Article, Segmentation};
+use super::{Context, Output, exit, warn_unread_date};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
@@ -19,7 +18,7 @@ use crate::report::batch::BatchTotals;
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
 use crate::versions::batch::{Archive, BatchOptions};
-use crate::versions::event_aware_diff;
+use crate::versions::load_pair;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -95,27 +94,14 @@ pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8>
     let format = args.format.unwrap_or(DiffFormat::Terminal);
     check_flags(old, new, format, &args)?;
     let timeline_path = context.optional_timeline();
-    // Sentences are only needed to link events; without a timeline they are skipped.
-    let segmentation = if timeline_path.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
-    // The timeline and the two versions are read and split at once: loading is a fifth of a
-    // book's diff.
-    let (timeline, (old, new)) = rayon::join(
-        || timeline_path.map(|path| Timeline::load(&path)).transpose(),
-        || {
-            rayon::join(
-                || Article::load_with(old, context.max_input_bytes, segmentation),
-                || Article::load_with(new, context.max_input_bytes, segmentation),
-            )
-        },
-    );
-    let (timeline, old, new) = (timeline?, old?, new?);
+    let (timeline, old, new) = load_pair(timeline_path.as_deref(), old, new, context.max_input_bytes)?;
     if let Some(timeline) = &timeline {
-        warn_unread_date(timeline.article.as_ref(), &old);
-        warn_unread_date(timeline.article.as_ref(), &new);
+        warn_unread_date(timeline.article.as_ref(), &old.article);
+        warn_unread_date(timeline.article.as_ref(), &new.article);
     }
-    let report = event_aware_diff(&old, &new, &options(&args), timeline.as_ref());
+    let report = old.diff_to(&new, &options(&args));
 
-    let status = if report.identical { 0 } else { 1 };
+    let status = if report.identical { exit::SUCCESS } else { exit::DIFFERENT };
     context.decided_exit.store(status, std::sync::atomic::Ordering::Relaxed);
     let mut output = Output::new(args.output.as_deref(), out)?;
     let style = output.style(context.style);
@@ -162,11 +148,11 @@ fn run_batch(dir: &Path, args: &DiffArgs, context: &Context, out: &mut dyn Write
 
 fn batch_exit_code(totals: &BatchTotals) -> u8 {
     if totals.failed > 0 {
-        2
+        exit::ERROR
     } else if totals.different > 0 {
-        1
+        exit::DIFFERENT
     } else {
-        0
+        exit::SUCCESS
     }
 }
 

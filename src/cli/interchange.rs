@@ -65,7 +65,7 @@ pub fn run_export(args: ExportArgs, context: &Context, out: &mut dyn Write) -> R
     let losses = interchange::export(&timeline, args.format.into(), output.writer())?;
     output.finish()?;
     warn(&losses);
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
@@ -99,8 +99,8 @@ pub fn run_import(args: ImportArgs, context: &Context, out: &mut dyn Write) -> R
         .map(|problem| format!("{problem}; left out (--strict refuses the file instead)"))
         .collect();
     warn(&skipped);
-    // 1: the timeline was written, without the events named above.
-    Ok(if skipped.is_empty() { 0 } else { 1 })
+    // The timeline was written, without the events named above.
+    Ok(if skipped.is_empty() { super::exit::SUCCESS } else { super::exit::PARTIAL })
 }
 
 fn read_input(path: &Path, max_bytes: u64) -> Result<String> {

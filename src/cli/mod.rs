@@ -6,6 +6,7 @@ mod align;
 mod brief;
 mod completions;
 mod diff;
+pub mod exit;
 mod history;
 mod interchange;
 mod output;
@@ -57,7 +58,8 @@ pub struct GlobalArgs {
     pub width: Option<u64>,
     /// Refuse input files larger than this many bytes
     #[arg(long, global = true, value_name = "BYTES", env = "DOSSIER_MAX_INPUT_BYTES",
-          default_value_t = crate::article::DEFAULT_MAX_INPUT_BYTES)]
+          default_value_t = crate::article::DEFAULT_MAX_INPUT_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..=crate::diff::MAX_TEXT_BYTES))]
     pub max_input_bytes: u64,
     /// Let timelines name article files outside their own folder
     #[arg(long, global = true, env = "DOSSIER_ALLOW_OUTSIDE", value_parser = clap::builder::BoolishValueParser::new())]
@@ -254,7 +256,7 @@ pub fn main() -> ExitCode {
             }
             // A usage error quotes the argument it rejects, which may carry escape sequences.
             let _ = write!(io::stderr(), "{}", sanitize_terminal(&err.render().to_string()));
-            return ExitCode::from(2);
+            return ExitCode::from(exit::ERROR);
         }
     };
     let context = context_from(&cli.global);
@@ -267,7 +269,7 @@ pub fn main() -> ExitCode {
         }
         Err(err) => {
             let _ = writeln!(io::stderr(), "dossier: {}", sanitize_terminal(&err.to_string()));
-            ExitCode::from(2)
+            ExitCode::from(exit::ERROR)
         }
     }
 }

@@ -97,7 +97,7 @@ fn show(args: ShowArgs, context: &Context, out: &mut dyn Write) -> Result<u8> {
     };
     written.map_err(|source| output.write_error(source))?;
     output.finish()?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }
 
 /// A `--from`/`--to` value; a bad one is a usage error naming the flag.
@@ -118,5 +118,5 @@ fn check(args: CheckArgs, context: &Context, out: &mut dyn Write) -> Result<u8> 
     let timeline = Timeline::load(&path)?;
     let count = timeline.events.len();
     writeln!(out, "ok: {count} event{}", if count == 1 { "" } else { "s" })?;
-    Ok(0)
+    Ok(super::exit::SUCCESS)
 }

@@ -80,7 +80,7 @@ mod tests {
     use crate::report::diff::Op;
 
     fn block(kind: BlockKind, ops: Vec<Op>) -> Block {
-        Block::single(kind, Some(1), Some(1), 0.5, ops)
+        crate::diff::measured_block(kind, Some(1), Some(1), 0.5, ops)
     }
 
     #[test]

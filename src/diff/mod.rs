@@ -13,6 +13,8 @@
 //! when there is one, so edits hold their own words and the gaps inside them.
 
 mod confetti;
+pub(crate) mod events;
+mod factual;
 mod order;
 mod pairing;
 mod sequence;
@@ -26,9 +28,14 @@ use rayon::prelude::*;
 
 use crate::article::{Article, MetaField};
 use crate::report::SCHEMA_VERSION;
-use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind};
+use crate::report::align::AlignReport;
+use crate::report::diff::{
+    Block, BlockKind, BlockWords, DiffReport, DiffStats, DocumentSummary, MetadataChange, Op, OpKind,
+};
 
 pub use confetti::{Confetti, confetti};
+pub use events::event_changes;
+pub use factual::{factual_edits, figures};
 
 use pairing::{MoveCandidate, Moves, Pairing, PairingMethod};
 use rustc_hash::FxBuildHasher;
@@ -81,6 +88,10 @@ impl DiffOptions {
     }
 }
 
+/// The largest input a diff can take: token offsets inside a paragraph are 32-bit, so no text
+/// (and no paragraph) may reach 4 GiB. `--max-input-bytes` is capped here.
+pub const MAX_TEXT_BYTES: u64 = u32::MAX as u64;
+
 /// One version of a text, as paragraphs: each paragraph's original text (`'t`, which the
 /// report's ops borrow), numbered from 1. Token offsets are 32-bit: a paragraph must be under
 /// 4 GiB (inputs are capped far below).
@@ -90,12 +101,75 @@ pub struct Text<'s, 't> {
     pub paragraphs: &'s [&'t str],
 }
 
-/// Diffs two loaded articles, their header fields too. `factual_edits` and `events` are left
-/// empty: the versions module fills them (`versions::event_aware_diff`).
+/// Words as the diff counts them, with its tokenizer: every word figure of every report
+/// (diff, history, brief) comes from this count.
+pub fn count_words(text: &str) -> usize {
+    tokens::count_words(text)
+}
+
+/// The words of an article's paragraphs (its header lines are not text), as a diff of it
+/// counts them.
+pub fn article_words(article: &Article) -> usize {
+    article.paragraphs.iter().map(|paragraph| count_words(article.text(&paragraph.span))).sum()
+}
+
+/// The word figures of a block built by hand (tests), counted from its ops as the diff
+/// counts them: a sentence moved inside its paragraph counts as common.
+#[cfg(test)]
+pub(crate) fn block_words(ops: &[Op]) -> BlockWords {
+    let mut words = BlockWords::default();
+    for op in ops {
+        let count = count_words(&op.text);
+        match op.op {
+            OpKind::Equal => words.common += count,
+            OpKind::Delete if op.moved => words.common += count,
+            OpKind::Delete => words.deleted += count,
+            OpKind::Insert if op.moved => {}
+            OpKind::Insert => words.inserted += count,
+        }
+    }
+    words
+}
+
+/// A block of at most one paragraph a side built by hand (tests), its words counted from its ops.
+#[cfg(test)]
+pub(crate) fn measured_block<'a>(
+    kind: BlockKind,
+    old_paragraph: Option<usize>,
+    new_paragraph: Option<usize>,
+    similarity: f64,
+    ops: Vec<Op<'a>>,
+) -> Block<'a> {
+    let words = block_words(&ops);
+    Block::single(kind, old_paragraph, new_paragraph, similarity, ops, words)
+}
+
+/// Diffs two loaded articles, their header fields too, with the factual edits; `events` is
+/// `None` (no timeline: see `diff_articles_with_events`).
 pub fn diff_articles<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
+    let mut report = diff_paragraphs_and_headers(old, new, options);
+    report.factual_edits = factual_edits(&report);
+    report
+}
+
+/// `diff_articles` with what the change did to each timeline event, from both versions'
+/// alignments (old, new). The articles need their sentences.
+pub fn diff_articles_with_events<'t>(
+    old: &'t Article,
+    new: &'t Article,
+    options: &DiffOptions,
+    (old_align, new_align): (&AlignReport, &AlignReport),
+) -> DiffReport<'t> {
+    let mut report = diff_articles(old, new, options);
+    report.events = Some(event_changes(old, new, &report, old_align, new_align));
+    report
+}
+
+/// The paragraphs' diff and the header fields' changes: everything but what is read from them.
+fn diff_paragraphs_and_headers<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
     let old_paragraphs: Vec<&str> = old.paragraphs.iter().map(|paragraph| old.text(&paragraph.span)).collect();
     let new_paragraphs: Vec<&str> = new.paragraphs.iter().map(|paragraph| new.text(&paragraph.span)).collect();
-    let mut report = diff_texts(
+    let mut report = diff_paragraphs(
         Text { path: &old.path, paragraphs: &old_paragraphs },
         Text { path: &new.path, paragraphs: &new_paragraphs },
         options,
@@ -139,7 +213,7 @@ fn metadata_changes<'t>(old: &'t [MetaField], new: &'t [MetaField], options: &Di
 /// The word diff of two values of one header field, as ops; `None` when they are the same
 /// under the comparison.
 fn value_diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Option<Vec<Op<'t>>> {
-    let diff = diff_texts(Text { path: "", paragraphs: &[old] }, Text { path: "", paragraphs: &[new] }, options);
+    let diff = diff_paragraphs(Text { path: "", paragraphs: &[old] }, Text { path: "", paragraphs: &[new] }, options);
     if diff.identical {
         return None;
     }
@@ -206,28 +280,66 @@ fn align_paragraphs(old: &[&str], new: &[&str], comparison: Comparison) -> Align
     Alignment { matches, old_tokens, new_tokens, bounded: budget.exhausted }
 }
 
-/// Diffs two texts given as paragraphs.
+/// Diffs two texts given as paragraphs, with the factual edits.
 pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptions) -> DiffReport<'t> {
-    let comparison = options.comparison();
+    let mut report = diff_paragraphs(old, new, options);
+    report.factual_edits = factual_edits(&report);
+    report
+}
+
+/// The paragraphs' diff: blocks, statistics and bound notes. Each stage is a function below,
+/// in the order it runs.
+fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptions) -> DiffReport<'t> {
     let mut notes = Vec::new();
-    let Alignment { matches, old_tokens, new_tokens, bounded } =
-        align_paragraphs(old.paragraphs, new.paragraphs, comparison);
-    if bounded {
+    let alignment = align_paragraphs(old.paragraphs, new.paragraphs, options.comparison());
+    if alignment.bounded {
         notes.push(
             "paragraph alignment: stretches too large to align within the work bound were treated as \
              all deleted and inserted, then paired by similarity"
                 .to_string(),
         );
     }
-    let regions: Vec<Region> = gaps(&matches, old.paragraphs.len(), new.paragraphs.len())
+    let regions: Vec<Region> = gaps(&alignment.matches, old.paragraphs.len(), new.paragraphs.len())
         .map(|(old_range, new_range)| Region { old: old_range, new: new_range })
         .collect();
+    let (old_words, new_words) = paragraph_words(old, new, &alignment);
+    let paired = pair_regions(regions, &alignment, options, &mut notes);
+    let moves = find_region_moves(old, new, &paired, &alignment, options, &mut notes);
+    let word_diffs = diff_words(old, new, &paired, &moves, &alignment, options, &mut notes);
+    let (mut blocks, mut stats) =
+        emit_blocks(old, new, (&old_words, &new_words), &alignment.matches, &paired, word_diffs);
+    order::fewest_moved_words(&mut blocks, &mut stats, |block| {
+        let old_words = block.old_paragraph.map_or(0, |number| old_words[number - 1]);
+        let new_words = block.new_paragraph.map_or(0, |number| new_words[number - 1]);
+        (old_words + new_words) as u64
+    });
+    let old_total: usize = old_words.iter().sum();
+    let new_total: usize = new_words.iter().sum();
+    stats.similarity =
+        if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
+    let identical = says_the_same(&blocks, &alignment);
+    DiffReport {
+        schema_version: SCHEMA_VERSION,
+        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_total },
+        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_total },
+        identical,
+        stats,
+        bounded: !notes.is_empty(),
+        bound_notes: notes,
+        metadata_changes: Vec::new(),
+        blocks,
+        factual_edits: Vec::new(),
+        events: None,
+    }
+}
 
-    // Words per paragraph: from the tokens where there are any, else counted (once per
-    // byte-equal pair).
-    let mut old_words: Vec<usize> = old_tokens.iter().map(TokenizedParagraph::words).collect();
-    let mut new_words: Vec<usize> = new_tokens.iter().map(TokenizedParagraph::words).collect();
-    let counted: Vec<(usize, usize, usize)> = matches
+/// Words per paragraph of each side: from the tokens where there are any, else counted (once
+/// per byte-equal pair, which was never tokenized).
+fn paragraph_words(old: Text, new: Text, alignment: &Alignment) -> (Vec<usize>, Vec<usize>) {
+    let mut old_words: Vec<usize> = alignment.old_tokens.iter().map(TokenizedParagraph::words).collect();
+    let mut new_words: Vec<usize> = alignment.new_tokens.iter().map(TokenizedParagraph::words).collect();
+    let counted: Vec<(usize, usize, usize)> = alignment
+        .matches
         .par_iter()
         .filter(|&&(o, n)| old.paragraphs[o] == new.paragraphs[n])
         .map(|&(o, n)| (o, n, tokens::count_words(old.paragraphs[o])))
@@ -236,8 +348,18 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         old_words[o] = words;
         new_words[n] = words;
     }
+    (old_words, new_words)
+}
 
-    // Pair inside each region.
+/// Pairs the paragraphs inside each region (edits, then splits and merges), every region at
+/// once: each region with its pairs.
+fn pair_regions(
+    regions: Vec<Region>,
+    alignment: &Alignment,
+    options: &DiffOptions,
+    notes: &mut Vec<String>,
+) -> Vec<(Region, Vec<Pairing>)> {
+    let (old_tokens, new_tokens) = (&alignment.old_tokens, &alignment.new_tokens);
     let pairings: Vec<(Vec<(usize, usize)>, PairingMethod)> = regions
         .par_iter()
         .map(|region| {
@@ -249,19 +371,6 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         })
         .collect();
     let lookahead_regions = pairings.iter().filter(|(_, method)| *method == PairingMethod::Lookahead).count();
-    let paired: Vec<Vec<Pairing>> = regions
-        .par_iter()
-        .zip(pairings)
-        .map(|(region, (pairs, method))| {
-            pairing::group_splits_and_merges(
-                &old_tokens[region.old.clone()],
-                &new_tokens[region.new.clone()],
-                &pairs,
-                method,
-                options.pair_threshold,
-            )
-        })
-        .collect();
     if lookahead_regions > 0 {
         notes.push(format!(
             "paragraph pairing: {} with more than {} candidate pairs {} paired by looking a few paragraphs \
@@ -271,19 +380,42 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
             if lookahead_regions == 1 { "was" } else { "were" }
         ));
     }
+    regions
+        .into_par_iter()
+        .zip(pairings)
+        .map(|(region, (pairs, method))| {
+            let grouped = pairing::group_splits_and_merges(
+                &old_tokens[region.old.clone()],
+                &new_tokens[region.new.clone()],
+                &pairs,
+                method,
+                options.pair_threshold,
+            );
+            (region, grouped)
+        })
+        .collect()
+}
 
-    // Moves among the paragraphs no region paired.
+/// Moves among the paragraphs no region paired: `(source, destination, score)`.
+fn find_region_moves(
+    old: Text,
+    new: Text,
+    paired: &[(Region, Vec<Pairing>)],
+    alignment: &Alignment,
+    options: &DiffOptions,
+    notes: &mut Vec<String>,
+) -> Vec<(usize, usize, f64)> {
     let mut deleted_candidates = Vec::new();
     let mut inserted_candidates = Vec::new();
-    for (region, pairs) in regions.iter().zip(&paired) {
+    for (region, pairs) in paired {
         let mut old_paired = vec![false; region.old.len()];
         let mut new_paired = vec![false; region.new.len()];
         for pairing in pairs {
             old_paired[pairing.old.clone()].fill(true);
             new_paired[pairing.new.clone()].fill(true);
         }
-        deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &old_tokens));
-        inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &new_tokens));
+        deleted_candidates.extend(unpaired(region.old.clone(), &old_paired, old.paragraphs, &alignment.old_tokens));
+        inserted_candidates.extend(unpaired(region.new.clone(), &new_paired, new.paragraphs, &alignment.new_tokens));
     }
     let Moves { moves, exact_only, repeats_in_order } =
         pairing::find_moves(&deleted_candidates, &inserted_candidates, options.move_threshold);
@@ -302,11 +434,36 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
                 .to_string(),
         );
     }
+    moves
+}
 
-    // Word diffs, for region pairs and moves alike.
+/// The word diffs of every pair, keyed for the emitter.
+struct WordDiffs<'t> {
+    /// One old paragraph paired with one new one, by `(old, new)` index.
+    pairs: HashMap<(usize, usize), PairDiff<'t>, FxBuildHasher>,
+    /// Splits and merges, by the first new paragraph: the old paragraphs and the diff.
+    groups: HashMap<usize, (Range<usize>, PairDiff<'t>), FxBuildHasher>,
+    /// Moved paragraphs, by old index: their new index.
+    move_sources: HashMap<usize, usize, FxBuildHasher>,
+    /// Moved paragraphs, by new index: their old index and the diff.
+    move_destinations: HashMap<usize, (usize, PairDiff<'t>), FxBuildHasher>,
+}
+
+/// Word-diffs every region pair, split, merge and move, all at once. A move whose words diff
+/// poorly is more likely two unrelated paragraphs, and is dropped: precision first.
+fn diff_words<'t>(
+    old: Text<'_, 't>,
+    new: Text<'_, 't>,
+    paired: &[(Region, Vec<Pairing>)],
+    moves: &[(usize, usize, f64)],
+    alignment: &Alignment,
+    options: &DiffOptions,
+    notes: &mut Vec<String>,
+) -> WordDiffs<'t> {
+    let (old_tokens, new_tokens) = (&alignment.old_tokens, &alignment.new_tokens);
     let mut jobs: Vec<(usize, usize)> = Vec::new();
     let mut group_jobs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    for (region, pairs) in regions.iter().zip(&paired) {
+    for (region, pairs) in paired {
         for pairing in pairs {
             let (o, n) = (region.old.start + pairing.old.start, region.new.start + pairing.new.start);
             if pairing.old.len() == 1 && pairing.new.len() == 1 {
@@ -349,41 +506,51 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
         ));
     }
     let mut diffs = diffs.into_iter();
-    let mut pair_diffs: HashMap<(usize, usize), PairDiff, FxBuildHasher> =
-        jobs[..pair_count].iter().copied().zip(diffs.by_ref()).collect();
-    let mut group_diffs: HashMap<usize, (Range<usize>, PairDiff), FxBuildHasher> = group_jobs
+    let pairs = jobs[..pair_count].iter().copied().zip(diffs.by_ref()).collect();
+    let groups = group_jobs
         .into_iter()
         .zip(group_diffs)
         .map(|((old_range, new_range), diff)| (new_range.start, (old_range, diff)))
         .collect();
-    // A move whose words diff poorly is more likely two unrelated paragraphs: precision first.
-    let mut move_sources: HashMap<usize, usize, FxBuildHasher> = HashMap::default();
-    let mut move_destinations: HashMap<usize, (usize, PairDiff), FxBuildHasher> = HashMap::default();
+    let mut move_sources = HashMap::default();
+    let mut move_destinations = HashMap::default();
     for (&(source, destination, _), diff) in moves.iter().zip(diffs) {
         if diff.similarity >= options.move_threshold {
             move_sources.insert(source, destination);
             move_destinations.insert(destination, (source, diff));
         }
     }
+    WordDiffs { pairs, groups, move_sources, move_destinations }
+}
 
+/// The blocks in the new text's order (deleted paragraphs where they stood), and their counts.
+fn emit_blocks<'t>(
+    old: Text<'_, 't>,
+    new: Text<'_, 't>,
+    (old_words, new_words): (&[usize], &[usize]),
+    matches: &[(usize, usize)],
+    paired: &[(Region, Vec<Pairing>)],
+    word_diffs: WordDiffs<'t>,
+) -> (Vec<Block<'t>>, DiffStats) {
+    let WordDiffs { mut pairs, mut groups, move_sources, mut move_destinations } = word_diffs;
     let mut emitter = Emitter {
         old,
         new,
-        old_words: &old_words,
-        new_words: &new_words,
+        old_words,
+        new_words,
         blocks: Vec::with_capacity(new.paragraphs.len() + 16),
         stats: DiffStats::default(),
         move_sources: &move_sources,
     };
     let mut match_at = 0;
-    for (region, pairs) in regions.iter().zip(&paired) {
+    for (region, pairs_here) in paired {
         while match_at < matches.len() && matches[match_at].0 < region.old.start {
             emitter.unchanged(matches[match_at]);
             match_at += 1;
         }
         let (mut o, mut n) = (region.old.start, region.new.start);
         let end = Pairing { old: region.old.len()..region.old.len(), new: region.new.len()..region.new.len() };
-        for pairing in pairs.iter().chain(std::iter::once(&end)) {
+        for pairing in pairs_here.iter().chain(std::iter::once(&end)) {
             let (po, pn) = (region.old.start + pairing.old.start, region.new.start + pairing.new.start);
             for index in o..po {
                 emitter.deleted(index);
@@ -394,9 +561,9 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
                     None => emitter.inserted(index),
                 }
             }
-            if let Some(diff) = pair_diffs.remove(&(po, pn)) {
+            if let Some(diff) = pairs.remove(&(po, pn)) {
                 emitter.paired(BlockKind::Changed, po, pn, diff);
-            } else if let Some((old_range, diff)) = group_diffs.remove(&pn) {
+            } else if let Some((old_range, diff)) = groups.remove(&pn) {
                 emitter.grouped(old_range, pn..pn + pairing.new.len(), diff);
             }
             (o, n) = (po + pairing.old.len(), pn + pairing.new.len());
@@ -405,42 +572,23 @@ pub fn diff_texts<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOption
     for &pair in &matches[match_at..] {
         emitter.unchanged(pair);
     }
+    (emitter.blocks, emitter.stats)
+}
 
-    let Emitter { mut blocks, mut stats, .. } = emitter;
-    order::fewest_moved_words(&mut blocks, &mut stats, |block| {
-        let old_words = block.old_paragraph.map_or(0, |number| old_words[number - 1]);
-        let new_words = block.new_paragraph.map_or(0, |number| new_words[number - 1]);
-        (old_words + new_words) as u64
-    });
-    let old_total: usize = old_words.iter().sum();
-    let new_total: usize = new_words.iter().sum();
-    stats.similarity =
-        if old_total + new_total == 0 { 1.0 } else { 2.0 * stats.words_common as f64 / (old_total + new_total) as f64 };
-    // A paragraph with no compared token (blank under the comparison) says nothing; a split or
-    // merge that changed no word moved only paragraph breaks, which are layout.
+/// Whether the texts say the same thing: a paragraph with no compared token (blank under the
+/// comparison) says nothing; a split or merge that changed no word moved only paragraph
+/// breaks, which are layout.
+fn says_the_same(blocks: &[Block], alignment: &Alignment) -> bool {
     let says_nothing = |tokens: &[TokenizedParagraph], number: Option<usize>| {
         number.is_some_and(|number| tokens[number - 1].tokens.is_empty())
     };
-    let identical = blocks.iter().all(|block| match block.kind {
+    blocks.iter().all(|block| match block.kind {
         BlockKind::Unchanged => true,
-        BlockKind::Deleted => says_nothing(&old_tokens, block.old_paragraph),
-        BlockKind::Inserted => says_nothing(&new_tokens, block.new_paragraph),
+        BlockKind::Deleted => says_nothing(&alignment.old_tokens, block.old_paragraph),
+        BlockKind::Inserted => says_nothing(&alignment.new_tokens, block.new_paragraph),
         BlockKind::Split | BlockKind::Merged => block.ops.iter().all(|op| op.op == OpKind::Equal || op.paragraph_break),
         BlockKind::Changed | BlockKind::Moved => false,
-    });
-    DiffReport {
-        schema_version: SCHEMA_VERSION,
-        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_total },
-        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_total },
-        identical,
-        stats,
-        bounded: !notes.is_empty(),
-        bound_notes: notes,
-        metadata_changes: Vec::new(),
-        blocks,
-        factual_edits: Vec::new(),
-        events: None,
-    }
+    })
 }
 
 /// The paragraphs of one side of a region that no pair took (`paired` is indexed from the
@@ -517,6 +665,7 @@ impl<'t> Emitter<'_, 't> {
             Some(n + 1),
             1.0,
             vec![Op::equal_with_old(self.new.paragraphs[n], self.old.paragraphs[o])],
+            BlockWords { common: self.new_words[n], ..BlockWords::default() },
         ));
     }
 
@@ -533,6 +682,7 @@ impl<'t> Emitter<'_, 't> {
             None,
             0.0,
             words::replaced_whole(self.old.paragraphs[o], ""),
+            BlockWords { deleted: self.old_words[o], ..BlockWords::default() },
         ));
     }
 
@@ -545,6 +695,7 @@ impl<'t> Emitter<'_, 't> {
             Some(n + 1),
             0.0,
             words::replaced_whole("", self.new.paragraphs[n]),
+            BlockWords { inserted: self.new_words[n], ..BlockWords::default() },
         ));
     }
 
@@ -564,6 +715,7 @@ impl<'t> Emitter<'_, 't> {
             old_paragraphs: old.map(|index| index + 1).collect(),
             new_paragraphs: new.map(|index| index + 1).collect(),
             similarity: diff.similarity,
+            words: diff.block_words(),
             ops: diff.ops,
         });
     }
@@ -582,7 +734,8 @@ impl<'t> Emitter<'_, 't> {
             self.stats.paragraphs_changed += 1;
         }
         self.count_words(&diff);
-        self.blocks.push(Block::single(kind, Some(o + 1), Some(n + 1), diff.similarity, diff.ops));
+        let words = diff.block_words();
+        self.blocks.push(Block::single(kind, Some(o + 1), Some(n + 1), diff.similarity, diff.ops, words));
     }
 }
 

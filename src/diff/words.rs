@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::report::diff::{Op, OpKind};
+use crate::report::diff::{BlockWords, Op, OpKind};
 
 use super::sequence::{Budget, match_sequences};
 use rustc_hash::FxBuildHasher;
@@ -64,6 +64,13 @@ pub(crate) struct PairDiff<'t> {
     pub similarity: f64,
     /// True when the token matching ran out of budget somewhere in this pair.
     pub bounded: bool,
+}
+
+impl PairDiff<'_> {
+    /// The pair's word figures, as its block carries them.
+    pub fn block_words(&self) -> BlockWords {
+        BlockWords { common: self.common_words, deleted: self.deleted_words, inserted: self.inserted_words }
+    }
 }
 
 /// Work allowed for matching one paragraph pair: generous for prose (patience costs about the

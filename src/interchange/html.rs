@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::render::{safe_link, sanitize_terminal};
+use crate::safe_text::{safe_link, sanitize_terminal};
 
 /// The class of the list that holds an event's sources, so an import can tell it from notes.
 const SOURCES_CLASS: &str = "dossier-sources";

@@ -8,7 +8,7 @@ use super::slide::{Slide, astronomical_year, timelinejs_year, year_range_text};
 use super::{Losses, html};
 use crate::dates::{DatePoint, YEAR_RANGE};
 use crate::error::{Error, Problem, Result};
-use crate::render::{needs_formula_guard, neutralize_csv_cell};
+use crate::safe_text::{needs_formula_guard, neutralize_csv_cell};
 use crate::timeline::Timeline;
 
 /// The template's header, spelled exactly as TimelineJS expects it.

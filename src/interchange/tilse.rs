@@ -74,7 +74,7 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
         for line in lines {
             // A summary line is plain text: control characters have no meaning in it and must
             // not act on a terminal it is printed to.
-            writeln!(out, "{}", crate::render::sanitize_terminal(&line))?;
+            writeln!(out, "{}", crate::safe_text::sanitize_terminal(&line))?;
         }
         writeln!(out, "{SEPARATOR}")?;
     }

@@ -119,15 +119,28 @@ fn coloured(text: String, color: Option<Color>, style: &Style) -> Cell {
     }
 }
 
-/// The terminal report: per event its date, where it is mentioned, the best excerpt with the
-/// matched words marked, and the date check; then conflicts, dates no event accounts for,
-/// events not mentioned and paragraphs that mention no event.
 /// A range breaks after its slash, so the date column needs only the width of one end.
 fn date_cell(event: &EventLinks) -> String {
     one_line(&event.date.text).replace('/', "/\n")
 }
 
+/// The terminal report: per event its date, where it is mentioned, the best excerpt with the
+/// matched words marked, and the date check; then conflicts, dates no event accounts for,
+/// events not mentioned and paragraphs that mention no event.
 pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    write_article_line(report, style, out)?;
+    if report.events.is_empty() {
+        return writeln!(out, "no events in the timeline");
+    }
+    writeln!(out, "{}", events_table(report, style))?;
+    write_conflicts(report, style, out)?;
+    write_unlinked_dates(report, style, out)?;
+    write_near_misses(report, style, out)?;
+    write_coverage(report, style, out)
+}
+
+/// `Title (published 2018-04; 7 paragraphs)`.
+fn write_article_line(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let article = &report.article;
     let name = one_line(article.title.as_deref().unwrap_or(&article.path));
     let published = article.published.as_deref().map_or_else(
@@ -135,11 +148,11 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
         |date| format!("published {}", one_line(date)),
     );
     let paragraphs = super::counted(article.paragraphs, "paragraph", "paragraphs");
-    write_wrapped(out, &format!("{name} ({published}; {paragraphs})"), style.width)?;
-    if report.events.is_empty() {
-        return writeln!(out, "no events in the timeline");
-    }
+    write_wrapped(out, &format!("{name} ({published}; {paragraphs})"), style.width)
+}
 
+/// One row per event: date, title, places, the best excerpt, the date check.
+fn events_table(report: &AlignReport, style: &Style) -> Table {
     let mut events = new_table(style, &["Date", "Event", "Where", "Excerpt", "Check"]);
     for event in &report.events {
         let best = event.mentions.first();
@@ -178,61 +191,73 @@ pub fn table(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Re
             column.set_constraint(constraint);
         }
     }
-    writeln!(out, "{events}")?;
+    events
+}
 
-    if !report.conflicts.is_empty() {
-        writeln!(out, "\nDate conflicts")?;
-        let mut conflicts = new_table(style, &["Event", "Where", "Text says", "Of", "Timeline", "Days apart"]);
-        for conflict in &report.conflicts {
-            conflicts.add_row(vec![
-                Cell::new(one_line(&conflict.event)),
-                Cell::new(format!("¶{}.{}", conflict.paragraph, conflict.sentence)),
-                coloured(
-                    format!("{} ({})", one_line(&conflict.text), one_line(&conflict.text_date.text)),
-                    Some(Color::Red),
-                    style,
-                ),
-                Cell::new(one_line(&conflict.tied_to)),
-                Cell::new(one_line(&conflict.timeline_date.text)),
-                Cell::new(conflict.days_apart.to_string()),
-            ]);
-        }
-        writeln!(out, "{conflicts}")?;
+fn write_conflicts(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    if report.conflicts.is_empty() {
+        return Ok(());
     }
+    writeln!(out, "\nDate conflicts")?;
+    let mut conflicts = new_table(style, &["Event", "Where", "Text says", "Of", "Timeline", "Days apart"]);
+    for conflict in &report.conflicts {
+        conflicts.add_row(vec![
+            Cell::new(one_line(&conflict.event)),
+            Cell::new(format!("¶{}.{}", conflict.paragraph, conflict.sentence)),
+            coloured(
+                format!("{} ({})", one_line(&conflict.text), one_line(&conflict.text_date.text)),
+                Some(Color::Red),
+                style,
+            ),
+            Cell::new(one_line(&conflict.tied_to)),
+            Cell::new(one_line(&conflict.timeline_date.text)),
+            Cell::new(conflict.days_apart.to_string()),
+        ]);
+    }
+    writeln!(out, "{conflicts}")
+}
 
+fn write_unlinked_dates(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let unlinked: Vec<_> = report.date_mentions.iter().filter(|mention| mention.events.is_empty()).collect();
-    if !unlinked.is_empty() {
-        writeln!(out, "\nDates linked to no event")?;
-        let mut dates = new_table(style, &["Where", "Text", "Date"]);
-        for mention in unlinked {
-            let date = match (&mention.date, &mention.unresolved) {
-                (Some(date), _) => one_line(&date.text),
-                (None, Some(reason)) => format!("unresolved: {}", one_line(reason)),
-                (None, None) => "unresolved".to_string(),
-            };
-            dates.add_row(vec![
-                Cell::new(format!("¶{}.{}", mention.paragraph, mention.sentence)),
-                Cell::new(one_line(&mention.text)),
-                Cell::new(date),
-            ]);
-        }
-        writeln!(out, "{dates}")?;
+    if unlinked.is_empty() {
+        return Ok(());
     }
-
-    if !report.near_misses.is_empty() {
-        writeln!(out, "\nNot linked (--explain)")?;
-        let mut misses = new_table(style, &["Event", "Where", "Evidence", "Why not"]);
-        for miss in &report.near_misses {
-            misses.add_row(vec![
-                Cell::new(one_line(&miss.event)),
-                Cell::new(format!("¶{}.{}", miss.paragraph, miss.sentence)),
-                Cell::new(evidence_list(&miss.evidence)),
-                Cell::new(one_line(&miss.reason)),
-            ]);
-        }
-        writeln!(out, "{misses}")?;
+    writeln!(out, "\nDates linked to no event")?;
+    let mut dates = new_table(style, &["Where", "Text", "Date"]);
+    for mention in unlinked {
+        let date = match (&mention.date, &mention.unresolved) {
+            (Some(date), _) => one_line(&date.text),
+            (None, Some(reason)) => format!("unresolved: {}", one_line(reason)),
+            (None, None) => "unresolved".to_string(),
+        };
+        dates.add_row(vec![
+            Cell::new(format!("¶{}.{}", mention.paragraph, mention.sentence)),
+            Cell::new(one_line(&mention.text)),
+            Cell::new(date),
+        ]);
     }
+    writeln!(out, "{dates}")
+}
 
+fn write_near_misses(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    if report.near_misses.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nNot linked (--explain)")?;
+    let mut misses = new_table(style, &["Event", "Where", "Evidence", "Why not"]);
+    for miss in &report.near_misses {
+        misses.add_row(vec![
+            Cell::new(one_line(&miss.event)),
+            Cell::new(format!("¶{}.{}", miss.paragraph, miss.sentence)),
+            Cell::new(evidence_list(&miss.evidence)),
+            Cell::new(one_line(&miss.reason)),
+        ]);
+    }
+    writeln!(out, "{misses}")
+}
+
+/// Events not mentioned, paragraphs that mention no event, and the counts.
+fn write_coverage(report: &AlignReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let unmentioned: Vec<String> = report
         .events
         .iter()

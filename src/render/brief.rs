@@ -4,11 +4,14 @@
 use std::io::{self, Write};
 
 use super::events::EVENTS_CSS;
-use super::history::{PAGE_CSS, event_text, write_csv_table, write_figure, write_page_start};
+use super::history::{event_text, write_csv_table};
+use super::page::{PAGE_CSS, write_figure, write_page_start};
 use super::picture::{EventMark, MarkStatus, PRINT_WIDTH, history_change_map_svg, timeline_svg_with_marks};
-use super::{escape_html, escape_markdown_cell, safe_link};
+use super::{escape_html, escape_markdown_cell, nonzero_counts, safe_link};
 use crate::report::align::DateCheck;
-use crate::report::brief::{BriefReport, ChangeRow, ChangesSection, ExcerptSegment, KeyEvent, KeyEventCounts, Quote};
+use crate::report::brief::{
+    BriefReport, ChangeRow, ChangesSection, ExcerptSegment, KeyEvent, KeyEventCounts, Quote, StepOverview,
+};
 use crate::report::diff::OpKind;
 use crate::report::history::HistoryReport;
 use crate::report::timeline::{EventRecord, TimelineReport};
@@ -70,6 +73,42 @@ pub fn changes_summary(section: &ChangesSection) -> String {
         plural(counts.factual_edits, "factual edit")
     )
 }
+
+/// `Read from V3 (samples/v3.txt).`: the version the key events were read from.
+pub fn key_events_source(report: &BriefReport) -> String {
+    let label = &report.key_events.read_from;
+    match report.header.versions.iter().find(|version| &version.label == label) {
+        Some(version) => format!("Read from {label} ({}).", version.path),
+        None => format!("Read from {label}."),
+    }
+}
+
+/// The steps "What changed" sums up, each as its cells: every step, then the first version
+/// against the latest. Empty with a single step, which the change table covers whole.
+fn step_rows(section: &ChangesSection) -> Vec<[String; 5]> {
+    let Some(overall) = &section.first_to_latest else { return Vec::new() };
+    let row = |step: &StepOverview, note: &str| {
+        let stats = &step.stats;
+        let paragraphs = nonzero_counts(&[
+            (stats.paragraphs_changed + stats.paragraphs_split + stats.paragraphs_merged, "edited"),
+            (stats.paragraphs_inserted, "inserted"),
+            (stats.paragraphs_deleted, "deleted"),
+            (stats.paragraphs_moved, "moved"),
+        ]);
+        [
+            format!("{} → {}{note}", step.from, step.to),
+            paragraphs.unwrap_or_else(|| "none".to_string()),
+            format!("−{}/+{}", stats.words_deleted, stats.words_inserted),
+            step.factual_edits.to_string(),
+            format!("{:.1}%", stats.similarity * 100.0),
+        ]
+    };
+    let mut rows: Vec<[String; 5]> = section.steps.iter().map(|step| row(step, "")).collect();
+    rows.push(row(overall, " (first to latest)"));
+    rows
+}
+
+const STEP_COLUMNS: [&str; 5] = ["Step", "Paragraphs", "Words −/+", "Factual edits", "Similarity"];
 
 fn plural(count: usize, noun: &str) -> String {
     if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
@@ -337,12 +376,22 @@ pub fn write_markdown(out: &mut dyn Write, report: &BriefReport, table: Option<B
         header.versions.iter().map(|version| format!("{} {}", version.label, markdown_text(&version.path))).collect();
     facts.push(format!("**Versions:** {}", versions.join(", ")));
     writeln!(out, "{}\n", facts.join("  \n"))?;
-    writeln!(out, "## Key events\n\n{}\n", markdown_text(&key_events_summary(&report.key_events.counts)))?;
+    let key_events = format!("{} {}", key_events_source(report), key_events_summary(&report.key_events.counts));
+    writeln!(out, "## Key events\n\n{}\n", markdown_text(&key_events))?;
     write_key_events_markdown(out, report)?;
     if let Some(section) = &report.changes {
+        let steps = step_rows(section);
+        if let Some(overall) = &section.first_to_latest {
+            writeln!(out, "\n## What changed ({} → {})\n", overall.from, overall.to)?;
+            markdown_header(out, &STEP_COLUMNS)?;
+            for row in &steps {
+                markdown_row(out, &row.clone().map(|cell| markdown_text(&cell)))?;
+            }
+        }
+        let heading = if steps.is_empty() { "\n## What changed" } else { "\n### Latest step" };
         writeln!(
             out,
-            "\n## What changed ({} → {})\n\n{}\n",
+            "{heading} ({} → {})\n\n{}\n",
             section.from,
             section.to,
             markdown_text(&changes_summary(section))
@@ -615,7 +664,8 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
         .collect();
     writeln!(out, "<b>Versions:</b> {}</p>", versions.join(", "))?;
 
-    write_lead(out, "h2", "Key events", &key_events_summary(&report.key_events.counts))?;
+    let summary = format!("{} {}", key_events_source(report), key_events_summary(&report.key_events.counts));
+    write_lead(out, "h2", "Key events", &summary)?;
     if !report.key_events.events.is_empty() {
         let (timeline, marks) = timeline_picture(report);
         write_figure(
@@ -627,8 +677,18 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
     write_key_events_html(out, report)?;
 
     if let Some(section) = &report.changes {
-        let heading = format!("What changed ({} → {})", section.from, section.to);
-        write_lead(out, "h2", &heading, &changes_summary(section))?;
+        let steps = step_rows(section);
+        if let Some(overall) = &section.first_to_latest {
+            writeln!(out, "<h2>What changed ({} → {})</h2>", escape_html(&overall.from), escape_html(&overall.to))?;
+            html_header(out, &STEP_COLUMNS)?;
+            for row in &steps {
+                html_row(out, &row.clone().map(|cell| (String::new(), escape_html(&cell))))?;
+            }
+            writeln!(out, "</table>")?;
+        }
+        let (level, heading) = if steps.is_empty() { ("h2", "What changed") } else { ("h3", "Latest step") };
+        let heading = format!("{heading} ({} → {})", section.from, section.to);
+        write_lead(out, level, &heading, &changes_summary(section))?;
         if let Some(history) = history.filter(|history| history.versions.len() > 1) {
             write_figure(out, "How the passages changed, version by version.", |out| {
                 history_change_map_svg(history, out)

@@ -4,9 +4,12 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, presets};
 
-use super::{Style, escape_html, escape_markdown_cell, neutralize_csv_cell, sanitize_terminal, terminal_table};
+use super::page::{PAGE_CSS, write_figure, write_page_start};
+use super::{
+    Style, escape_html, escape_markdown_cell, neutralize_csv_cell, nonzero_counts, sanitize_terminal, terminal_table,
+};
 use crate::report::history::{
-    EventCell, EventCellState, EventCounts, HistoryReport, PassageCell, PassageState, StepSummary,
+    EventCell, EventCellState, EventCounts, HistoryReport, HistoryStep, PassageCell, PassageState,
 };
 
 /// A passage cell in words: `¶3 edited 12%`, `¶2 moved`, `deleted`, or empty when absent.
@@ -36,7 +39,7 @@ pub fn event_text(cell: &EventCell) -> String {
 
 /// `2 edited, 1 moved`: the non-zero counts.
 pub fn event_counts_text(counts: &EventCounts) -> String {
-    let parts: Vec<String> = [
+    nonzero_counts(&[
         (counts.date_changed, "date changed"),
         (counts.edited, "edited"),
         (counts.moved, "moved"),
@@ -44,12 +47,8 @@ pub fn event_counts_text(counts: &EventCounts) -> String {
         (counts.removed, "removed"),
         (counts.unchanged, "unchanged"),
         (counts.not_mentioned, "not mentioned"),
-    ]
-    .iter()
-    .filter(|(count, _)| *count > 0)
-    .map(|(count, label)| format!("{count} {label}"))
-    .collect();
-    if parts.is_empty() { "-".into() } else { parts.join(", ") }
+    ])
+    .unwrap_or_else(|| "-".into())
 }
 
 /// The statistics, one row each, with one column per step: steps are few, statistics many.
@@ -68,7 +67,7 @@ const STEP_ROWS: [&str; 12] = [
     "Events",
 ];
 
-fn step_column(step: &StepSummary) -> [String; 12] {
+fn step_column(step: &HistoryStep) -> [String; 12] {
     let stats = &step.stats;
     [
         stats.words_common.to_string(),
@@ -298,43 +297,6 @@ pub fn write_csv(out: &mut dyn Write, report: &HistoryReport, table: HistoryTabl
     let rows =
         rows.unwrap_or_else(|| vec![std::iter::once("Event".to_string()).chain(version_labels(report)).collect()]);
     write_csv_table(out, &rows)
-}
-
-/// Page styles shared by the history and brief pages.
-pub const PAGE_CSS: &str = "\
-body { font-family: Georgia, 'Times New Roman', serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.45; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
-table.grid { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1em; }
-table.grid th, table.grid td { border: 1px solid #c8c8c8; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
-table.grid th { background: #f0f0f0; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.state-edited { background: #fef9c3; } .state-inserted, .state-added { background: #dcfce7; }
-.state-deleted, .state-removed, .state-date_changed { background: #fee2e2; } .state-moved { background: #e0f2fe; }
-.state-absent { background: #fafafa; } .summary { color: #444; font-style: italic; }
-figure.picture { margin: 1em 0; overflow-x: auto; } figure.picture svg { max-width: 100%; height: auto; }
-figure.picture figcaption { font-size: 0.9em; color: #444; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
-";
-
-/// Opens a self-contained page: no scripts, no external resources.
-pub fn write_page_start(out: &mut dyn Write, title: &str, css: &[&str]) -> io::Result<()> {
-    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-    writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-    )?;
-    writeln!(out, "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>", escape_html(title), css.concat())
-}
-
-/// An inline picture with its caption.
-pub fn write_figure(
-    out: &mut dyn Write,
-    caption: &str,
-    picture: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    writeln!(out, "<figure class=\"picture\">")?;
-    picture(out)?;
-    writeln!(out, "<figcaption>{}</figcaption>\n</figure>", escape_html(caption))
 }
 
 fn html_table(out: &mut dyn Write, header: &[String], rows: &[Vec<(String, Option<String>)>]) -> io::Result<()> {

@@ -32,7 +32,8 @@ pub fn table(report: &TimelineReport, style: &Style, out: &mut dyn Write) -> io:
     if let Some(title) = &report.title {
         let title = terminal_text(title);
         if style.color {
-            writeln!(out, "\u{1b}[1m{title}\u{1b}[0m")?;
+            let bold = super::ansi::BOLD;
+            writeln!(out, "{}{title}{}", bold.render(), bold.render_reset())?;
         } else {
             writeln!(out, "{title}")?;
         }

@@ -1,13 +1,14 @@
 //! `dossier brief`: the briefing note's JSON contract, and what every brief renderer reads.
-//! Key events come from the latest version; "what changed" covers the latest step in detail
-//! and every version in the event status table.
+//! Key events come from the latest version (`KeyEvents::read_from`); "what changed" gives every
+//! step and the first version against the latest, the latest step in detail, and every version
+//! in the event status table.
 
 use serde::Serialize;
 
 pub use super::diff::ChangeKind;
 
 use super::align::DateCheck;
-use super::diff::OpKind;
+use super::diff::{DiffStats, OpKind};
 use super::events::FactualEdit;
 use super::history::{EventRow, VersionSummary};
 use super::timeline::DateRecord;
@@ -33,6 +34,8 @@ pub struct BriefHeader {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyEvents {
+    /// The label of the version the events were read from (`V3`): the latest.
+    pub read_from: String,
     pub counts: KeyEventCounts,
     /// Chronological.
     pub events: Vec<KeyEvent>,
@@ -106,6 +109,20 @@ pub struct ChangesSection {
     pub factual_edits: Vec<FactualEdit>,
     /// One row per event, one cell per version (as in `dossier history`).
     pub events: Vec<EventRow>,
+    /// Every step, oldest first.
+    pub steps: Vec<StepOverview>,
+    /// The first version against the latest, with three versions or more.
+    pub first_to_latest: Option<StepOverview>,
+}
+
+/// What one step (or the first version against the latest) changed, in counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepOverview {
+    pub from: String,
+    pub to: String,
+    pub stats: DiffStats,
+    /// Changed runs that touch numbers or dates.
+    pub factual_edits: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

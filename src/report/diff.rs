@@ -105,6 +105,20 @@ pub struct Block<'a> {
     /// `equal` + `delete` texts rebuild the old paragraph, `equal` + `insert` the new one; in
     /// a split or merged block, break ops end one paragraph and start the next (see `Op`).
     pub ops: Vec<Op<'a>>,
+    /// The block's words as the diff counted them: what every word figure shown for the block
+    /// (change tables, percentages, history cells) is read from. Not part of the JSON contract.
+    #[serde(skip)]
+    pub words: BlockWords,
+}
+
+/// Words of one block, counted once by the diff with its tokenizer (the count behind
+/// `DiffStats`): a block's figures add up to the report's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BlockWords {
+    /// Words on both sides; a sentence moved inside its paragraph counts here.
+    pub common: usize,
+    pub deleted: usize,
+    pub inserted: usize,
 }
 
 impl<'a> Block<'a> {
@@ -115,6 +129,7 @@ impl<'a> Block<'a> {
         new_paragraph: Option<usize>,
         similarity: f64,
         ops: Vec<Op<'a>>,
+        words: BlockWords,
     ) -> Self {
         Block {
             kind,
@@ -124,7 +139,43 @@ impl<'a> Block<'a> {
             new_paragraphs: Vec::new(),
             similarity,
             ops,
+            words,
         }
+    }
+
+    /// Whether any op deletes or inserts text (a paragraph break or a lone comma included).
+    pub fn has_edits(&self) -> bool {
+        self.ops.iter().any(|op| op.op != OpKind::Equal)
+    }
+
+    /// What the change tables call the block; `None` for an unchanged one. A moved paragraph
+    /// with any deleted or inserted text, even punctuation alone, is `move+edit`.
+    pub fn change_kind(&self) -> Option<ChangeKind> {
+        Some(match self.kind {
+            BlockKind::Unchanged => return None,
+            BlockKind::Inserted => ChangeKind::Insert,
+            BlockKind::Deleted => ChangeKind::Delete,
+            BlockKind::Moved if self.has_edits() => ChangeKind::MoveEdit,
+            BlockKind::Moved => ChangeKind::Move,
+            BlockKind::Split => ChangeKind::Split,
+            BlockKind::Merged => ChangeKind::Merge,
+            BlockKind::Changed => ChangeKind::Edit,
+        })
+    }
+
+    /// The share of the longer side's words that are not common to both, in percent (at least
+    /// 1); `None` when no op deletes or inserts anything.
+    pub fn percent_changed(&self) -> Option<u32> {
+        if !self.has_edits() {
+            return None;
+        }
+        let BlockWords { common, deleted, inserted } = self.words;
+        let longer = (common + deleted).max(common + inserted);
+        if longer == 0 {
+            return Some(1);
+        }
+        let percent = (100 * (longer - common.min(longer))).div_ceil(longer);
+        Some(u32::try_from(percent).unwrap_or(100).max(1))
     }
 }
 

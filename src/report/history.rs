@@ -16,7 +16,7 @@ pub struct HistoryReport {
     /// One row per timeline event; empty when there is no timeline.
     pub events: Vec<EventRow>,
     /// One per step V1->V2, V2->V3, ...
-    pub steps: Vec<StepSummary>,
+    pub steps: Vec<HistoryStep>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,7 +117,7 @@ impl EventCellState {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StepSummary {
+pub struct HistoryStep {
     pub from: String,
     pub to: String,
     pub stats: DiffStats,

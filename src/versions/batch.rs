@@ -13,12 +13,10 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use super::{align_version, diff_with_aligns};
-use crate::article::{Article, Segmentation};
+use super::LoadedVersion;
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::report::SCHEMA_VERSION;
-use crate::report::align::AlignReport;
 use crate::report::batch::{BatchStep, BatchTotals, EventStepStatus, StepOutcome, StepSummary, StepVersion};
 use crate::report::diff::DiffReport;
 use crate::timeline::Timeline;
@@ -275,13 +273,14 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
         }
     };
     // A version that cannot be read fails the steps on either side of it.
-    let loaded: Vec<std::result::Result<Version, String>> =
-        versions.iter().map(|path| Version::load(path, options).map_err(|err| err.to_string())).collect();
+    let loaded: Vec<std::result::Result<LoadedVersion, String>> = versions
+        .iter()
+        .map(|path| LoadedVersion::load(path, options.max_input_bytes, options.timeline).map_err(|err| err.to_string()))
+        .collect();
     for (offset, (pair, paths)) in loaded.windows(2).zip(versions.windows(2)).enumerate() {
         let outcome = match (&pair[0], &pair[1]) {
             (Ok(old), Ok(new)) => {
-                let aligns = old.align.as_ref().zip(new.align.as_ref());
-                let report = diff_with_aligns(&old.article, &new.article, options.diff, aligns);
+                let report = old.diff_to(new, options.diff);
                 let mut compared = step(article, Some(paths), StepOutcome::Compared(summary(&report)));
                 for (version, document) in [(&mut compared.old, &report.old), (&mut compared.new, &report.new)] {
                     if let Some(version) = version {
@@ -306,23 +305,6 @@ fn step(article: &str, paths: Option<&[PathBuf]>, outcome: StepOutcome) -> Batch
         paths.map(|paths| StepVersion { path: display_name(paths[index].as_os_str()), paragraphs: None, words: None })
     };
     BatchStep { schema_version: SCHEMA_VERSION, article: article.to_string(), old: name(0), new: name(1), outcome }
-}
-
-/// One version as the steps on either side of it need it.
-struct Version {
-    article: Article,
-    /// Its links to the timeline's events, when there is a timeline.
-    align: Option<AlignReport>,
-}
-
-impl Version {
-    fn load(path: &Path, options: &BatchOptions<'_>) -> Result<Version> {
-        // Sentences are only needed to link events; without a timeline they are skipped.
-        let segmentation = if options.timeline.is_some() { Segmentation::Sentences } else { Segmentation::Paragraphs };
-        let article = Article::load_with(path, options.max_input_bytes, segmentation)?;
-        let align = options.timeline.map(|timeline| align_version(&article, timeline));
-        Ok(Version { article, align })
-    }
 }
 
 fn summary(report: &DiffReport) -> StepSummary {

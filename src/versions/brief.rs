@@ -1,21 +1,22 @@
-//! The briefing note: key events of the latest version with quotes and date checks, and what
-//! changed across the versions.
+//! The briefing note, built from the versions' history: key events of the latest version with
+//! quotes and date checks, and what changed across the versions.
 
 use std::ops::Range;
 
-use super::factual_edits;
-use super::history::{Version, history, version_label};
+use super::history::{Version, version_label};
 use crate::align::header_dates;
 use crate::article::Article;
 use crate::dates::Date;
+use crate::diff::{DiffOptions, diff_articles};
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::{DateCheck, EventLinks, Mention};
 use crate::report::brief::{
     BriefHeader, BriefReport, ChangeCounts, ChangeKind, ChangeRow, ChangesSection, DateConflict, ExcerptSegment,
-    HeaderChange, KeyEvent, KeyEventCounts, KeyEvents, Place, Quote, QuoteSegment,
+    HeaderChange, KeyEvent, KeyEventCounts, KeyEvents, Place, Quote, QuoteSegment, StepOverview,
 };
 use crate::report::diff::{Block, BlockKind, DiffReport, OpKind};
 use crate::report::events::FactualEdit;
+use crate::report::history::HistoryReport;
 use crate::timeline::Timeline;
 
 /// Words of unchanged context kept on each side of an edit in an excerpt.
@@ -25,49 +26,87 @@ const PARAGRAPH_WORDS: usize = 40;
 /// Quotes longer than this many characters are cut around the matched words.
 const QUOTE_CHARS: usize = 240;
 
-/// `versions` must all carry their alignment; `diffs[i]` compares `versions[i]` with
-/// `versions[i + 1]`.
-pub fn brief(timeline: &Timeline, versions: &[Version<'_>], diffs: &[DiffReport]) -> BriefReport {
-    let (history, _) = history(versions, diffs);
+/// The brief, built from the versions' history: `versions` must all carry their alignment;
+/// `diffs[i]` compares `versions[i]` with `versions[i + 1]`, and `history` is theirs.
+pub fn brief(
+    timeline: &Timeline,
+    versions: &[Version<'_>],
+    diffs: &[DiffReport],
+    history: &HistoryReport,
+) -> BriefReport {
     let latest = versions.last();
     let header = header(timeline, latest.map(|version| version.article), history.versions.clone());
+    let read_from = version_label(versions.len().saturating_sub(1));
     let key_events = match latest.and_then(|version| version.align.map(|align| (version.article, align))) {
-        Some((article, align)) => key_events(timeline, article, &align.events, &align.conflicts),
-        None => KeyEvents { counts: KeyEventCounts::default(), events: Vec::new() },
+        Some((article, align)) => key_events(timeline, article, &align.events, &align.conflicts, read_from),
+        None => KeyEvents { read_from, counts: KeyEventCounts::default(), events: Vec::new() },
     };
-    let changes = diffs.last().map(|diff| {
-        let factual = factual_edits(diff);
-        let rows = change_rows(diff, &factual);
-        let mut counts = ChangeCounts { changes: rows.len(), factual_edits: factual.len(), ..ChangeCounts::default() };
-        for row in &rows {
-            match row.kind {
-                ChangeKind::Edit | ChangeKind::Split | ChangeKind::Merge => counts.edits += 1,
-                ChangeKind::Insert => counts.inserts += 1,
-                ChangeKind::Delete => counts.deletes += 1,
-                ChangeKind::Move | ChangeKind::MoveEdit => counts.moves += 1,
-            }
-            counts.words_deleted += row.words_deleted;
-            counts.words_inserted += row.words_inserted;
-        }
-        let header_changes = diff
-            .metadata_changes
-            .iter()
-            .map(|change| HeaderChange {
-                key: change.key.clone(),
-                excerpt: change.ops.iter().map(|op| ExcerptSegment { op: op.op, text: op.text.to_string() }).collect(),
-            })
-            .collect();
-        ChangesSection {
-            from: version_label(diffs.len() - 1),
-            to: version_label(diffs.len()),
-            counts,
-            header_changes,
-            rows,
-            factual_edits: factual,
-            events: history.events.clone(),
-        }
-    });
+    let changes = diffs.last().map(|latest_diff| changes_section(versions, diffs.len(), latest_diff, history));
     BriefReport { schema_version: SCHEMA_VERSION, header, key_events, changes }
+}
+
+/// "What changed": every step and, over three versions or more, the first against the latest;
+/// the latest step in detail (`latest` is its diff, the `steps`-th); the events in every version.
+fn changes_section(
+    versions: &[Version<'_>],
+    steps: usize,
+    latest: &DiffReport,
+    history: &HistoryReport,
+) -> ChangesSection {
+    let rows = change_rows(latest, &latest.factual_edits);
+    let mut counts =
+        ChangeCounts { changes: rows.len(), factual_edits: latest.factual_edits.len(), ..ChangeCounts::default() };
+    for row in &rows {
+        match row.kind {
+            ChangeKind::Edit | ChangeKind::Split | ChangeKind::Merge => counts.edits += 1,
+            ChangeKind::Insert => counts.inserts += 1,
+            ChangeKind::Delete => counts.deletes += 1,
+            ChangeKind::Move | ChangeKind::MoveEdit => counts.moves += 1,
+        }
+        counts.words_deleted += row.words_deleted;
+        counts.words_inserted += row.words_inserted;
+    }
+    let header_changes = latest
+        .metadata_changes
+        .iter()
+        .map(|change| HeaderChange {
+            key: change.key.clone(),
+            excerpt: change.ops.iter().map(|op| ExcerptSegment { op: op.op, text: op.text.to_string() }).collect(),
+        })
+        .collect();
+    let step_overviews = history
+        .steps
+        .iter()
+        .map(|step| StepOverview {
+            from: step.from.clone(),
+            to: step.to.clone(),
+            stats: step.stats.clone(),
+            factual_edits: step.factual_edits,
+        })
+        .collect();
+    let first_to_latest = match (versions.first(), versions.last()) {
+        (Some(first), Some(last)) if steps > 1 => {
+            let diff = diff_articles(first.article, last.article, &DiffOptions::default());
+            Some(StepOverview {
+                from: version_label(0),
+                to: version_label(steps),
+                stats: diff.stats,
+                factual_edits: diff.factual_edits.len(),
+            })
+        }
+        _ => None,
+    };
+    ChangesSection {
+        from: version_label(steps - 1),
+        to: version_label(steps),
+        counts,
+        header_changes,
+        rows,
+        factual_edits: latest.factual_edits.clone(),
+        events: history.events.clone(),
+        steps: step_overviews,
+        first_to_latest,
+    }
 }
 
 fn header(
@@ -107,6 +146,7 @@ fn key_events(
     article: &Article,
     links: &[EventLinks],
     conflicts: &[crate::report::align::Conflict],
+    read_from: String,
 ) -> KeyEvents {
     let mut ordered: Vec<(Option<Date>, &EventLinks)> =
         links.iter().map(|event| (Date::parse(&event.date.text).ok(), event)).collect();
@@ -162,7 +202,7 @@ fn key_events(
             }
         })
         .collect();
-    KeyEvents { counts, events }
+    KeyEvents { read_from, counts, events }
 }
 
 /// The mention's sentence, cut around its evidence when long, with the evidence marked.
@@ -245,10 +285,6 @@ fn quote_window(source: &str, sentence: &Range<usize>, first_mark: Option<&Range
     start..end
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
-}
-
 /// One row per changed block; `factual` (the diff's factual edits) flags the blocks they are in.
 fn change_rows(diff: &DiffReport, factual: &[FactualEdit]) -> Vec<ChangeRow> {
     let factual_blocks: Vec<usize> = factual.iter().filter_map(|edit| edit.block).collect();
@@ -257,28 +293,17 @@ fn change_rows(diff: &DiffReport, factual: &[FactualEdit]) -> Vec<ChangeRow> {
         .enumerate()
         .filter(|(_, block)| block.kind != BlockKind::Unchanged)
         .enumerate()
-        .map(|(number, (index, block))| {
-            let edited = block.ops.iter().any(|op| op.op != OpKind::Equal);
-            let kind = match block.kind {
-                BlockKind::Inserted => ChangeKind::Insert,
-                BlockKind::Deleted => ChangeKind::Delete,
-                BlockKind::Moved if edited => ChangeKind::MoveEdit,
-                BlockKind::Moved => ChangeKind::Move,
-                BlockKind::Split => ChangeKind::Split,
-                BlockKind::Merged => ChangeKind::Merge,
-                BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
-            };
-            let words = |kind: OpKind| block.ops.iter().filter(|op| op.op == kind).map(|op| word_count(&op.text)).sum();
-            ChangeRow {
+        .filter_map(|(number, (index, block))| {
+            Some(ChangeRow {
                 number: number + 1,
                 old_paragraph: block.old_paragraph,
                 new_paragraph: block.new_paragraph,
-                kind,
-                words_deleted: words(OpKind::Delete),
-                words_inserted: words(OpKind::Insert),
+                kind: block.change_kind()?,
+                words_deleted: block.words.deleted,
+                words_inserted: block.words.inserted,
                 excerpt: excerpt(block),
                 factual: factual_blocks.contains(&(index + 1)),
-            }
+            })
         })
         .collect()
 }
@@ -350,13 +375,13 @@ fn middle(text: &str, words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::events::tests::fixture;
     use crate::report::align::{Evidence, EvidenceKind};
-    use crate::versions::tests::fixture;
 
     #[test]
     fn the_change_table_lists_every_changed_block_with_its_kind() {
         let fixture = fixture();
-        let rows = change_rows(&fixture.diff, &factual_edits(&fixture.diff));
+        let rows = change_rows(&fixture.diff, &crate::diff::factual_edits(&fixture.diff));
         let kinds: Vec<(ChangeKind, Option<usize>, Option<usize>, bool)> =
             rows.iter().map(|row| (row.kind, row.old_paragraph, row.new_paragraph, row.factual)).collect();
         assert_eq!(
@@ -392,7 +417,7 @@ mod tests {
         assert_eq!(text, "Since December 1991 when the Soviet Union was dissolved, China and Russia moved closer.");
 
         let long = format!("{} the Soviet Union {}", "word ".repeat(80), "tail ".repeat(80));
-        let article = crate::versions::tests::article("long.txt", &long);
+        let article = crate::diff::events::tests::article("long.txt", &long);
         let at = long.find("Soviet").expect("present");
         let mention = Mention {
             paragraph: 1,

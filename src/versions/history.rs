@@ -3,15 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{event_changes, factual_edits};
 use crate::article::Article;
+use crate::diff::article_words;
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::AlignReport;
-use crate::report::diff::{Block, BlockKind, DiffReport, OpKind};
+use crate::report::diff::{BlockKind, DiffReport};
 use crate::report::events::EventChange;
 use crate::report::history::{
-    EventCell, EventCellState, EventCounts, EventRow, HistoryReport, PassageCell, PassageRow, PassageState,
-    StepSummary, VersionSummary,
+    EventCell, EventCellState, EventCounts, EventRow, HistoryReport, HistoryStep, PassageCell, PassageRow,
+    PassageState, VersionSummary,
 };
 
 /// One version as the history needs it. `align` is `None` when there is no timeline.
@@ -25,40 +25,33 @@ pub fn version_label(index: usize) -> String {
     format!("V{}", index + 1)
 }
 
-/// `diffs[i]` compares `versions[i]` with `versions[i + 1]`. Returns the history, and for
-/// each step its event changes (empty without alignments), which the brief reuses.
-pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> (HistoryReport, Vec<Vec<EventChange>>) {
-    let step_changes: Vec<Vec<EventChange>> = versions
-        .windows(2)
-        .zip(diffs)
-        .map(|(pair, diff)| match (pair[0].align, pair[1].align) {
-            (Some(old_align), Some(new_align)) => {
-                event_changes(pair[0].article, pair[1].article, diff, old_align, new_align)
-            }
-            _ => Vec::new(),
-        })
-        .collect();
+/// `diffs[i]` compares `versions[i]` with `versions[i + 1]`; what each step did to the events
+/// is read from its diff (none when the versions are not aligned).
+pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> HistoryReport {
+    let no_events = Vec::new();
+    let step_changes: Vec<&Vec<EventChange>> =
+        diffs.iter().map(|diff| diff.events.as_ref().unwrap_or(&no_events)).collect();
     let steps = diffs
         .iter()
         .zip(&step_changes)
         .enumerate()
         .map(|(index, (diff, changes))| {
             let mut events = EventCounts::default();
-            for change in changes {
+            for change in changes.iter() {
                 events.count(change.status);
             }
-            StepSummary {
+            HistoryStep {
                 from: version_label(index),
                 to: version_label(index + 1),
                 stats: diff.stats.clone(),
                 bounded: diff.bounded,
                 events,
-                factual_edits: factual_edits(diff).len(),
-                event_changes: changes.clone(),
+                factual_edits: diff.factual_edits.len(),
+                event_changes: (*changes).clone(),
             }
         })
         .collect();
-    let report = HistoryReport {
+    HistoryReport {
         schema_version: SCHEMA_VERSION,
         versions: versions
             .iter()
@@ -67,50 +60,13 @@ pub fn history(versions: &[Version<'_>], diffs: &[DiffReport]) -> (HistoryReport
                 label: version_label(index),
                 path: version.article.path.clone(),
                 paragraphs: version.article.paragraphs.len(),
-                words: word_count(&version.article.source),
+                words: article_words(version.article),
             })
             .collect(),
         passages: passage_rows(versions, diffs),
         events: event_rows(versions, &step_changes),
         steps,
-    };
-    (report, step_changes)
-}
-
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
-}
-
-/// `(common, old, new)` word counts of a block.
-fn block_words(block: &Block) -> (usize, usize, usize) {
-    let mut counts = (0, 0, 0);
-    for op in &block.ops {
-        let words = word_count(&op.text);
-        match op.op {
-            OpKind::Equal => {
-                counts.0 += words;
-                counts.1 += words;
-                counts.2 += words;
-            }
-            OpKind::Delete => counts.1 += words,
-            OpKind::Insert => counts.2 += words,
-        }
     }
-    counts
-}
-
-/// Percentage of the longer side's words that are not common; `None` when nothing changed.
-pub fn percent_changed(block: &Block) -> Option<u32> {
-    if block.ops.iter().all(|op| op.op == OpKind::Equal) {
-        return None;
-    }
-    let (common, old, new) = block_words(block);
-    let longer = old.max(new);
-    if longer == 0 {
-        return Some(1);
-    }
-    let percent = (100 * (longer - common.min(longer))).div_ceil(longer);
-    Some(u32::try_from(percent).unwrap_or(100).max(1))
 }
 
 fn passage_rows(versions: &[Version<'_>], diffs: &[DiffReport]) -> Vec<PassageRow> {
@@ -151,7 +107,7 @@ fn passage_rows(versions: &[Version<'_>], diffs: &[DiffReport]) -> Vec<PassageRo
                         BlockKind::Moved => PassageState::Moved,
                         _ => PassageState::Edited,
                     };
-                    PassageCell { state, paragraph: Some(number), percent_changed: percent_changed(block) }
+                    PassageCell { state, paragraph: Some(number), percent_changed: block.percent_changed() }
                 }
             };
             if let Some(number) = cell.paragraph {
@@ -185,7 +141,7 @@ fn merge_order(previous: &[usize], fresh: Vec<usize>) -> Vec<usize> {
     order
 }
 
-fn event_rows(versions: &[Version<'_>], step_changes: &[Vec<EventChange>]) -> Vec<EventRow> {
+fn event_rows(versions: &[Version<'_>], step_changes: &[&Vec<EventChange>]) -> Vec<EventRow> {
     let Some(first_align) = versions.first().and_then(|version| version.align) else { return Vec::new() };
     if versions.iter().any(|version| version.align.is_none()) {
         return Vec::new();
@@ -208,7 +164,7 @@ fn event_rows(versions: &[Version<'_>], step_changes: &[Vec<EventChange>]) -> Ve
             let paragraphs = paragraphs.unwrap_or_default();
             let state = if paragraphs.is_empty() { EventCellState::NotMentioned } else { EventCellState::Mentioned };
             cells.push(EventCell { state, paragraphs });
-            for changes in step_changes {
+            for changes in step_changes.iter() {
                 cells.push(match changes.iter().find(|change| change.id == id) {
                     Some(change) => EventCell {
                         state: change.status.into(),
@@ -232,7 +188,8 @@ fn paragraphs_of(numbers: impl Iterator<Item = usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::versions::tests::{article, block, diff, fixture, op};
+    use crate::diff::events::tests::{article, block, diff, fixture, op};
+    use crate::report::diff::OpKind;
 
     fn states(report: &HistoryReport) -> Vec<Vec<(PassageState, Option<usize>)>> {
         report.passages.iter().map(|row| row.cells.iter().map(|cell| (cell.state, cell.paragraph)).collect()).collect()
@@ -258,7 +215,7 @@ mod tests {
             Version { article: &fixture.new, align: None },
             Version { article: &third, align: None },
         ];
-        let (report, changes) = history(&versions, &[fixture.diff.clone(), step2]);
+        let report = history(&versions, &[fixture.diff.clone(), step2]);
         use PassageState::*;
         assert_eq!(
             states(&report),
@@ -273,7 +230,7 @@ mod tests {
         assert_eq!(report.passages[1].cells[1].percent_changed, Some(11));
         assert_eq!(report.passages[2].cells[1].percent_changed, Some(28));
         assert_eq!(report.passages[3].cells[1].percent_changed, None);
-        assert!(report.events.is_empty() && changes.iter().all(Vec::is_empty));
+        assert!(report.events.is_empty() && report.steps.iter().all(|step| step.event_changes.is_empty()));
         assert_eq!(report.steps[1].from, "V2");
         assert_eq!(report.steps[1].factual_edits, 1, "the deleted paragraph held April 4-5");
     }
@@ -291,7 +248,15 @@ mod tests {
             Version { article: &fixture.old, align: Some(&fixture.old_align) },
             Version { article: &fixture.new, align: Some(&fixture.new_align) },
         ];
-        let (report, _) = history(&versions, std::slice::from_ref(&fixture.diff));
+        let mut diff = fixture.diff.clone();
+        diff.events = Some(crate::diff::event_changes(
+            &fixture.old,
+            &fixture.new,
+            &fixture.diff,
+            &fixture.old_align,
+            &fixture.new_align,
+        ));
+        let report = history(&versions, std::slice::from_ref(&diff));
         let row = |id: &str| report.events.iter().find(|row| row.id == id).expect("a row");
         assert_eq!(row("soviet").cells[0], EventCell { state: EventCellState::Mentioned, paragraphs: vec![1] });
         assert_eq!(row("soviet").cells[1].state, EventCellState::DateChanged);

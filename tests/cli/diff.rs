@@ -145,7 +145,7 @@ fn a_header_field_differing_only_in_what_is_ignored_is_no_change() {
 fn colour_paints_the_terminal_redline() {
     let assert = dossier().args(["--color", "always", "diff", SAMPLE, EDITED]).assert().code(1);
     let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    assert!(text.contains("\x1b[32m") && text.contains("\x1b[31;9m"), "{text:?}");
+    assert!(text.contains("\x1b[32m") && text.contains("\x1b[9m\x1b[31m"), "{text:?}");
     assert!(!text.contains("{+"), "{text}");
 }
 
@@ -378,4 +378,17 @@ fn the_readme_examples_are_real_output() {
         checked += 1;
     }
     assert_eq!(checked, 2, "the split and moved-sentence examples");
+}
+
+/// Token offsets inside a text are 32-bit: a limit at or past 4 GiB is refused up front, as a
+/// usage error, rather than risking offsets that wrap.
+#[test]
+fn max_input_bytes_stops_below_four_gibibytes() {
+    let (old, new) = ("samples/china-russia-2018.txt", "samples/china-russia-2018-v2.txt");
+    let refused = dossier().args(["--no-timeline", "--max-input-bytes", "4294967296", "diff", old, new]).output();
+    let refused = refused.expect("dossier runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("4294967296"));
+    let largest = dossier().args(["--no-timeline", "--max-input-bytes", "4294967295", "diff", old, new]).output();
+    assert_eq!(largest.expect("dossier runs").status.code(), Some(1));
 }

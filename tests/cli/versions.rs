@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use dossier::align::{AlignOptions, align};
 use dossier::article::{Article, DEFAULT_MAX_INPUT_BYTES};
+use dossier::diff::event_changes;
 use dossier::diff::{DiffOptions, diff_articles};
 use dossier::report::events::{Change, DateAgreement, DateEffect, EventChange, EventStatus};
 use dossier::timeline::Timeline;
-use dossier::versions::event_changes;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -187,10 +187,17 @@ fn brief_markdown_has_every_section_with_counts() {
     assert!(brief.starts_with("# China and Russia"));
     assert!(brief.contains("**Authors:** Wang Li, Nodir Boboev"));
     assert!(brief.contains("**Versions:** V1 samples/china-russia-2018.txt"));
-    assert!(brief.contains("## Key events\n\n12 events on the timeline"));
+    assert!(
+        brief.contains("## Key events\n\nRead from V3 (samples/china-russia-2018-v3.txt). 12 events on the timeline")
+    );
     assert!(brief.contains("**Since December 1991**") || brief.contains("**December 1991**"), "{brief}");
     assert!(brief.contains("[archontology.org](https://archontology.org/"));
-    assert!(brief.contains("## What changed (V2 → V3)\n\nV2 → V3: 3 changes"));
+    // "What changed" covers every step and the first version against the latest (issue 16),
+    // then the latest step in detail.
+    assert!(brief.contains("## What changed (V1 → V3)\n\n| Step |"), "{brief}");
+    assert!(brief.contains("| V1 → V2 | 2 edited, 1 moved | −25/+2 | 1 |"), "{brief}");
+    assert!(brief.contains("| V1 → V3 (first to latest) |"), "{brief}");
+    assert!(brief.contains("### Latest step (V2 → V3)\n\nV2 → V3: 3 changes"));
     assert!(brief.contains("| 1 ⚑ | ¶2 → ¶2 | edit |"), "{brief}");
     assert!(brief.contains("| move+edit |"));
     assert!(brief.contains("### Events across versions"));
@@ -275,4 +282,137 @@ fn hostile_text_is_escaped_in_the_brief() {
     assert!(!html.contains("<script>") && !html.contains("<img"));
     let csv_text = run(&["brief", "--format", "csv", "--table", "events", "tests/fixtures/versions/hostile.txt"]);
     assert!(!csv_text.contains(",=") && !csv_text.contains("\n="), "{csv_text}");
+}
+
+/// Runs `dossier ARGS` on the figures pair and returns its standard output.
+fn figures_output(args: &[&str]) -> String {
+    let pair = ["tests/fixtures/versions/figures-v1.txt", "tests/fixtures/versions/figures-v2.txt"];
+    let output = dossier().args(args).args(pair).output().expect("dossier runs");
+    assert!(output.status.code().is_some_and(|code| code <= 1), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// Each row of a Markdown change table: where, kind, and the words deleted and inserted.
+fn markdown_change_rows(markdown: &str) -> Vec<(String, String, usize, usize)> {
+    let after = markdown.split("## Change table").nth(1).expect("a change table");
+    let table = after.split("\n## ").next().unwrap_or(after);
+    table
+        .lines()
+        .filter(|line| line.starts_with("| ") && !line.starts_with("| #") && !line.starts_with("| ---"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let (deleted, inserted) = cells[3].trim_start_matches('-').split_once("/+").expect("-D/+I");
+            (
+                cells[1].to_string(),
+                cells[2].to_string(),
+                deleted.parse().expect("a count"),
+                inserted.parse().expect("a count"),
+            )
+        })
+        .collect()
+}
+
+/// The same pair through `diff`, `history` and `brief`: one word count per version, one kind and
+/// one word count per changed block, one change percentage per passage. The pair holds words
+/// the two old counts read differently (`U.S.-China`, `3/4`, `40-odd`) and a paragraph moved with
+/// only a comma removed.
+#[test]
+fn diff_history_and_brief_agree_on_every_figure_of_one_pair() {
+    let diff: Value =
+        serde_json::from_str(&figures_output(&["--no-timeline", "diff", "--format", "json"])).expect("diff JSON");
+    let history: Value =
+        serde_json::from_str(&figures_output(&["--no-timeline", "history", "--format", "json"])).expect("history JSON");
+    let brief: Value = serde_json::from_str(&figures_output(&["brief", "--format", "json"])).expect("brief JSON");
+
+    // Word counts of each version.
+    let diff_words = [&diff["old"]["words"], &diff["new"]["words"]];
+    for (index, words) in diff_words.iter().enumerate() {
+        assert_eq!(history["versions"][index]["words"], **words, "history, version {index}");
+        assert_eq!(brief["header"]["versions"][index]["words"], **words, "brief, version {index}");
+    }
+    assert_eq!(history["steps"][0]["stats"], diff["stats"]);
+
+    // Kinds and word counts of each changed block: the diff's change table against the brief's.
+    let table = markdown_change_rows(&figures_output(&["--no-timeline", "diff", "--format", "markdown"]));
+    let rows = brief["changes"]["rows"].as_array().expect("change rows");
+    assert_eq!(table.len(), rows.len(), "{table:?}");
+    for ((_, kind, deleted, inserted), row) in table.iter().zip(rows) {
+        assert_eq!(row["kind"], kind.as_str());
+        assert_eq!(
+            (row["words_deleted"].as_u64(), row["words_inserted"].as_u64()),
+            (Some(*deleted as u64), Some(*inserted as u64))
+        );
+    }
+    let moved = rows.iter().find(|row| row["old_paragraph"] == 2).expect("the moved paragraph");
+    assert_eq!(moved["kind"], "move+edit", "a removed comma is an edit, in every table");
+    let deleted: u64 = rows.iter().filter_map(|row| row["words_deleted"].as_u64()).sum();
+    assert_eq!(Some(deleted), diff["stats"]["words_deleted"].as_u64());
+
+    // The change percentage of each passage: the history's cells against the diff's change map.
+    let map = figures_output(&["--no-timeline", "diff", "--format", "svg"]);
+    let mut compared = 0;
+    for row in history["passages"].as_array().expect("passages") {
+        let cell = &row["cells"][1];
+        let Some(paragraph) = cell["paragraph"].as_u64() else { continue };
+        let title = map
+            .split("<title>")
+            .find(|title| title.starts_with(&format!("new ¶{paragraph},")))
+            .expect("a change map cell");
+        let in_map = title.split('(').nth(1).and_then(|rest| rest.split('%').next()).map(str::to_string);
+        assert_eq!(in_map, cell["percent_changed"].as_u64().map(|percent| percent.to_string()), "¶{paragraph}");
+        compared += 1;
+    }
+    assert_eq!(compared, 5);
+}
+
+/// The brief says which version its key events were read from, and its "What changed" covers
+/// every step and the first version against the latest, with the figures `diff` gives.
+#[test]
+fn brief_json_covers_every_step_and_names_the_version_read() {
+    let brief: Value = serde_json::from_str(&run(&["brief", "--format", "json", V1, V2, V3])).expect("brief JSON");
+    assert_eq!(brief["key_events"]["read_from"], "V3");
+    let steps = brief["changes"]["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 2);
+    assert_eq!((&steps[1]["from"], &steps[1]["to"]), (&Value::from("V2"), &Value::from("V3")));
+    let overall = &brief["changes"]["first_to_latest"];
+    assert_eq!((&overall["from"], &overall["to"]), (&Value::from("V1"), &Value::from("V3")));
+    let diff = dossier().args(["--no-timeline", "diff", "--format", "json", V1, V3]).output().expect("dossier runs");
+    let diff: Value = serde_json::from_slice(&diff.stdout).expect("diff JSON");
+    assert_eq!(overall["stats"], diff["stats"]);
+    assert_eq!(overall["factual_edits"].as_u64(), diff["factual_edits"].as_array().map(|edits| edits.len() as u64));
+    let two: Value = serde_json::from_str(&run(&["brief", "--format", "json", V1, V3])).expect("brief JSON");
+    assert_eq!(two["changes"]["first_to_latest"], Value::Null, "one step is its own first-to-latest");
+}
+
+/// A link that went away leaves the passage as a reader reads it: `history` does not call the
+/// event it mentions edited (issue 16), and a real edit of the same sentence still is.
+#[test]
+fn a_link_that_went_away_is_no_edit_of_the_event() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let sentence = |middle: &str| {
+        format!(
+            "Since December 1991 when the former Soviet Union was dissolved, {middle} have moved closer than ever.\n\n\
+             Wang Yi visited Moscow on April 4-5.\n"
+        )
+    };
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write a version");
+        path.to_str().expect("UTF-8 path").to_string()
+    };
+    let linked = write("v1.md", sentence("[China and Russia](https://example.org/cr)"));
+    let plain = write("v2.md", sentence("China and Russia"));
+    let edited = write("v3.md", sentence("Beijing and Moscow"));
+    let state = |old: &str, new: &str| {
+        let history: Value =
+            serde_json::from_str(&run(&["history", "--format", "json", old, new])).expect("history JSON");
+        let row = history["events"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|row| row["id"] == "soviet-union-dissolved"))
+            .expect("the event's row")
+            .clone();
+        row["cells"][1]["state"].clone()
+    };
+    assert_eq!(state(&linked, &plain), "unchanged");
+    assert_eq!(state(&linked, &edited), "edited");
 }

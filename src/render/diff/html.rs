@@ -10,16 +10,15 @@
 use std::io::{self, Write};
 
 use super::{
-    ChangeRow, DiffView, Item, Mark, Segment, change_rows, code_lines, folded_label, location, paragraphs_of, percent,
-    percent_of, plan, segments, summary,
+    ChangeTableRow, DiffView, Mark, PlanItem, RedlineSegment, change_rows, code_lines, folded_label, location,
+    paragraphs_of, percent, percent_of, plan, segments, summary,
 };
-use crate::render::{escape_html, events, picture};
+use crate::render::{escape_html, events, page, picture};
 use crate::report::diff::{Block, BlockKind, DiffReport};
 
 const ARROW: &str = "→";
 
-const STYLE: &str = r#"
-:root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --rule: #d9dce1; --del: #b3261e;
+const STYLE: &str = r#":root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --rule: #d9dce1; --del: #b3261e;
   --del-bg: #fde7e7; --ins: #136c2e; --ins-bg: #e3f5e6; --move: #6a4fb3; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem 4rem; color: var(--ink); background: #fff;
@@ -83,20 +82,13 @@ pub fn html(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> io::Re
     }
     write_statistics(report, out)?;
     write_bound_notes(report, out)?;
-    write_page_end(out)
+    page::write_page_end(out)
 }
 
 fn write_page_start(report: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     let (old, new) = (escape_html(&report.old.path), escape_html(&report.new.path));
-    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
-    // As on every page: no script, nothing fetched, even if an escape were ever missed.
-    writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-    )?;
-    let events_css = events::EVENTS_CSS;
-    writeln!(out, "<title>Redline: {old} {ARROW} {new}</title>\n<style>{STYLE}{events_css}</style>\n</head>\n<body>")?;
+    let title = format!("Redline: {} {ARROW} {}", report.old.path, report.new.path);
+    page::write_page_start(out, &title, &[STYLE, events::EVENTS_CSS])?;
     writeln!(
         out,
         "<header>\n<h1>Redline: <span class=\"file\">{old}</span> {ARROW} <span class=\"file\">{new}</span></h1>"
@@ -127,8 +119,8 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
     writeln!(out, "<section id=\"redline\">\n<h2>Changes</h2>")?;
     for item in plan(&report.blocks, view.context, true) {
         match item {
-            Item::Shown(block) => write_paragraph(block, change_number(block), out)?,
-            Item::Folded(blocks) => {
+            PlanItem::Shown(block) => write_paragraph(block, change_number(block), out)?,
+            PlanItem::Folded(blocks) => {
                 writeln!(
                     out,
                     "<details class=\"folded\"><summary>{}</summary>",
@@ -139,7 +131,7 @@ fn write_redline(report: &DiffReport, view: &DiffView, out: &mut dyn Write) -> i
                 }
                 writeln!(out, "</details>")?;
             }
-            Item::MovedFrom(block) => {
+            PlanItem::MovedFrom(block) => {
                 let (Some(old), Some(new)) = (block.old_paragraph, block.new_paragraph) else { continue };
                 let target = change_number(block).map_or(format!("new-p{new}"), |number| format!("change-{number}"));
                 writeln!(
@@ -204,7 +196,7 @@ fn write_paragraph(block: &Block, change: Option<usize>, out: &mut dyn Write) ->
 }
 
 /// A redline as HTML: `<del>` and `<ins>` around the changes, every text escaped.
-pub(super) fn redline(segments: &[Segment]) -> String {
+pub(super) fn redline(segments: &[RedlineSegment]) -> String {
     segments
         .iter()
         .map(|segment| match segment.mark {
@@ -215,7 +207,7 @@ pub(super) fn redline(segments: &[Segment]) -> String {
         .collect()
 }
 
-fn write_change_table(rows: &[ChangeRow], out: &mut dyn Write) -> io::Result<()> {
+fn write_change_table(rows: &[ChangeTableRow], out: &mut dyn Write) -> io::Result<()> {
     // Texts that differ only in their header fields have no changed paragraph to list.
     if rows.is_empty() {
         return Ok(());
@@ -270,10 +262,6 @@ fn write_bound_notes(report: &DiffReport, out: &mut dyn Write) -> io::Result<()>
         writeln!(out, "<p class=\"note\"><strong>Note:</strong> {}</p>", escape_html(note))?;
     }
     Ok(())
-}
-
-fn write_page_end(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "</body>\n</html>")
 }
 
 #[cfg(test)]

@@ -1,24 +1,37 @@
 //! Renderers for `dossier diff`: every format reads one `DiffReport` and writes it into any
-//! `io::Write`. What they share lives here, as pure functions over the report: the redline
-//! segments of a paragraph, which paragraphs to show and which to fold, the change table rows,
-//! and wrapping to a width.
+//! `io::Write`. What they share are pure functions over the report, one topic per file: the
+//! redline segments of a paragraph (`segments`), which paragraphs to show and which to fold
+//! (`plan`), the change table rows (`rows`), and wrapping to a width (`wrap`); headings and
+//! counts stay here.
 //!
 //! Each document-shaped renderer (terminal, markdown, html) writes a list of sections in one
 //! place (its top-level function), so another section (such as what the diff did to each
 //! timeline event) can be appended there without restructuring the rest.
 
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod plan;
+mod rows;
+mod segments;
 pub mod side_by_side;
 pub mod stat;
 pub mod table;
 pub mod terminal;
 pub mod unified;
+mod wrap;
 
-use unicode_width::UnicodeWidthStr;
+pub use plan::{PlanItem, plan};
+pub use rows::{ChangeTableRow, change_rows, excerpt};
+pub use segments::{
+    Mark, PARAGRAPH_BREAK, RedlineSegment, clean_segments, code_lines, code_side_of, marked, paragraphs_of, segments,
+    side_of, side_segments,
+};
+pub use wrap::{Line, cut, unwrapped_line, wrap};
 
-use crate::report::diff::{Block, BlockKind, ChangeKind, DiffReport, DiffStats, Op, OpKind};
+use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats};
 
 /// How much of the report to show, beyond where it goes (`render::Style`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,461 +40,10 @@ pub struct DiffView {
     pub context: usize,
 }
 
-/// What a piece of redlined text is: kept, deleted from the old text or inserted in the new.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    Same,
-    Deleted,
-    Inserted,
-}
-
-/// A piece of a paragraph as a reader sees it: whitespace runs collapsed to one space (so a
-/// re-wrapped line reads as prose), and spaces at the edges of a change moved outside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
-    pub mark: Mark,
-    pub text: String,
-}
-
-impl Segment {
-    fn new(mark: Mark, text: impl Into<String>) -> Self {
-        Segment { mark, text: text.into() }
-    }
-}
-
 /// Nothing to show past the header: the texts say the same, with every paragraph break where
 /// it stood. A split or merge that changed no word leaves the texts identical, yet is shown.
 pub fn nothing_changed(report: &DiffReport) -> bool {
     report.identical && report.blocks.iter().all(|block| block.kind == BlockKind::Unchanged)
-}
-
-/// How a paragraph break inside a split or merged block reads: a pilcrow, struck where the
-/// break was removed, inserted where one was added, with a space on each side.
-pub const PARAGRAPH_BREAK: &str = "¶";
-
-/// The redline of one block: kept text, then each change as its deleted part followed by its
-/// inserted part (as wdiff and git show them), whatever order the ops came in.
-pub fn segments(ops: &[Op]) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut deleted = String::new();
-    let mut inserted = String::new();
-    for op in ops {
-        if op.paragraph_break {
-            push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), Some(' '));
-            deleted.clear();
-            inserted.clear();
-            let mark = match op.op {
-                OpKind::Equal => Mark::Same,
-                OpKind::Delete => Mark::Deleted,
-                OpKind::Insert => Mark::Inserted,
-            };
-            push_segment(&mut out, Mark::Same, " ");
-            push_segment(&mut out, mark, PARAGRAPH_BREAK);
-            push_segment(&mut out, Mark::Same, " ");
-            continue;
-        }
-        let text: &str = &op.text;
-        match op.op {
-            OpKind::Equal => {
-                // A space only the old text has beside kept words still parts them from a
-                // deletion next to them: "zsh [-or tcsh-]", not "zsh[-or tcsh-]".
-                let old = op.old_text.as_deref().unwrap_or_default();
-                let lead = if old.starts_with(char::is_whitespace) && !text.starts_with(char::is_whitespace) {
-                    " "
-                } else {
-                    ""
-                };
-                let trail =
-                    if old.ends_with(char::is_whitespace) && !text.ends_with(char::is_whitespace) { " " } else { "" };
-                let same = collapse_whitespace(&format!("{lead}{text}{trail}"));
-                push_change(
-                    &mut out,
-                    &collapse_whitespace(&deleted),
-                    &collapse_whitespace(&inserted),
-                    same.chars().next(),
-                );
-                deleted.clear();
-                inserted.clear();
-                push_segment(&mut out, Mark::Same, &same);
-            }
-            OpKind::Delete => deleted.push_str(text),
-            OpKind::Insert => inserted.push_str(text),
-        }
-    }
-    push_change(&mut out, &collapse_whitespace(&deleted), &collapse_whitespace(&inserted), None);
-    trim_paragraph_edges(&mut out);
-    out
-}
-
-/// A redline in wdiff's notation: `[-deleted-]{+inserted+}`.
-pub fn marked(redline: &[Segment]) -> String {
-    redline
-        .iter()
-        .map(|segment| match segment.mark {
-            Mark::Same => segment.text.clone(),
-            Mark::Deleted => format!("[-{}-]", segment.text),
-            Mark::Inserted => format!("{{+{}+}}", segment.text),
-        })
-        .collect()
-}
-
-/// One text of a block, as segments: the old side (`Mark::Deleted`) is its kept text as the
-/// old file wrote it (case, quotes, line breaks) and its deletions; the new side
-/// (`Mark::Inserted`) its kept text and insertions.
-pub fn side_of(ops: &[Op], side: Mark) -> Vec<Segment> {
-    segments(&side_ops(ops, side))
-}
-
-/// One text of a code block line by line, its lines and indentation as that file has them.
-pub fn code_side_of(ops: &[Op], side: Mark) -> Vec<Vec<Segment>> {
-    code_lines(&side_ops(ops, side))
-}
-
-/// The ops of one side, kept text as that side wrote it.
-fn side_ops<'s>(ops: &'s [Op], side: Mark) -> Vec<Op<'s>> {
-    ops.iter()
-        .filter_map(|op| match (op.op, side) {
-            (OpKind::Equal, Mark::Deleted) if !op.paragraph_break => op.old_part().map(Op::equal),
-            (OpKind::Insert, Mark::Deleted) | (OpKind::Delete, Mark::Inserted) => None,
-            _ => Some(op.clone()),
-        })
-        .collect()
-}
-
-/// The text of one side of a redline: the old side keeps `Same` and `Deleted`, the new side
-/// `Same` and `Inserted`.
-pub fn side_segments(segments: &[Segment], side: Mark) -> Vec<Segment> {
-    let mut out = Vec::new();
-    for segment in segments.iter().filter(|segment| segment.mark == Mark::Same || segment.mark == side) {
-        push_segment(&mut out, segment.mark, &segment.text);
-    }
-    trim_paragraph_edges(&mut out);
-    out
-}
-
-/// A redline with nothing kept: the paragraph was replaced whole, and reads better as the old
-/// text followed by the new one than as one run of struck and inserted text. Returns the
-/// redline as one paragraph per part in that case, else the redline itself.
-pub fn paragraphs_of(redline: &[Segment]) -> Vec<Vec<Segment>> {
-    let replaced = redline.iter().all(|segment| segment.mark != Mark::Same)
-        && redline.iter().any(|segment| segment.mark == Mark::Deleted)
-        && redline.iter().any(|segment| segment.mark == Mark::Inserted);
-    if replaced {
-        vec![side_segments(redline, Mark::Deleted), side_segments(redline, Mark::Inserted)]
-    } else {
-        vec![redline.to_vec()]
-    }
-}
-
-/// The redline of a code block line by line, as the file lays it out: whitespace kept, each
-/// change as its deleted part followed by its inserted part. A paragraph break inside the
-/// block is a pilcrow on a line of its own.
-pub fn code_lines(ops: &[Op]) -> Vec<Vec<Segment>> {
-    let mut lines = vec![Vec::new()];
-    let mut deleted = String::new();
-    let mut inserted = String::new();
-    for op in ops {
-        let kept = match (op.op, op.paragraph_break) {
-            (OpKind::Delete, false) => {
-                deleted.push_str(&op.text);
-                continue;
-            }
-            (OpKind::Insert, false) => {
-                inserted.push_str(&op.text);
-                continue;
-            }
-            (OpKind::Equal, false) => (Mark::Same, &*op.text),
-            (OpKind::Equal, true) => (Mark::Same, "\n¶\n"),
-            (OpKind::Delete, true) => (Mark::Deleted, "\n¶\n"),
-            (OpKind::Insert, true) => (Mark::Inserted, "\n¶\n"),
-        };
-        push_lines(&mut lines, Mark::Deleted, &std::mem::take(&mut deleted));
-        push_lines(&mut lines, Mark::Inserted, &std::mem::take(&mut inserted));
-        push_lines(&mut lines, kept.0, kept.1);
-    }
-    push_lines(&mut lines, Mark::Deleted, &deleted);
-    push_lines(&mut lines, Mark::Inserted, &inserted);
-    lines
-}
-
-/// Appends text to the last of `lines`, starting a new line at each line break (a CRLF's
-/// carriage return is part of the break).
-fn push_lines(lines: &mut Vec<Vec<Segment>>, mark: Mark, text: &str) {
-    for (index, piece) in text.split('\n').enumerate() {
-        if index > 0 {
-            if let Some(line) = lines.last_mut()
-                && let Some(last) = line.last_mut()
-                && last.text.ends_with('\r')
-            {
-                last.text.pop();
-                if last.text.is_empty() {
-                    line.pop();
-                }
-            }
-            lines.push(Vec::new());
-        }
-        let Some(line) = lines.last_mut() else { continue };
-        match line.last_mut() {
-            _ if piece.is_empty() => {}
-            Some(last) if last.mark == mark => last.text.push_str(piece),
-            _ => line.push(Segment::new(mark, piece)),
-        }
-    }
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
-}
-
-/// Appends text, merging with the previous segment of the same mark and keeping a single
-/// space where two pieces meet.
-fn push_segment(out: &mut Vec<Segment>, mark: Mark, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    // Only kept text is seen by both sides, so only there can two spaces become one.
-    let after_space = out.last().is_some_and(|last| last.mark == Mark::Same && last.text.ends_with(' '));
-    let text = if after_space && mark == Mark::Same { text.strip_prefix(' ').unwrap_or(text) } else { text };
-    if text.is_empty() {
-        return;
-    }
-    match out.last_mut() {
-        Some(last) if last.mark == mark => last.text.push_str(text),
-        _ => out.push(Segment::new(mark, text)),
-    }
-}
-
-/// Pushes one change (its deleted and inserted parts), `next` being the first character of the
-/// kept text after it. A space at the start or end of both parts goes outside the change, so
-/// `The [-big-]{+small+} cat` rather than `The [-big -]{+small +}cat`. When one part is empty
-/// the moved space shows in that text too, so it moves only where a space already stands on
-/// the change's other side (`a [-b-] c`, never `a [-b-]c` for `a bc` -> `ac`). A change made
-/// only of spaces keeps them, so it stays visible.
-fn push_change(out: &mut Vec<Segment>, deleted: &str, inserted: &str, next: Option<char>) {
-    if deleted.is_empty() && inserted.is_empty() {
-        return;
-    }
-    let sides = [deleted, inserted];
-    let one_sided = deleted.is_empty() || inserted.is_empty();
-    let before = out.last().and_then(|last| last.text.chars().next_back());
-    let hoistable = |edge: fn(&str) -> bool, other_side: Option<char>| {
-        sides.iter().filter(|side| !side.is_empty()).all(|side| edge(side) && !side.trim().is_empty())
-            && (!one_sided || other_side.is_none_or(|c| c == ' '))
-    };
-    let leading = hoistable(|side| side.starts_with(' '), next);
-    let trailing = hoistable(|side| side.ends_with(' '), before);
-    let trim = |side: &str| -> String {
-        let side = if leading { side.strip_prefix(' ').unwrap_or(side) } else { side };
-        let side = if trailing { side.strip_suffix(' ').unwrap_or(side) } else { side };
-        side.to_string()
-    };
-    if leading {
-        push_segment(out, Mark::Same, " ");
-    }
-    push_segment(out, Mark::Deleted, &trim(deleted));
-    push_segment(out, Mark::Inserted, &trim(inserted));
-    if trailing {
-        push_segment(out, Mark::Same, " ");
-    }
-}
-
-/// A paragraph's outer whitespace (its line ends) is not part of what a reader sees.
-fn trim_paragraph_edges(segments: &mut Vec<Segment>) {
-    while let Some(first) = segments.first_mut() {
-        first.text = first.text.trim_start().to_string();
-        if !first.text.is_empty() {
-            break;
-        }
-        segments.remove(0);
-    }
-    while let Some(last) = segments.last_mut() {
-        last.text = last.text.trim_end().to_string();
-        if !last.text.is_empty() {
-            break;
-        }
-        segments.pop();
-    }
-}
-
-/// Words as a reader counts them: whitespace-separated pieces holding a letter or digit.
-pub fn count_words(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
-}
-
-/// What to show of the report, in order.
-#[derive(Debug, Clone, Copy)]
-pub enum Item<'a> {
-    /// A changed paragraph, or an unchanged one within `--context` of a change.
-    Shown(&'a Block<'a>),
-    /// A run of unchanged paragraphs not shown.
-    Folded(&'a [Block<'a>]),
-    /// Where a moved paragraph stood in the old text (only when asked for).
-    MovedFrom(&'a Block<'a>),
-}
-
-/// Decides which blocks to show: every change, and `context` unchanged paragraphs on each side
-/// of it; every other run of unchanged paragraphs becomes one `Folded` item. With `origins`,
-/// a `MovedFrom` item marks the old place of each moved paragraph.
-pub fn plan<'a>(blocks: &'a [Block<'a>], context: usize, origins: bool) -> Vec<Item<'a>> {
-    let is_change = |block: &Block| block.kind != BlockKind::Unchanged;
-    let mut distance = vec![usize::MAX; blocks.len()];
-    let mut since_change = usize::MAX;
-    for (index, block) in blocks.iter().enumerate() {
-        since_change = if is_change(block) { 0 } else { since_change.saturating_add(1) };
-        distance[index] = since_change;
-    }
-    let mut until_change = usize::MAX;
-    for (index, block) in blocks.iter().enumerate().rev() {
-        until_change = if is_change(block) { 0 } else { until_change.saturating_add(1) };
-        distance[index] = distance[index].min(until_change);
-    }
-
-    let origin_before = if origins { moved_origins(blocks) } else { vec![Vec::new(); blocks.len() + 1] };
-    let mut items = Vec::new();
-    let mut folded_from: Option<usize> = None;
-    for index in 0..=blocks.len() {
-        let shown = index < blocks.len() && distance[index] <= context;
-        let origin_here = !origin_before[index].is_empty();
-        if (shown || origin_here || index == blocks.len())
-            && let Some(start) = folded_from.take()
-        {
-            items.push(Item::Folded(&blocks[start..index]));
-        }
-        items.extend(origin_before[index].iter().map(|&moved| Item::MovedFrom(&blocks[moved])));
-        if index == blocks.len() {
-            break;
-        }
-        if shown {
-            items.push(Item::Shown(&blocks[index]));
-        } else if folded_from.is_none() {
-            folded_from = Some(index);
-        }
-    }
-    items
-}
-
-/// For each position in `blocks` (and one past the end), the moved blocks whose old place is
-/// just before it: before the first block that is not a move and stood later in the old text.
-fn moved_origins(blocks: &[Block]) -> Vec<Vec<usize>> {
-    let mut origins = vec![Vec::new(); blocks.len() + 1];
-    for (moved_index, moved) in blocks.iter().enumerate() {
-        let Some(old_number) = moved.old_paragraph.filter(|_| moved.kind == BlockKind::Moved) else { continue };
-        let position = blocks
-            .iter()
-            .position(|block| {
-                block.kind != BlockKind::Moved && block.old_paragraph.is_some_and(|number| number > old_number)
-            })
-            .unwrap_or(blocks.len());
-        origins[position].push(moved_index);
-    }
-    for at_position in &mut origins {
-        at_position.sort_by_key(|&index| blocks[index].old_paragraph);
-    }
-    origins
-}
-
-/// One row of the change table.
-#[derive(Debug, Clone)]
-pub struct ChangeRow<'a> {
-    /// 1-based, in the order of the new text.
-    pub number: usize,
-    pub block: &'a Block<'a>,
-    pub kind: ChangeKind,
-    pub words_deleted: usize,
-    pub words_inserted: usize,
-    /// The redline shortened around its changes.
-    pub excerpt: Vec<Segment>,
-}
-
-/// One row per changed, inserted, deleted or moved paragraph, in report order.
-pub fn change_rows<'a>(report: &'a DiffReport<'a>) -> Vec<ChangeRow<'a>> {
-    report
-        .blocks
-        .iter()
-        .filter(|block| block.kind != BlockKind::Unchanged)
-        .enumerate()
-        .map(|(index, block)| {
-            let words = |kind: OpKind| {
-                block.ops.iter().filter(|op| op.op == kind && !op.moved).map(|op| count_words(&op.text)).sum::<usize>()
-            };
-            let (words_deleted, words_inserted) = (words(OpKind::Delete), words(OpKind::Insert));
-            let kind = match block.kind {
-                BlockKind::Inserted => ChangeKind::Insert,
-                BlockKind::Deleted => ChangeKind::Delete,
-                BlockKind::Moved if words_deleted + words_inserted == 0 => ChangeKind::Move,
-                BlockKind::Moved => ChangeKind::MoveEdit,
-                BlockKind::Split => ChangeKind::Split,
-                BlockKind::Merged => ChangeKind::Merge,
-                BlockKind::Changed | BlockKind::Unchanged => ChangeKind::Edit,
-            };
-            ChangeRow {
-                number: index + 1,
-                block,
-                kind,
-                words_deleted,
-                words_inserted,
-                excerpt: excerpt(&segments(&block.ops)),
-            }
-        })
-        .collect()
-}
-
-/// Words of unchanged text kept on each side of a change in an excerpt.
-const EXCERPT_CONTEXT_WORDS: usize = 4;
-/// A change longer than this many words shows its start and end around an ellipsis.
-const EXCERPT_CHANGE_WORDS: usize = 16;
-/// An excerpt stops (with an ellipsis) once it holds this many words.
-const EXCERPT_MAX_WORDS: usize = 48;
-
-/// Shortens a redline around its changes: a few words of unchanged text on each side of each
-/// change, long changes cut in the middle, and the whole capped, with `…` where text was left out.
-pub fn excerpt(segments: &[Segment]) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut words_so_far = 0;
-    let last = segments.len().saturating_sub(1);
-    for (index, segment) in segments.iter().enumerate() {
-        if words_so_far >= EXCERPT_MAX_WORDS {
-            push_segment(&mut out, Mark::Same, " …");
-            break;
-        }
-        let words: Vec<&str> = segment.text.split(' ').filter(|word| !word.is_empty()).collect();
-        let (keep_head, keep_tail) = match segment.mark {
-            Mark::Same if segments.len() == 1 => (EXCERPT_CHANGE_WORDS, 0),
-            Mark::Same if index == 0 => (0, EXCERPT_CONTEXT_WORDS),
-            Mark::Same if index == last => (EXCERPT_CONTEXT_WORDS, 0),
-            Mark::Same => (EXCERPT_CONTEXT_WORDS, EXCERPT_CONTEXT_WORDS),
-            Mark::Deleted | Mark::Inserted => (EXCERPT_CHANGE_WORDS / 2, EXCERPT_CHANGE_WORDS / 2),
-        };
-        let text = if words.len() <= keep_head + keep_tail + 1 {
-            segment.text.clone()
-        } else {
-            let lead = if segment.text.starts_with(' ') { " " } else { "" };
-            let trail = if segment.text.ends_with(' ') { " " } else { "" };
-            let head = words[..keep_head].join(" ");
-            let tail = words[words.len() - keep_tail..].join(" ");
-            match (head.is_empty(), tail.is_empty()) {
-                (true, _) => format!("… {tail}{trail}"),
-                (_, true) => format!("{lead}{head} …"),
-                _ => format!("{lead}{head} … {tail}{trail}"),
-            }
-        };
-        words_so_far += text.split(' ').filter(|word| !word.is_empty() && *word != "…").count();
-        push_segment(&mut out, segment.mark, &text);
-    }
-    out
 }
 
 /// `¶3 -> ¶4`, `¶3 ->`, `-> ¶4`: where a block stood and stands.
@@ -537,13 +99,11 @@ pub fn summary(stats: &DiffStats) -> String {
         (stats.paragraphs_merged, "merged"),
         (stats.paragraphs_unchanged, "unchanged"),
     ];
-    let listed: Vec<String> =
-        counts.iter().filter(|(count, _)| *count > 0).map(|(count, what)| format!("{count} {what}")).collect();
     let total: usize = counts.iter().map(|(count, _)| count).sum();
     let noun = if total == 1 { "paragraph" } else { "paragraphs" };
     format!(
         "{} {noun}; {} deleted, {} inserted; similarity {}",
-        if listed.is_empty() { "0".to_string() } else { listed.join(", ") },
+        crate::render::nonzero_counts(&counts).unwrap_or_else(|| "0".to_string()),
         crate::render::counted(stats.words_deleted, "word", "words"),
         stats.words_inserted,
         percent(stats.similarity)
@@ -560,263 +120,13 @@ pub fn percent_of(part: usize, whole: usize) -> String {
     if whole == 0 { "0%".to_string() } else { format!("{:.0}%", part as f64 * 100.0 / whole as f64) }
 }
 
-/// How a piece of a wrapped line is painted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paint {
-    Plain,
-    Deleted,
-    Inserted,
-}
-
-/// One wrapped line: runs of text with their paint, and its width in columns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Line {
-    pub runs: Vec<(Paint, String)>,
-    pub width: usize,
-}
-
-impl Line {
-    fn push(&mut self, paint: Paint, text: &str) {
-        self.width += text.width();
-        match self.runs.last_mut() {
-            Some((last, run)) if *last == paint => run.push_str(text),
-            _ => self.runs.push((paint, text.to_string())),
-        }
-    }
-
-    /// The line as plain text (markers included when the wrap added them).
-    pub fn plain(&self) -> String {
-        self.runs.iter().map(|(_, text)| text.as_str()).collect()
-    }
-}
-
-/// A code line as it stands, unwrapped; with `markers`, changes framed wdiff-style.
-pub fn unwrapped_line(segments: &[Segment], markers: bool) -> Line {
-    let mut line = Line::default();
-    for segment in segments {
-        let (paint, open, close) = match segment.mark {
-            Mark::Same => (Paint::Plain, "", ""),
-            Mark::Deleted => (Paint::Deleted, "[-", "-]"),
-            Mark::Inserted => (Paint::Inserted, "{+", "+}"),
-        };
-        if markers && !open.is_empty() {
-            line.push(Paint::Plain, open);
-        }
-        line.push(paint, &segment.text);
-        if markers && !close.is_empty() {
-            line.push(Paint::Plain, close);
-        }
-    }
-    line
-}
-
-/// A line cut into pieces at most `width` columns wide, between characters (for code, whose
-/// spaces are not break points).
-pub fn cut(line: &Line, width: usize) -> Vec<Line> {
-    let width = width.max(1);
-    let mut pieces = vec![Line::default()];
-    for (paint, text) in &line.runs {
-        for c in text.chars() {
-            let mut buffer = [0u8; 4];
-            let c = c.encode_utf8(&mut buffer);
-            if pieces.last().is_some_and(|piece| piece.width > 0 && piece.width + c.width() > width) {
-                pieces.push(Line::default());
-            }
-            if let Some(piece) = pieces.last_mut() {
-                piece.push(*paint, c);
-            }
-        }
-    }
-    pieces
-}
-
-/// An unbreakable piece of a line: a word with any markers and punctuation glued to it.
-type Atom = Vec<(Paint, String, bool)>;
-
-/// Wraps a redline to `width` columns at spaces (by display width). With `markers`, changes
-/// are framed wdiff-style (`[-old-]{+new+}`) and a marker never leaves its word; without,
-/// the paint alone tells changes apart (for colour). Spaces inside a change stay painted.
-/// A word wider than the line is split between characters, never inside a marker.
-pub fn wrap(segments: &[Segment], width: usize, markers: bool) -> Vec<Line> {
-    let width = width.max(1);
-    // Atoms, each with the paint of the breakable space before it.
-    let mut atoms: Vec<(Paint, Atom)> = Vec::new();
-    let mut current: Atom = Vec::new();
-    let mut gap = Paint::Plain;
-    for segment in segments {
-        let paint = match segment.mark {
-            Mark::Same => Paint::Plain,
-            Mark::Deleted => Paint::Deleted,
-            Mark::Inserted => Paint::Inserted,
-        };
-        let (open, close) = match segment.mark {
-            Mark::Deleted => ("[-", "-]"),
-            Mark::Inserted => ("{+", "+}"),
-            Mark::Same => ("", ""),
-        };
-        if markers && !open.is_empty() {
-            current.push((Paint::Plain, open.to_string(), true));
-        }
-        let pieces: Vec<&str> = segment.text.split(' ').collect();
-        for (index, piece) in pieces.iter().enumerate() {
-            if index > 0 {
-                // A space at the edge of a change stays glued to its marker.
-                let interior = pieces[..index].iter().any(|piece| !piece.is_empty())
-                    && pieces[index..].iter().any(|piece| !piece.is_empty());
-                let breakable = segment.mark == Mark::Same || interior;
-                if breakable && !current.is_empty() {
-                    atoms.push((gap, std::mem::take(&mut current)));
-                    gap = paint;
-                } else if breakable {
-                    gap = paint;
-                } else {
-                    current.push((paint, " ".to_string(), false));
-                }
-            }
-            if !piece.is_empty() {
-                current.push((paint, (*piece).to_string(), false));
-            }
-        }
-        if markers && !close.is_empty() {
-            current.push((Paint::Plain, close.to_string(), true));
-        }
-    }
-    if !current.is_empty() {
-        atoms.push((gap, current));
-    }
-
-    let mut lines = Vec::new();
-    let mut line = Line::default();
-    for (gap, atom) in atoms {
-        let atom_width: usize = atom.iter().map(|(_, text, _)| text.width()).sum();
-        if line.width > 0 && line.width + 1 + atom_width <= width {
-            line.push(gap, " ");
-        } else if line.width > 0 {
-            lines.push(std::mem::take(&mut line));
-        }
-        for (paint, text, is_marker) in atom {
-            if line.width + text.width() <= width || line.width == 0 && is_marker {
-                line.push(paint, &text);
-                continue;
-            }
-            if is_marker {
-                lines.push(std::mem::take(&mut line));
-                line.push(paint, &text);
-                continue;
-            }
-            for c in text.chars() {
-                let mut buffer = [0u8; 4];
-                let c = c.encode_utf8(&mut buffer);
-                if line.width > 0 && line.width + c.width() > width {
-                    lines.push(std::mem::take(&mut line));
-                }
-                line.push(paint, c);
-            }
-        }
-    }
-    if line.width > 0 || !line.runs.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// Applies `clean` (a format's escaping) to the text of every segment.
-pub fn clean_segments(segments: &[Segment], clean: impl Fn(&str) -> String) -> Vec<Segment> {
-    segments.iter().map(|segment| Segment::new(segment.mark, clean(&segment.text))).collect()
-}
-
-#[cfg(test)]
-pub(crate) mod fixtures {
-    //! Hand-built reports for the renderers' tests: they own their texts.
-
-    use crate::report::SCHEMA_VERSION;
-    use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, Op};
-
-    pub fn same(text: &str) -> Op<'static> {
-        Op::equal(text.to_string())
-    }
-
-    pub fn del(text: &str) -> Op<'static> {
-        Op::delete(text.to_string())
-    }
-
-    pub fn ins(text: &str) -> Op<'static> {
-        Op::insert(text.to_string())
-    }
-
-    pub fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op<'static>>) -> Block<'static> {
-        Block::single(kind, old, new, 0.8, ops)
-    }
-
-    pub fn unchanged(old: usize, new: usize, text: &str) -> Block<'static> {
-        Block { similarity: 1.0, ..block(BlockKind::Unchanged, Some(old), Some(new), vec![same(text)]) }
-    }
-
-    pub fn report(blocks: Vec<Block<'static>>) -> DiffReport<'static> {
-        let identical = blocks.iter().all(|block| block.kind == BlockKind::Unchanged);
-        DiffReport {
-            schema_version: SCHEMA_VERSION,
-            old: DocumentSummary { path: "old.txt".into(), paragraphs: 6, words: 60 },
-            new: DocumentSummary { path: "new.txt".into(), paragraphs: 6, words: 62 },
-            identical,
-            stats: DiffStats {
-                words_common: 52,
-                words_deleted: 8,
-                words_inserted: 10,
-                words_changed: 5,
-                paragraphs_unchanged: 2,
-                paragraphs_changed: 1,
-                paragraphs_inserted: 1,
-                paragraphs_deleted: 1,
-                paragraphs_moved: 1,
-                similarity: 0.8525,
-                ..DiffStats::default()
-            },
-            bounded: false,
-            bound_notes: Vec::new(),
-            metadata_changes: Vec::new(),
-            blocks,
-            factual_edits: Vec::new(),
-            events: None,
-        }
-    }
-
-    /// A small report with one of each kind of block: the snapshots' subject.
-    pub fn small() -> DiffReport<'static> {
-        report(vec![
-            unchanged(1, 1, "Since 1992, China and Russia have\nmoved closer than ever before."),
-            block(
-                BlockKind::Changed,
-                Some(2),
-                Some(2),
-                vec![
-                    same("On April 4-5, the Chinese foreign minister visited "),
-                    del("Moscow"),
-                    ins("Sochi"),
-                    same(" as the special envoy of President Xi. "),
-                    del("Both ministers"),
-                    ins("The two ministers"),
-                    same(" stressed the partnership."),
-                ],
-            ),
-            block(BlockKind::Inserted, None, Some(3), vec![ins("A new paragraph about the Korean Peninsula.")]),
-            unchanged(4, 4, "The fourth paragraph is unchanged."),
-            block(BlockKind::Deleted, Some(5), None, vec![del("This paragraph was removed entirely.")]),
-            block(
-                BlockKind::Moved,
-                Some(3),
-                Some(5),
-                vec![same("Britain expelled Russian diplomats "), del("in March"), ins("last spring"), same(".")],
-            ),
-            unchanged(6, 6, "The last paragraph is unchanged too."),
-        ])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::fixtures::*;
+    use super::rows::EXCERPT_MAX_WORDS;
+    use super::segments::collapse_whitespace;
     use super::*;
+    use crate::report::diff::{ChangeKind, Op, OpKind};
 
     #[test]
     fn spaces_at_the_edges_of_a_change_move_outside_it() {
@@ -919,13 +229,13 @@ mod tests {
         }
     }
 
-    fn plan_shape(items: &[Item]) -> Vec<String> {
+    fn plan_shape(items: &[PlanItem]) -> Vec<String> {
         items
             .iter()
             .map(|item| match item {
-                Item::Shown(block) => format!("{:?}", block.kind),
-                Item::Folded(blocks) => format!("fold {}", blocks.len()),
-                Item::MovedFrom(block) => format!("from {}", block.old_paragraph.unwrap_or(0)),
+                PlanItem::Shown(block) => format!("{:?}", block.kind),
+                PlanItem::Folded(blocks) => format!("fold {}", blocks.len()),
+                PlanItem::MovedFrom(block) => format!("from {}", block.old_paragraph.unwrap_or(0)),
             })
             .collect()
     }
@@ -1035,12 +345,12 @@ mod tests {
             ops.push(del(&format!("d{n}a d{n}b")));
         }
         let short = excerpt(&segments(&ops));
-        let words: usize = short.iter().map(|segment| count_words(&segment.text)).sum();
+        let words: usize = short.iter().map(|segment| crate::diff::count_words(&segment.text)).sum();
         assert!(words <= EXCERPT_MAX_WORDS + 4, "{words}");
         assert!(short.last().is_some_and(|segment| segment.text.ends_with('…')));
     }
 
-    fn wrapped(segments: &[Segment], width: usize, markers: bool) -> Vec<String> {
+    fn wrapped(segments: &[RedlineSegment], width: usize, markers: bool) -> Vec<String> {
         wrap(segments, width, markers).iter().map(Line::plain).collect()
     }
 
@@ -1057,9 +367,9 @@ mod tests {
 
     #[test]
     fn wrapping_measures_display_width_and_splits_long_words() {
-        let wide = vec![Segment::new(Mark::Same, "中文字符 中文")];
+        let wide = vec![RedlineSegment::new(Mark::Same, "中文字符 中文")];
         assert_eq!(wrapped(&wide, 8, false), ["中文字符", "中文"]);
-        let long = vec![Segment::new(Mark::Deleted, "abcdefghij")];
+        let long = vec![RedlineSegment::new(Mark::Deleted, "abcdefghij")];
         let lines = wrapped(&long, 5, true);
         assert_eq!(lines.concat(), "[-abcdefghij-]");
         assert!(lines.iter().all(|line| line.len() <= 5), "{lines:?}");
@@ -1067,8 +377,9 @@ mod tests {
 
     #[test]
     fn wrapping_paints_spaces_inside_a_change() {
-        let lines = wrap(&[Segment::new(Mark::Same, "a "), Segment::new(Mark::Deleted, "b c")], 80, false);
-        assert_eq!(lines[0].runs, [(Paint::Plain, "a ".to_string()), (Paint::Deleted, "b c".to_string())]);
+        let lines =
+            wrap(&[RedlineSegment::new(Mark::Same, "a "), RedlineSegment::new(Mark::Deleted, "b c")], 80, false);
+        assert_eq!(lines[0].runs, [(Mark::Same, "a ".to_string()), (Mark::Deleted, "b c".to_string())]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 use super::terminal::{write_bound_notes, write_event_sections, write_header};
-use super::{Mark, Segment, change_rows, location};
+use super::{Mark, RedlineSegment, change_rows, location};
 use crate::render::{Style, sanitize_terminal, set_bold_header, terminal_table};
 use crate::report::diff::{BlockKind, DiffReport};
 
@@ -37,7 +37,7 @@ fn build(report: &DiffReport, style: &Style) -> Table {
     table
 }
 
-fn marked(excerpt: &[Segment]) -> String {
+fn marked(excerpt: &[RedlineSegment]) -> String {
     excerpt
         .iter()
         .map(|segment| {

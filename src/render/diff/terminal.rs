@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    DiffView, Item, Line, Mark, Paint, Segment, clean_segments, code_lines, folded_label, heading, paragraphs_of, plan,
-    segments, summary, unwrapped_line, wrap,
+    DiffView, Line, Mark, PlanItem, RedlineSegment, clean_segments, code_lines, folded_label, heading, paragraphs_of,
+    plan, segments, summary, unwrapped_line, wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -13,11 +13,9 @@ use crate::render::events;
 use crate::render::{Style, sanitize_terminal};
 use crate::report::diff::{Block, DiffReport};
 
-pub(super) const DELETED: &str = "\x1b[31;9m";
-pub(super) const INSERTED: &str = "\x1b[32m";
-pub(super) const BOLD: &str = "\x1b[1m";
-pub(super) const DIM: &str = "\x1b[2m";
-pub(super) const RESET: &str = "\x1b[0m";
+use anstyle::Style as AnsiStyle;
+
+use crate::render::ansi::{BOLD, DELETED, DIM, INSERTED};
 
 /// Writes the redline: the header, the changed paragraphs (unchanged ones folded), and the
 /// notes on any work bound that was hit.
@@ -63,12 +61,12 @@ pub(super) fn write_header(report: &DiffReport, style: &Style, out: &mut dyn Wri
     } else {
         summary(&report.stats)
     };
-    for line in wrap(&[Segment { mark: Mark::Same, text: line }], style.width, false) {
+    for line in wrap(&[RedlineSegment { mark: Mark::Same, text: line }], style.width, false) {
         writeln!(out, "{}", line.plain())?;
     }
     // Changed header fields, each a redline of its value.
     for change in &report.metadata_changes {
-        let mut redline = vec![Segment::new(Mark::Same, format!("{}: ", sanitize_terminal(&change.key)))];
+        let mut redline = vec![RedlineSegment::new(Mark::Same, format!("{}: ", sanitize_terminal(&change.key)))];
         redline.extend(clean_segments(&segments(&change.ops), sanitize_terminal));
         for line in wrap(&redline, style.width, !style.color) {
             write_line(&line, style.color, out)?;
@@ -110,16 +108,16 @@ pub(super) fn write_planned(
     for item in plan(&report.blocks, view.context, false) {
         writeln!(out)?;
         match item {
-            Item::Folded(blocks) => {
+            PlanItem::Folded(blocks) => {
                 write_painted(out, style.color, DIM, &folded_label(blocks.len()))?;
                 writeln!(out)?;
             }
-            Item::Shown(block) => {
+            PlanItem::Shown(block) => {
                 write_painted(out, style.color, BOLD, &heading(block, "->"))?;
                 writeln!(out)?;
                 write_block(block, out)?;
             }
-            Item::MovedFrom(_) => {}
+            PlanItem::MovedFrom(_) => {}
         }
     }
     Ok(())
@@ -145,17 +143,21 @@ pub(super) fn write_bound_notes(report: &DiffReport, out: &mut dyn Write) -> io:
 pub(super) fn write_line(line: &Line, color: bool, out: &mut dyn Write) -> io::Result<()> {
     for (paint, text) in &line.runs {
         let code = match paint {
-            Paint::Plain => "",
-            Paint::Deleted => DELETED,
-            Paint::Inserted => INSERTED,
+            Mark::Same => AnsiStyle::new(),
+            Mark::Deleted => DELETED,
+            Mark::Inserted => INSERTED,
         };
         write_painted(out, color, code, text)?;
     }
     Ok(())
 }
 
-pub(super) fn write_painted(out: &mut dyn Write, color: bool, code: &str, text: &str) -> io::Result<()> {
-    if color && !code.is_empty() { write!(out, "{code}{text}{RESET}") } else { write!(out, "{text}") }
+pub(super) fn write_painted(out: &mut dyn Write, color: bool, code: AnsiStyle, text: &str) -> io::Result<()> {
+    if color && !code.is_plain() {
+        write!(out, "{}{text}{}", code.render(), code.render_reset())
+    } else {
+        write!(out, "{text}")
+    }
 }
 
 #[cfg(test)]
@@ -195,7 +197,7 @@ mod tests {
     #[test]
     fn colour_paints_deleted_red_struck_and_inserted_green() {
         let text = render(&small(), true, 100, 0);
-        assert!(text.contains("visited \x1b[31;9mMoscow\x1b[0m\x1b[32mSochi\x1b[0m as"), "{text:?}");
+        assert!(text.contains("visited \x1b[9m\x1b[31mMoscow\x1b[0m\x1b[32mSochi\x1b[0m as"), "{text:?}");
         assert!(!text.contains("[-"), "{text}");
     }
 
@@ -222,7 +224,10 @@ mod tests {
         report.bound_notes = vec!["bound \x1b[5m hit".into()];
         for color in [false, true] {
             let text = render(&report, color, 80, 0);
-            let stripped = text.replace(DELETED, "").replace(INSERTED, "").replace(BOLD, "").replace(RESET, "");
+            let codes = [DELETED, INSERTED, BOLD].map(|code| code.render().to_string());
+            let reset = BOLD.render_reset().to_string();
+            let stripped =
+                codes.iter().chain([&reset]).fold(text.clone(), |text, code| text.replace(code.as_str(), ""));
             assert!(!stripped.contains('\x1b') && !stripped.contains('\u{202e}'), "{stripped:?}");
             assert!(stripped.contains("\\u{1b}[2J"), "{stripped}");
         }

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{DiffView, Item, Segment, clean_segments, marked, paragraphs_of, plan, segments};
+use super::{DiffView, PlanItem, RedlineSegment, clean_segments, marked, paragraphs_of, plan, segments};
 use crate::render::events::{edit_words, where_text};
 use crate::render::sanitize_terminal;
 use crate::report::diff::{Block, BlockKind, DiffReport};
@@ -49,7 +49,7 @@ fn hunks<'a>(report: &'a DiffReport<'a>, context: usize) -> Vec<Hunk<'a>> {
     let (mut last_old, mut last_new) = (0, 0);
     for item in plan(&report.blocks, context, false) {
         match item {
-            Item::Shown(block) => {
+            PlanItem::Shown(block) => {
                 if !open {
                     hunks.push(Hunk { old_start: last_old + 1, new_start: last_new + 1, blocks: Vec::new() });
                     open = true;
@@ -70,12 +70,12 @@ fn hunks<'a>(report: &'a DiffReport<'a>, context: usize) -> Vec<Hunk<'a>> {
                 last_old = in_old_order(block).unwrap_or(last_old);
                 last_new = block.new_paragraph.unwrap_or(last_new);
             }
-            Item::Folded(blocks) => {
+            PlanItem::Folded(blocks) => {
                 open = false;
                 last_old = blocks.iter().rev().find_map(in_old_order).unwrap_or(last_old);
                 last_new = blocks.iter().rev().find_map(|block| block.new_paragraph).unwrap_or(last_new);
             }
-            Item::MovedFrom(_) => {}
+            PlanItem::MovedFrom(_) => {}
         }
     }
     hunks
@@ -120,7 +120,7 @@ fn write_hunk(hunk: &Hunk, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn plain(redline: &[Segment]) -> String {
+fn plain(redline: &[RedlineSegment]) -> String {
     redline.iter().map(|segment| segment.text.as_str()).collect()
 }
 

@@ -12,7 +12,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{CHAR_WIDTH, FONT, MARGIN, truncate, xml};
 use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats};
 use crate::report::history::{HistoryReport, PassageState};
-use crate::versions::history::percent_changed;
 
 /// Height the tallest strip is scaled to (cells below their minimum make it taller).
 const STRIP_HEIGHT: f64 = 720.0;
@@ -152,7 +151,7 @@ fn diff_map(report: &DiffReport) -> ChangeMap {
         BlockKind::Deleted => Shade::Deleted,
         BlockKind::Unchanged => Shade::Plain,
         BlockKind::Changed | BlockKind::Moved | BlockKind::Split | BlockKind::Merged => {
-            percent_changed(block).map_or(Shade::Plain, Shade::Edited)
+            block.percent_changed().map_or(Shade::Plain, Shade::Edited)
         }
     };
     let cell = |block: &Block, paragraph: usize, text: String, label: &str| {
@@ -726,10 +725,10 @@ mod tests {
     use crate::article::{Article, DEFAULT_MAX_INPUT_BYTES};
     use crate::diff::{DiffOptions, diff_articles};
     use crate::report::diff::{DocumentSummary, Op};
-    use crate::report::history::{PassageCell, PassageRow, StepSummary, VersionSummary};
+    use crate::report::history::{HistoryStep, PassageCell, PassageRow, VersionSummary};
 
     fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops: Vec<Op>) -> Block {
-        Block::single(kind, old, new, 0.5, ops)
+        crate::diff::measured_block(kind, old, new, 0.5, ops)
     }
 
     /// Old: A B C D E; new: A B' D C F (E deleted, C moved after D, F inserted).
@@ -870,7 +869,7 @@ mod tests {
             paragraphs,
             words: 30,
         };
-        let step = |from: &str, to: &str| StepSummary {
+        let step = |from: &str, to: &str| HistoryStep {
             from: from.into(),
             to: to.into(),
             stats: DiffStats::default(),

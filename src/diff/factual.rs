@@ -353,7 +353,7 @@ mod tests {
     use crate::report::diff::{Block, BlockKind, Op};
 
     fn report(blocks: Vec<Block>) -> DiffReport {
-        crate::versions::tests::diff(blocks)
+        crate::diff::events::tests::diff(blocks)
     }
 
     fn op(kind: OpKind, text: &str) -> Op<'_> {
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_changed_year_is_a_factual_edit_and_a_reworded_clause_is_not() {
-        let block = Block::single(
+        let block = crate::diff::measured_block(
             BlockKind::Changed,
             Some(1),
             Some(1),
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn an_inserted_paragraph_with_a_count_is_a_factual_edit() {
-        let block = Block::single(
+        let block = crate::diff::measured_block(
             BlockKind::Inserted,
             None,
             Some(3),
@@ -416,7 +416,7 @@ mod tests {
 
     #[test]
     fn number_words_in_a_whole_new_paragraph_are_prose_but_count_inside_an_edit() {
-        let inserted = Block::single(
+        let inserted = crate::diff::measured_block(
             BlockKind::Inserted,
             None,
             Some(3),
@@ -424,7 +424,7 @@ mod tests {
             vec![op(OpKind::Insert, "The two ministers met again.")],
         );
         assert!(factual_edits(&report(vec![inserted])).is_empty());
-        let edited = Block::single(
+        let edited = crate::diff::measured_block(
             BlockKind::Changed,
             Some(3),
             Some(3),
@@ -440,7 +440,7 @@ mod tests {
     }
 
     fn changed(ops: Vec<Op<'static>>) -> Block<'static> {
-        Block::single(BlockKind::Changed, Some(1), Some(1), 0.9, ops)
+        crate::diff::measured_block(BlockKind::Changed, Some(1), Some(1), 0.9, ops)
     }
 
     fn edited(before: &'static str, old: &'static str, new: &'static str, after: &'static str) -> Vec<FactualEdit> {
@@ -484,7 +484,7 @@ mod tests {
 
     #[test]
     fn a_figure_unchanged_inside_an_edit_is_not_factual() {
-        let block = Block::single(
+        let block = crate::diff::measured_block(
             BlockKind::Changed,
             Some(1),
             Some(1),
