@@ -3,6 +3,7 @@
 //! spreadsheet or browser.
 
 pub mod align;
+pub mod article;
 pub mod brief;
 pub mod diff;
 pub mod events;
