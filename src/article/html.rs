@@ -262,7 +262,8 @@ impl JsonLd {
     fn read(document: &Document) -> JsonLd {
         let mut found = JsonLd::default();
         for script in document.select("script[type=\"application/ld+json\"]").nodes() {
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(script.text().trim()) else { continue };
+            let text = script.text();
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(without_cdata(&text)) else { continue };
             found.visit(&value, 0);
         }
         found
@@ -289,6 +290,20 @@ impl JsonLd {
             }
             _ => {}
         }
+    }
+}
+
+/// A script's JSON without the `<![CDATA[ ... ]]>` (or `//<![CDATA[`) wrapper some pages keep.
+fn without_cdata(text: &str) -> &str {
+    let text = text.trim();
+    let text = text.strip_prefix("//").map_or(text, str::trim_start);
+    match text.strip_prefix("<![CDATA[") {
+        Some(inner) => {
+            let inner = inner.trim_end();
+            let inner = inner.strip_suffix("]]>").unwrap_or(inner).trim_end();
+            inner.strip_suffix("//").unwrap_or(inner).trim()
+        }
+        None => text,
     }
 }
 
