@@ -59,8 +59,11 @@ pub(super) fn convert(html: &str) -> Conversion {
     if let Some(title) = title.map(|title| collapse(&title)).filter(|title| !title.is_empty()) {
         fields.push(FieldSource { key: "Title", source: metadata.title_source(&title), value: title });
     }
-    if let Some(byline) = byline.map(|byline| clean_byline(&byline)).filter(|byline| !byline.is_empty()) {
+    let byline = byline.map(|byline| clean_byline(&byline)).filter(|byline| !byline.is_empty());
+    if let Some(byline) = byline {
         fields.push(FieldSource { key: "Author", source: metadata.byline_source(&byline), value: byline });
+    } else if let Some((source, author)) = metadata.authors.first() {
+        fields.push(FieldSource { key: "Author", value: author.clone(), source: (*source).to_string() });
     }
     let byline_dates = metadata.byline_dates();
     if let Some((value, source)) = metadata.published.clone().or_else(|| byline_dates.0.clone()) {
@@ -626,4 +629,124 @@ fn descendants_named<'a>(node: &NodeRef<'a>, names: &[&str]) -> Vec<NodeRef<'a>>
             descendant.node_name().is_some_and(|name| names.contains(&name.to_ascii_lowercase().as_str()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_of(html: &str) -> Vec<String> {
+        let document = Document::from(html);
+        let mut writer = BlockWriter::default();
+        writer.walk_children(&document.root());
+        writer.finish();
+        writer.blocks
+    }
+
+    #[test]
+    fn html_is_told_by_its_content() {
+        for page in [
+            "<!DOCTYPE html><html>",
+            "\u{feff}  <!-- saved --> <HTML lang=en>",
+            "<head><title>T</title>",
+            "<meta charset=utf-8>",
+        ] {
+            assert!(looks_like_html(page.as_bytes()), "{page:?}");
+        }
+        for text in
+            ["Title: T\n\n<b>bold</b>", "# Heading\n\n<html>", "<div>a fragment</div>", "<!-- never closed <html>"]
+        {
+            assert!(!looks_like_html(text.as_bytes()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_keep_their_kinds() {
+        let blocks = blocks_of(
+            "<h2>Section <em>two</em></h2><p>One\n  paragraph, <a href='x'>linked</a>.</p>\
+             <ul><li>first</li><li>second<ol start='3'><li>nested</li></ol></li></ul>\
+             <blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote>\
+             <pre>let a = 1;\n  let b = 2;</pre>\
+             <table><tr><th>Year</th><th>Event</th></tr><tr><td>1991</td><td>A | B</td></tr></table>\
+             <p>Line one<br>line two</p><script>var x;</script><nav>Home</nav>",
+        );
+        assert_eq!(
+            blocks,
+            [
+                "## Section two",
+                "One paragraph, linked.",
+                "- first\n- second\n  3. nested",
+                "> Quoted one.",
+                "> Quoted two.",
+                "```\nlet a = 1;\n  let b = 2;\n```",
+                "| Year | Event |\n| --- | --- |\n| 1991 | A \\| B |",
+                "Line one\nline two",
+            ]
+        );
+    }
+
+    #[test]
+    fn text_beside_blocks_and_layout_tables_become_paragraphs() {
+        let blocks = blocks_of(
+            "<div>Loose text <b>here</b><p>A paragraph.</p>more loose text</div>\
+             <table><tr><td><p>Cell paragraph.</p></td><td><p>Another.</p></td></tr></table>",
+        );
+        assert_eq!(blocks, ["Loose text here", "A paragraph.", "more loose text", "Cell paragraph.", "Another."]);
+    }
+
+    #[test]
+    fn metadata_comes_with_its_source() {
+        let page = r#"<!DOCTYPE html><html><head><title>Talks resume | Site</title>
+            <meta property="og:title" content="Talks resume">
+            <script type="application/ld+json">//<![CDATA[
+            {"@graph": [{"@type": "NewsArticle", "headline": "Talks resume", "datePublished": "2018-04-10T09:30:00+02:00",
+              "dateModified": "2018-04-11", "author": [{"name": "Wang Li"}, {"name": "Nodir Boboev"}]}]}
+            //]]></script></head><body><article><h1>Talks resume</h1>
+            <p>Beijing and Moscow resumed their talks on Tuesday, officials said, after a pause of several weeks in
+            which neither side would say what had kept them apart. The talks cover trade and security.</p>
+            <p>Both delegations said the next round would follow in May, in Moscow, with ministers attending.</p>
+            </article></body></html>"#;
+        let conversion = convert(page);
+        let fields: Vec<(&str, &str, &str)> = conversion
+            .written
+            .fields
+            .iter()
+            .map(|field| (field.key, field.value.as_str(), field.source.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("Title", "Talks resume", "<meta property=\"og:title\">"),
+                ("Author", "Wang Li, Nodir Boboev", "JSON-LD author"),
+                ("Published", "2018-04-10", "JSON-LD datePublished"),
+                ("Updated", "2018-04-11", "JSON-LD dateModified"),
+            ]
+        );
+        assert!(conversion.written.body.iter().any(|block| block.starts_with("Beijing and Moscow resumed")));
+    }
+
+    #[test]
+    fn dates_fall_back_to_time_elements_and_datelines() {
+        let page = |head: &str, byline: &str| {
+            format!(
+                "<html><head>{head}</head><body><article><div class='dateline'>{byline}</div>\
+                 <p>{}</p></article></body></html>",
+                "A paragraph long enough to be the article's text, and more words. ".repeat(6)
+            )
+        };
+        let published = |html: &str| PageMetadata::read(&Document::from(html));
+        let timed = published(&page("", "<time datetime='2020-07-10T14:15:42Z'>July 10</time>"));
+        assert_eq!(timed.published, Some(("2020-07-10".into(), "<time datetime>".into())));
+        let written = published(&page("", "Published 10 July 2020. Updated July 12, 2020"));
+        assert_eq!(written.published, None);
+        assert_eq!(
+            written.byline_dates(),
+            (
+                Some(("2020-07-10".into(), "a dateline in the page".into())),
+                Some(("2020-07-12".into(), "a dateline in the page".into()))
+            )
+        );
+        assert_eq!(day_of("Thu, 16 Sep 2021 03:52:10 GMT"), Some("2021-09-16".into()));
+        assert_eq!(day_of("not a date"), None);
+    }
 }
