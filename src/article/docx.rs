@@ -100,10 +100,10 @@ fn heading_styles(xml: &str) -> HashMap<String, usize> {
             Ok(Event::Start(element)) | Ok(Event::Empty(element)) => match local(&element).as_str() {
                 "style" => current = attribute(&element, "w:styleId"),
                 "name" => {
-                    if let (Some(id), Some(name)) = (&current, attribute(&element, "w:val")) {
-                        if let Some(level) = heading_level(&name) {
-                            headings.insert(id.clone(), level);
-                        }
+                    if let (Some(id), Some(name)) = (&current, attribute(&element, "w:val"))
+                        && let Some(level) = heading_level(&name)
+                    {
+                        headings.insert(id.clone(), level);
                     }
                 }
                 _ => {}

@@ -76,14 +76,17 @@ pub(super) fn convert(html: &str) -> Conversion {
     Conversion { written, notes }
 }
 
+/// A value read from the page and where it was found.
+type Found = Option<(String, String)>;
+
 /// What the page says about itself outside the article's text.
 #[derive(Debug, Default)]
 struct PageMetadata {
     /// `(source, title)` candidates: `og:title`, JSON-LD `headline`, `<title>`, the first `<h1>`.
     titles: Vec<(&'static str, String)>,
     authors: Vec<(&'static str, String)>,
-    published: Option<(String, String)>,
-    modified: Option<(String, String)>,
+    published: Found,
+    modified: Found,
     /// Short texts of elements whose class or id says date, byline or dateline.
     dateline_texts: Vec<String>,
 }
@@ -195,7 +198,7 @@ impl PageMetadata {
     }
 
     /// The first dates a dateline or byline element names: published, and one after "updated".
-    fn byline_dates(&self) -> (Option<(String, String)>, Option<(String, String)>) {
+    fn byline_dates(&self) -> (Found, Found) {
         let mut published = None;
         let mut modified = None;
         for text in &self.dateline_texts {
@@ -217,7 +220,7 @@ impl PageMetadata {
 
 /// The first `<time datetime>` in the page, preferring one marked with one of `markers`
 /// (`itemprop` or a bare attribute such as `pubdate`).
-fn time_element(document: &Document, markers: &[&str]) -> Option<(String, String)> {
+fn time_element(document: &Document, markers: &[&str]) -> Found {
     let times = document.select("time[datetime]").nodes().to_vec();
     let marked = times.iter().find(|time| {
         markers.iter().any(|marker| {
@@ -498,11 +501,11 @@ fn has_block_child(node: &NodeRef) -> bool {
 
 /// Adds a text node's text, collapsing HTML whitespace as a browser does.
 fn push_inline(buffer: &mut String, text: &str) {
-    for (index, word) in text.split(|c: char| c.is_whitespace() && c != '\u{a0}').enumerate() {
+    for (index, word) in text.split(char::is_whitespace).enumerate() {
         if index > 0 && !buffer.is_empty() && !buffer.ends_with([' ', '\n']) {
             buffer.push(' ');
         }
-        buffer.push_str(&word.replace('\u{a0}', " "));
+        buffer.push_str(word);
     }
 }
 
