@@ -125,7 +125,7 @@ impl ArticleReport {
             title: sourced(&["title", "headline"]),
             byline: sourced(&BYLINE_KEYS),
             published: dated(dates.published, &["published", "date"]),
-            modified: dated(dates.modified, &["updated", "modified", "revised", "last updated", "date"]),
+            modified: dated(dates.modified, &["updated", "modified", "revised", "last updated", "published", "date"]),
             blocks,
             notes: reading.notes.clone(),
         }
