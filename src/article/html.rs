@@ -344,8 +344,8 @@ fn collapse(text: &str) -> String {
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "button", "form", "input", "select", "textarea",
-    "iframe", "object", "embed", "canvas", "nav", "img", "picture", "video", "audio", "head", "title", "meta", "link",
+    "script", "style", "noscript", "template", "svg", "button", "form", "input", "select", "textarea", "iframe",
+    "object", "embed", "canvas", "nav", "img", "picture", "video", "audio", "head", "title", "meta", "link",
 ];
 /// Elements that end the running paragraph and whose children are walked as blocks.
 const CONTAINERS: &[&str] = &[
