@@ -17,6 +17,11 @@ pub(super) fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head);
     let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    // An XHTML page may open with an XML declaration; any page with comments.
+    if let Some(after) = rest.strip_prefix("<?xml") {
+        let Some(end) = after.find("?>") else { return false };
+        rest = after[end + 2..].trim_start();
+    }
     while let Some(after) = rest.strip_prefix("<!--") {
         let Some(end) = after.find("-->") else { return false };
         rest = after[end + 3..].trim_start();
@@ -653,12 +658,17 @@ mod tests {
             "\u{feff}  <!-- saved --> <HTML lang=en>",
             "<head><title>T</title>",
             "<meta charset=utf-8>",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">",
         ] {
             assert!(looks_like_html(page.as_bytes()), "{page:?}");
         }
-        for text in
-            ["Title: T\n\n<b>bold</b>", "# Heading\n\n<html>", "<div>a fragment</div>", "<!-- never closed <html>"]
-        {
+        for text in [
+            "Title: T\n\n<b>bold</b>",
+            "# Heading\n\n<html>",
+            "<div>a fragment</div>",
+            "<!-- never closed <html>",
+            "<?xml version=\"1.0\"?><rss>",
+        ] {
             assert!(!looks_like_html(text.as_bytes()), "{text:?}");
         }
     }
