@@ -1,7 +1,10 @@
 //! bytes -> Article: metadata, paragraphs, sentences, each with its byte span in the
 //! original file.
 
+mod convert;
 mod decode;
+mod docx;
+mod html;
 mod lines;
 mod metadata;
 mod paragraphs;
@@ -17,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+pub use convert::{Reading, SourceFormat};
 pub(crate) use decode::read_through_limit;
 pub use decode::{remember_input, was_read};
 
@@ -77,9 +81,15 @@ impl Article {
 
     /// Like `load`, segmenting only as far as `segmentation` asks.
     pub fn load_with(path: &Path, max_bytes: u64, segmentation: Segmentation) -> Result<Article> {
+        Article::load_reading(path, max_bytes, segmentation).map(|(article, _)| article)
+    }
+
+    /// Like `load_with`, also saying how the file was read: as text, or as a web page or a
+    /// Word document whose extracted text `source` then holds.
+    pub fn load_reading(path: &Path, max_bytes: u64, segmentation: Segmentation) -> Result<(Article, Reading)> {
         if path == Path::new("-") {
-            let bytes = decode::read_limited(STDIN_LABEL, std::io::stdin().lock(), max_bytes, 0)?;
-            return Article::from_bytes("-", bytes, segmentation);
+            let bytes = convert::read_input(STDIN_LABEL, std::io::stdin().lock(), max_bytes, 0)?;
+            return Article::from_bytes("-", bytes, segmentation, max_bytes);
         }
         let label = path.display().to_string();
         let info = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
@@ -92,8 +102,8 @@ impl Article {
         let file = File::open(path).map_err(|source| Error::io(path, source))?;
         remember_input(path);
         // Read through the limit too: the file may grow, or be a pipe that reports no size.
-        let bytes = decode::read_limited(&label, file, max_bytes, info.len())?;
-        Article::from_bytes(&label, bytes, segmentation)
+        let bytes = convert::read_input(&label, file, max_bytes, info.len())?;
+        Article::from_bytes(&label, bytes, segmentation, max_bytes)
     }
 
     /// Parses bytes already read; `path` is only used in messages.
@@ -103,12 +113,19 @@ impl Article {
 
     /// Like `parse`, segmenting only as far as `segmentation` asks.
     pub fn parse_with(path: &str, bytes: &[u8], segmentation: Segmentation) -> Result<Article> {
-        Article::from_bytes(path, bytes.to_vec(), segmentation)
+        Article::from_bytes(path, bytes.to_vec(), segmentation, DEFAULT_MAX_INPUT_BYTES).map(|(article, _)| article)
     }
 
-    /// Takes ownership of the bytes so a large file is not held twice in memory.
-    fn from_bytes(path: &str, bytes: Vec<u8>, segmentation: Segmentation) -> Result<Article> {
+    /// Takes ownership of the bytes so a large file is not held twice in memory. A web page or
+    /// a Word document is first turned into text (see `convert`).
+    fn from_bytes(
+        path: &str,
+        bytes: Vec<u8>,
+        segmentation: Segmentation,
+        max_bytes: u64,
+    ) -> Result<(Article, Reading)> {
         let label = if path == "-" { STDIN_LABEL } else { path };
+        let (bytes, reading) = convert::to_text(label, bytes, max_bytes)?;
         let source = decode::decode(label, bytes)?;
         let text_start = if source.starts_with(decode::BOM) { decode::BOM.len() } else { 0 };
         let (metadata, body_start) = metadata::parse(&source, text_start);
@@ -132,7 +149,7 @@ impl Article {
             .enumerate()
             .map(|(index, span)| Paragraph { number: index + 1, sentences: sentences_of(&span), span })
             .collect();
-        Ok(Article { path: path.to_string(), source, metadata, paragraphs })
+        Ok((Article { path: path.to_string(), source, metadata, paragraphs }, reading))
     }
 
     pub fn text(&self, span: &Range<usize>) -> &str {

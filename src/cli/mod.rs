@@ -3,6 +3,7 @@
 //! colour and width.
 
 mod align;
+mod article;
 mod brief;
 mod completions;
 mod diff;
@@ -120,6 +121,11 @@ Examples:
   dossier brief -o brief.md
   dossier brief --format html -o brief.html";
 
+const ARTICLE_EXAMPLES: &str = "\
+Examples:
+  dossier article samples/china-russia-2018.txt
+  dossier article --format json samples/china-russia-2018.txt";
+
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   dossier completions bash > dossier.bash
@@ -151,6 +157,9 @@ pub enum Command {
     /// Write the briefing note: key events, date checks, what changed
     #[command(after_help = BRIEF_EXAMPLES)]
     Brief(brief::BriefArgs),
+    /// Show what dossier reads from an article file: format, metadata and their sources, blocks
+    #[command(after_help = ARTICLE_EXAMPLES)]
+    Article(article::ArticleArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
@@ -282,6 +291,7 @@ pub fn run(command: Command, context: &Context, out: &mut dyn Write) -> Result<u
         Command::Align(args) => align::run(args, context, out),
         Command::History(args) => history::run(args, context, out),
         Command::Brief(args) => brief::run(args, context, out),
+        Command::Article(args) => article::run(args, context, out),
         Command::Completions(args) => completions::run_completions(args, out),
         Command::Man(args) => completions::run_man(args, out),
     }

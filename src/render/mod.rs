@@ -3,6 +3,7 @@
 //! `versions`. Escaping lives in `crate::safe_text`, shared with `interchange`.
 
 pub mod align;
+pub mod article;
 pub mod brief;
 pub mod diff;
 pub mod events;

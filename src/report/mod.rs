@@ -1,6 +1,7 @@
 //! One serializable report per command: what every renderer reads.
 
 pub mod align;
+pub mod article;
 pub mod batch;
 pub mod brief;
 pub mod diff;

@@ -9,7 +9,7 @@ use predicates::prelude::*;
 
 use crate::common::{fixture, project_root};
 
-const SUBCOMMANDS: [&str; 7] = ["timeline", "diff", "align", "history", "brief", "completions", "man"];
+const SUBCOMMANDS: [&str; 8] = ["timeline", "diff", "align", "history", "brief", "article", "completions", "man"];
 const SAMPLE: &str = "samples/china-russia-2018.txt";
 const EDITED: &str = "tests/fixtures/diff-render/china-russia-2018-edited.txt";
 
@@ -190,7 +190,7 @@ fn every_command_has_a_man_page_with_its_examples() {
 
     let dir = tempfile::tempdir().expect("a temp dir");
     let listed = stdout(bare().args(["man", "--dir"]).arg(dir.path().join("pages")));
-    assert_eq!(listed.lines().count(), 12, "{listed}");
+    assert_eq!(listed.lines().count(), 13, "{listed}");
     for subcommand in SUBCOMMANDS {
         let page = std::fs::read_to_string(dir.path().join(format!("pages/dossier-{subcommand}.1")))
             .unwrap_or_else(|err| panic!("dossier-{subcommand}.1: {err}"));
