@@ -9,6 +9,7 @@ mod diff;
 mod interchange;
 mod pictures;
 mod quality;
+mod schemas;
 mod security;
 mod timeline;
 mod versions;
