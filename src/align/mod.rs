@@ -138,6 +138,7 @@ pub fn align(article: &Article, events: &[Event], reference: Option<&Date>, opti
         schema_version: SCHEMA_VERSION,
         article: ArticleSummary {
             path: article.path.clone(),
+            source_format: article.format,
             title: article.meta("title").map(str::to_string),
             published: reference.map(ToString::to_string),
             modified: header_dates(article).modified.map(|date| date.to_string()),
@@ -371,7 +372,7 @@ impl Records<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Paragraph, Sentence};
+    use crate::article::{Paragraph, Sentence, SourceFormat};
     use crate::report::align::EvidenceKind;
 
     /// An article cut at line ends (paragraphs) and after ". " (sentences), enough for
@@ -394,7 +395,14 @@ mod tests {
             }
             offset += line.len();
         }
-        Article { path: "test.txt".into(), source: text.into(), metadata: Vec::new(), paragraphs }
+        Article {
+            path: "test.txt".into(),
+            source: text.into(),
+            metadata: Vec::new(),
+            paragraphs,
+            format: SourceFormat::Text,
+            notes: Vec::new(),
+        }
     }
 
     fn event(id: &str, title: &str, date: &str) -> Event {

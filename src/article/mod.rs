@@ -46,6 +46,11 @@ pub struct Article {
     pub source: String,
     pub metadata: Vec<MetaField>,
     pub paragraphs: Vec<Paragraph>,
+    /// What the file was read as; `source` is the extracted text of a page or a document.
+    pub format: SourceFormat,
+    /// What a reader should know about the reading (unaccepted tracked changes, a page read
+    /// whole): every command warns with them.
+    pub notes: Vec<String>,
 }
 
 /// A `Key: value` header line or a front-matter entry.
@@ -149,7 +154,15 @@ impl Article {
             .enumerate()
             .map(|(index, span)| Paragraph { number: index + 1, sentences: sentences_of(&span), span })
             .collect();
-        Ok((Article { path: path.to_string(), source, metadata, paragraphs }, reading))
+        let article = Article {
+            path: path.to_string(),
+            source,
+            metadata,
+            paragraphs,
+            format: reading.format,
+            notes: reading.notes.clone(),
+        };
+        Ok((article, reading))
     }
 
     pub fn text(&self, span: &Range<usize>) -> &str {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Context, Output, warn_unread_date};
+use super::{Context, Output, warn_about_reading, warn_unread_date};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, align, reference_date};
 use crate::article::Article;
 use crate::dates::Date;
@@ -70,6 +70,7 @@ pub fn run(args: AlignArgs, context: &Context, out: &mut dyn Write) -> Result<u8
             (timeline, article)
         }
     };
+    warn_about_reading(&article);
     let timeline_article = timeline.article.as_ref();
     let reference = match &args.published {
         Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
@@ -113,6 +114,7 @@ fn suggest_without_timeline(args: &AlignArgs, context: &Context, out: &mut dyn W
         return Err(Error::Usage("name the article: with no timeline, there is no article.path to read".into()));
     };
     let article = Article::load(path, context.max_input_bytes)?;
+    warn_about_reading(&article);
     let reference = match &args.published {
         Some(text) => Some(Date::parse(text).map_err(|err| Error::Usage(format!("--published {text}: {err}")))?),
         None => {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, Output, exit, warn_unread_date};
+use super::{Context, Output, exit, warn_about_reading, warn_unread_date};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::render::diff::{DiffView, html, json, markdown, side_by_side, stat, table, terminal, unified};
@@ -95,6 +95,8 @@ pub fn run(args: DiffArgs, context: &Context, out: &mut dyn Write) -> Result<u8>
     check_flags(old, new, format, &args)?;
     let timeline_path = context.optional_timeline();
     let (timeline, old, new) = load_pair(timeline_path.as_deref(), old, new, context.max_input_bytes)?;
+    warn_about_reading(&old.article);
+    warn_about_reading(&new.article);
     if let Some(timeline) = &timeline {
         warn_unread_date(timeline.article.as_ref(), &old.article);
         warn_unread_date(timeline.article.as_ref(), &new.article);

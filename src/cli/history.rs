@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Context, Output, warn_unread_date};
+use super::{Context, Output, warn_about_reading, warn_unread_date};
 use crate::error::{Error, Result};
 use crate::render::history as render;
 use crate::timeline::Timeline;
@@ -88,6 +88,9 @@ pub(super) fn load_versions(
     context: &Context,
 ) -> Result<VersionSet> {
     let set = VersionSet::load(paths, context.max_input_bytes, timeline)?;
+    for version in &set.versions {
+        warn_about_reading(&version.article);
+    }
     if let Some(timeline) = timeline {
         for version in &set.versions {
             warn_unread_date(timeline.article.as_ref(), &version.article);

@@ -177,6 +177,14 @@ fn warn(messages: &[String]) {
     }
 }
 
+/// Says what a reader of the report should know about how an article file was read: a Word
+/// document with tracked changes nobody accepted (its accepted text is what is compared), a
+/// page whose article could not be told from its chrome.
+fn warn_about_reading(article: &crate::article::Article) {
+    let notes: Vec<String> = article.notes.iter().map(|note| format!("{}: {note}", article.path)).collect();
+    warn(&notes);
+}
+
 /// Says when an article's `Date:` header could not be read and nothing else gives the
 /// publication date: its dates without a year then stay unresolved.
 fn warn_unread_date(timeline_article: Option<&crate::timeline::ArticleRef>, article: &crate::article::Article) {

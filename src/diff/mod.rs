@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, MetaField};
+use crate::article::{Article, MetaField, SourceFormat};
 use crate::report::SCHEMA_VERSION;
 use crate::report::align::AlignReport;
 use crate::report::diff::{
@@ -149,6 +149,7 @@ pub(crate) fn measured_block<'a>(
 pub fn diff_articles<'t>(old: &'t Article, new: &'t Article, options: &DiffOptions) -> DiffReport<'t> {
     let mut report = diff_paragraphs_and_headers(old, new, options);
     report.factual_edits = factual_edits(&report);
+    (report.old.source_format, report.new.source_format) = (old.format, new.format);
     report
 }
 
@@ -320,8 +321,18 @@ fn diff_paragraphs<'t>(old: Text<'_, 't>, new: Text<'_, 't>, options: &DiffOptio
     let identical = says_the_same(&blocks, &alignment);
     DiffReport {
         schema_version: SCHEMA_VERSION,
-        old: DocumentSummary { path: old.path.to_string(), paragraphs: old.paragraphs.len(), words: old_total },
-        new: DocumentSummary { path: new.path.to_string(), paragraphs: new.paragraphs.len(), words: new_total },
+        old: DocumentSummary {
+            path: old.path.to_string(),
+            source_format: SourceFormat::Text,
+            paragraphs: old.paragraphs.len(),
+            words: old_total,
+        },
+        new: DocumentSummary {
+            path: new.path.to_string(),
+            source_format: SourceFormat::Text,
+            paragraphs: new.paragraphs.len(),
+            words: new_total,
+        },
         identical,
         stats,
         bounded: !notes.is_empty(),

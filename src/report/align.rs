@@ -1,5 +1,6 @@
 //! `dossier align`: the JSON contract. Byte offsets are into the original file.
 
+use crate::article::SourceFormat;
 use serde::Serialize;
 
 use super::timeline::DateRecord;
@@ -37,6 +38,9 @@ pub struct NearMiss {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleSummary {
     pub path: String,
+    /// What the file was read as (text, html, docx): positions point into the text dossier
+    /// holds, which `dossier article` shows.
+    pub source_format: SourceFormat,
     pub title: Option<String>,
     /// The date the text's dates were resolved against.
     pub published: Option<String>,

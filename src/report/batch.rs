@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::diff::DiffStats;
 use super::events::EventStatus;
+use crate::article::SourceFormat;
 
 /// One step of a batch run: what changed from `old` to `new`, or why they could not be compared.
 #[derive(Debug, Clone, Serialize)]
@@ -35,6 +36,8 @@ pub enum StepOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepVersion {
     pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_format: Option<SourceFormat>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraphs: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::article::SourceFormat;
 use serde::Serialize;
 
 use super::events::{EventChange, FactualEdit};
@@ -34,6 +35,9 @@ pub struct DiffReport<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentSummary {
     pub path: String,
+    /// What the file was read as (text, html, docx): positions point into the text dossier
+    /// holds, which `dossier article` shows.
+    pub source_format: SourceFormat,
     pub paragraphs: usize,
     pub words: usize,
 }

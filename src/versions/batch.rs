@@ -284,6 +284,7 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
                 let mut compared = step(article, Some(paths), StepOutcome::Compared(summary(&report)));
                 for (version, document) in [(&mut compared.old, &report.old), (&mut compared.new, &report.new)] {
                     if let Some(version) = version {
+                        version.source_format = Some(document.source_format);
                         version.paragraphs = Some(document.paragraphs);
                         version.words = Some(document.words);
                     }
@@ -302,7 +303,12 @@ fn run_steps(run: &PlannedRun, options: &BatchOptions<'_>, send: &mut dyn FnMut(
 
 fn step(article: &str, paths: Option<&[PathBuf]>, outcome: StepOutcome) -> BatchStep {
     let name = |index: usize| {
-        paths.map(|paths| StepVersion { path: display_name(paths[index].as_os_str()), paragraphs: None, words: None })
+        paths.map(|paths| StepVersion {
+            path: display_name(paths[index].as_os_str()),
+            source_format: None,
+            paragraphs: None,
+            words: None,
+        })
     };
     BatchStep { schema_version: SCHEMA_VERSION, article: article.to_string(), old: name(0), new: name(1), outcome }
 }

@@ -356,3 +356,29 @@ fn pdfs_other_zips_broken_zips_and_zip_bombs_are_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn diff_and_align_say_how_each_file_was_read() {
+    let folder = tempfile::tempdir().unwrap();
+    let (old, new) = docx_pair(folder.path());
+    let output = run(&["--no-timeline", "diff", "--format", "json", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!((&json["old"]["source_format"], &json["new"]["source_format"]), (&"docx".into(), &"docx".into()));
+    let warnings = stderr(&output);
+    let revised = new.display().to_string();
+    assert!(warnings.contains(&revised) && warnings.contains("tracked changes nobody accepted"), "{warnings}");
+    assert!(!warnings.contains(&format!("{}:", old.display())), "the draft has no tracked changes: {warnings}");
+
+    let page = fixture("pages/garissa-verdict.html");
+    let output = run(&[
+        "--timeline",
+        fixture("news/garissa-verdict/timeline.yaml").to_str().unwrap(),
+        "align",
+        "--format",
+        "json",
+        page.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["article"]["source_format"], "html");
+}

@@ -2,7 +2,7 @@
 //! history and brief tests too.
 
 use super::*;
-use crate::article::{Paragraph, Sentence};
+use crate::article::{Paragraph, Sentence, SourceFormat};
 use crate::report::align::{ArticleSummary, Conflict, DateCheck, Evidence, EvidenceKind};
 use crate::report::diff::{Block, DiffStats, DocumentSummary};
 
@@ -22,7 +22,14 @@ pub(crate) fn article(path: &str, text: &str) -> Article {
         paragraphs.push(Paragraph { number: paragraphs.len() + 1, span: offset..offset + body.len(), sentences });
         offset += line.len();
     }
-    Article { path: path.into(), source: text.into(), metadata: Vec::new(), paragraphs }
+    Article {
+        path: path.into(),
+        source: text.into(),
+        metadata: Vec::new(),
+        paragraphs,
+        format: SourceFormat::Text,
+        notes: Vec::new(),
+    }
 }
 
 pub(crate) fn record(text: &str) -> DateRecord {
@@ -43,7 +50,7 @@ pub(crate) fn block(kind: BlockKind, old: Option<usize>, new: Option<usize>, ops
 
 /// A diff of hand-built blocks, with its factual edits as the library finds them.
 pub(crate) fn diff(blocks: Vec<Block>) -> DiffReport {
-    let summary = DocumentSummary { path: "x".into(), paragraphs: 4, words: 40 };
+    let summary = DocumentSummary { path: "x".into(), source_format: SourceFormat::Text, paragraphs: 4, words: 40 };
     let mut report = DiffReport {
         schema_version: 1,
         old: summary.clone(),
@@ -115,6 +122,7 @@ fn align(article: &Article, events: Vec<EventLinks>, date_mentions: Vec<DateMent
         schema_version: 1,
         article: ArticleSummary {
             path: article.path.clone(),
+            source_format: SourceFormat::Text,
             title: None,
             published: None,
             modified: None,

@@ -1,5 +1,6 @@
 //! Hand-built reports for the renderers' tests: they own their texts.
 
+use crate::article::SourceFormat;
 use crate::report::SCHEMA_VERSION;
 use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats, DocumentSummary, Op};
 
@@ -27,8 +28,8 @@ pub fn report(blocks: Vec<Block<'static>>) -> DiffReport<'static> {
     let identical = blocks.iter().all(|block| block.kind == BlockKind::Unchanged);
     DiffReport {
         schema_version: SCHEMA_VERSION,
-        old: DocumentSummary { path: "old.txt".into(), paragraphs: 6, words: 60 },
-        new: DocumentSummary { path: "new.txt".into(), paragraphs: 6, words: 62 },
+        old: DocumentSummary { path: "old.txt".into(), source_format: SourceFormat::Text, paragraphs: 6, words: 60 },
+        new: DocumentSummary { path: "new.txt".into(), source_format: SourceFormat::Text, paragraphs: 6, words: 62 },
         identical,
         stats: DiffStats {
             words_common: 52,

@@ -733,7 +733,12 @@ mod tests {
 
     /// Old: A B C D E; new: A B' D C F (E deleted, C moved after D, F inserted).
     fn diff_report() -> DiffReport<'static> {
-        let summary = |path: &str, paragraphs| DocumentSummary { path: path.into(), paragraphs, words: 40 };
+        let summary = |path: &str, paragraphs| DocumentSummary {
+            path: path.into(),
+            source_format: crate::article::SourceFormat::Text,
+            paragraphs,
+            words: 40,
+        };
         DiffReport {
             schema_version: 1,
             old: summary("old.txt", 5),
