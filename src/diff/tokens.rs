@@ -425,7 +425,20 @@ impl Interner {
             paragraph.tokens.push(token);
             paragraph.keys.push(id);
         }
+        // A text of short tokens outgrows the estimate and doubles its vectors; what they do
+        // not use is given back, so a one-line 50 MB text costs its tokens, not twice that.
+        shrink_if_wasteful(&mut paragraph.tokens);
+        shrink_if_wasteful(&mut paragraph.keys);
+        shrink_if_wasteful(&mut paragraph.bag);
         paragraph
+    }
+}
+
+/// Gives back a vector's spare room when it is more than a quarter of what it holds (and worth
+/// a reallocation).
+fn shrink_if_wasteful<T>(items: &mut Vec<T>) {
+    if items.capacity() - items.len() > 1024 + items.len() / 4 {
+        items.shrink_to_fit();
     }
 }
 

@@ -147,6 +147,21 @@ pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Wri
     writeln!(out)
 }
 
+/// Writes `value` as one line of JSON (JSON Lines), escaped as `write_json` escapes. Outside
+/// its strings JSON is ASCII, so every unsafe character serde_json left raw is in a string.
+pub fn write_json_line<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Write) -> io::Result<()> {
+    let line = serde_json::to_string(value).map_err(io::Error::from)?;
+    let mut rest = line.as_str();
+    while let Some(at) = rest.find(is_unsafe_for_terminal) {
+        out.write_all(&rest.as_bytes()[..at])?;
+        let c = rest[at..].chars().next().unwrap_or_default();
+        write_unicode_escape(out, c)?;
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.write_all(rest.as_bytes())?;
+    writeln!(out)
+}
+
 /// `value` as the same terminal-safe pretty JSON, in memory and without the final newline.
 pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();

@@ -16,6 +16,8 @@ pub mod table;
 pub mod terminal;
 pub mod unified;
 
+use std::io;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::report::diff::{Block, BlockKind, ChangeKind, DiffReport, DiffStats, Op, OpKind};
@@ -163,14 +165,18 @@ pub fn side_segments(segments: &[Segment], side: Mark) -> Vec<Segment> {
 /// text followed by the new one than as one run of struck and inserted text. Returns the
 /// redline as one paragraph per part in that case, else the redline itself.
 pub fn paragraphs_of(redline: &[Segment]) -> Vec<Vec<Segment>> {
-    let replaced = redline.iter().all(|segment| segment.mark != Mark::Same)
-        && redline.iter().any(|segment| segment.mark == Mark::Deleted)
-        && redline.iter().any(|segment| segment.mark == Mark::Inserted);
-    if replaced {
+    if is_replaced(redline) {
         vec![side_segments(redline, Mark::Deleted), side_segments(redline, Mark::Inserted)]
     } else {
         vec![redline.to_vec()]
     }
+}
+
+/// Whether `redline` keeps nothing and both deletes and inserts: a paragraph replaced whole.
+pub fn is_replaced(redline: &[Segment]) -> bool {
+    redline.iter().all(|segment| segment.mark != Mark::Same)
+        && redline.iter().any(|segment| segment.mark == Mark::Deleted)
+        && redline.iter().any(|segment| segment.mark == Mark::Inserted)
 }
 
 /// The redline of a code block line by line, as the file lays it out: whitespace kept, each
@@ -631,16 +637,32 @@ pub fn cut(line: &Line, width: usize) -> Vec<Line> {
 }
 
 /// An unbreakable piece of a line: a word with any markers and punctuation glued to it.
-type Atom = Vec<(Paint, String, bool)>;
+type Atom<'a> = Vec<(Paint, &'a str, bool)>;
 
 /// Wraps a redline to `width` columns at spaces (by display width). With `markers`, changes
 /// are framed wdiff-style (`[-old-]{+new+}`) and a marker never leaves its word; without,
 /// the paint alone tells changes apart (for colour). Spaces inside a change stay painted.
 /// A word wider than the line is split between characters, never inside a marker.
 pub fn wrap(segments: &[Segment], width: usize, markers: bool) -> Vec<Line> {
-    let width = width.max(1);
-    // Atoms, each with the paint of the breakable space before it.
-    let mut atoms: Vec<(Paint, Atom)> = Vec::new();
+    let mut lines = Vec::new();
+    let collected: io::Result<()> = wrap_each(segments, width, markers, &mut |line| {
+        lines.push(line);
+        Ok(())
+    });
+    debug_assert!(collected.is_ok(), "collecting lines cannot fail");
+    lines
+}
+
+/// `wrap`, handing each line to `emit` as soon as it is full: a paragraph of a million words
+/// never holds more than one line and one word at a time.
+pub fn wrap_each(
+    segments: &[Segment],
+    width: usize,
+    markers: bool,
+    emit: &mut dyn FnMut(Line) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut placer = Placer { width: width.max(1), line: Line::default(), emit };
+    // Each atom goes with the paint of the breakable space before it.
     let mut current: Atom = Vec::new();
     let mut gap = Paint::Plain;
     for segment in segments {
@@ -655,69 +677,87 @@ pub fn wrap(segments: &[Segment], width: usize, markers: bool) -> Vec<Line> {
             Mark::Same => ("", ""),
         };
         if markers && !open.is_empty() {
-            current.push((Paint::Plain, open.to_string(), true));
+            current.push((Paint::Plain, open, true));
         }
-        let pieces: Vec<&str> = segment.text.split(' ').collect();
-        for (index, piece) in pieces.iter().enumerate() {
+        // A space is interior to a change when a non-empty piece stands on each side of it.
+        let first_word = segment.text.split(' ').position(|piece| !piece.is_empty());
+        let last_word =
+            segment.text.split(' ').enumerate().filter(|(_, piece)| !piece.is_empty()).last().map(|(at, _)| at);
+        for (index, piece) in segment.text.split(' ').enumerate() {
             if index > 0 {
                 // A space at the edge of a change stays glued to its marker.
-                let interior = pieces[..index].iter().any(|piece| !piece.is_empty())
-                    && pieces[index..].iter().any(|piece| !piece.is_empty());
+                let interior =
+                    first_word.is_some_and(|first| first < index) && last_word.is_some_and(|last| last >= index);
                 let breakable = segment.mark == Mark::Same || interior;
                 if breakable && !current.is_empty() {
-                    atoms.push((gap, std::mem::take(&mut current)));
+                    placer.place(gap, &current)?;
+                    current.clear();
                     gap = paint;
                 } else if breakable {
                     gap = paint;
                 } else {
-                    current.push((paint, " ".to_string(), false));
+                    current.push((paint, " ", false));
                 }
             }
             if !piece.is_empty() {
-                current.push((paint, (*piece).to_string(), false));
+                current.push((paint, piece, false));
             }
         }
         if markers && !close.is_empty() {
-            current.push((Paint::Plain, close.to_string(), true));
+            current.push((Paint::Plain, close, true));
         }
     }
     if !current.is_empty() {
-        atoms.push((gap, current));
+        placer.place(gap, &current)?;
+    }
+    placer.finish()
+}
+
+/// Fills lines atom by atom, handing each full line on.
+struct Placer<'e> {
+    width: usize,
+    line: Line,
+    emit: &'e mut dyn FnMut(Line) -> io::Result<()>,
+}
+
+impl Placer<'_> {
+    fn flush(&mut self) -> io::Result<()> {
+        (self.emit)(std::mem::take(&mut self.line))
     }
 
-    let mut lines = Vec::new();
-    let mut line = Line::default();
-    for (gap, atom) in atoms {
+    fn place(&mut self, gap: Paint, atom: &Atom) -> io::Result<()> {
+        let width = self.width;
         let atom_width: usize = atom.iter().map(|(_, text, _)| text.width()).sum();
-        if line.width > 0 && line.width + 1 + atom_width <= width {
-            line.push(gap, " ");
-        } else if line.width > 0 {
-            lines.push(std::mem::take(&mut line));
+        if self.line.width > 0 && self.line.width + 1 + atom_width <= width {
+            self.line.push(gap, " ");
+        } else if self.line.width > 0 {
+            self.flush()?;
         }
-        for (paint, text, is_marker) in atom {
-            if line.width + text.width() <= width || line.width == 0 && is_marker {
-                line.push(paint, &text);
+        for &(paint, text, is_marker) in atom {
+            if self.line.width + text.width() <= width || self.line.width == 0 && is_marker {
+                self.line.push(paint, text);
                 continue;
             }
             if is_marker {
-                lines.push(std::mem::take(&mut line));
-                line.push(paint, &text);
+                self.flush()?;
+                self.line.push(paint, text);
                 continue;
             }
             for c in text.chars() {
                 let mut buffer = [0u8; 4];
                 let c = c.encode_utf8(&mut buffer);
-                if line.width > 0 && line.width + c.width() > width {
-                    lines.push(std::mem::take(&mut line));
+                if self.line.width > 0 && self.line.width + c.width() > width {
+                    self.flush()?;
                 }
-                line.push(paint, c);
+                self.line.push(paint, c);
             }
         }
+        Ok(())
     }
-    if line.width > 0 || !line.runs.is_empty() {
-        lines.push(line);
+
+    fn finish(mut self) -> io::Result<()> {
+        if self.line.width > 0 || !self.line.runs.is_empty() { self.flush() } else { Ok(()) }
     }
-    lines
 }
 
 /// Applies `clean` (a format's escaping) to the text of every segment.
