@@ -541,20 +541,42 @@ fn output_onto_a_fifo_a_device_or_a_folder_is_refused_and_leaves_it_as_it_was() 
     let folder = tempfile::tempdir().unwrap();
     let fifo = folder.path().join("report.fifo");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-    let fifo_text = fifo.to_str().unwrap();
+    // A copy of /dev/null's device node, so that a regression replaces the copy, never the
+    // system's own (CI runs as root, which may). Without the right to make one, /dev/null
+    // itself, which such a user cannot replace either.
+    let device_copy = folder.path().join("null");
+    let made = std::process::Command::new("mknod").arg(&device_copy).args(["c", "1", "3"]).status();
+    let device = if made.is_ok_and(|status| status.success()) { device_copy } else { "/dev/null".into() };
+    let links = folder.path().join("links");
+    std::fs::create_dir(&links).unwrap();
+    std::os::unix::fs::symlink(&fifo, links.join("to-fifo")).unwrap();
+    std::os::unix::fs::symlink(&device, links.join("to-device")).unwrap();
+    let (fifo_text, device_text) = (fifo.to_str().unwrap(), device.to_str().unwrap());
     let folder_text = folder.path().to_str().unwrap();
+    let (to_fifo, to_device) = (links.join("to-fifo"), links.join("to-device"));
     for (target, expected) in [
         (fifo_text, format!("dossier: {fifo_text}: is a FIFO (named pipe), not a regular file: -o writes")),
-        ("/dev/null", "dossier: /dev/null: is a character device, not a regular file".to_string()),
+        (device_text, format!("dossier: {device_text}: is a character device, not a regular file")),
         (folder_text, format!("dossier: {folder_text}: is a folder, not a regular file")),
+        (to_fifo.to_str().unwrap(), "is a FIFO (named pipe), not a regular file".to_string()),
+        (to_device.to_str().unwrap(), "is a character device, not a regular file".to_string()),
     ] {
         let message = assert_refused(&run(&["timeline", "show", "-o", target]), &[&expected]);
         assert!(!message.contains(".dossier-"), "{message}");
     }
     assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
-    let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
-    assert_eq!(names, ["report.fifo"], "no temporary file is left");
+    assert!(std::fs::symlink_metadata(&device).unwrap().file_type().is_char_device());
+    for link in [&to_fifo, &to_device] {
+        assert!(std::fs::symlink_metadata(link).unwrap().file_type().is_symlink(), "{}", link.display());
+    }
+    let mut names: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .chain(std::fs::read_dir(&links).unwrap())
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names.retain(|name| name != "null");
+    assert_eq!(names, ["links", "report.fifo", "to-device", "to-fifo"], "no temporary file is left");
 }
 
 #[cfg(unix)]
