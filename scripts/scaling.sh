@@ -3,8 +3,9 @@
 # the one before, and fails when a doubling costs more than 2.5 times the time or the memory,
 # or when the largest size takes 2 s or more, or 400 MB or more.
 # Times below 0.2 s count as 0.2 s and peaks below 20 MB as 20 MB: start-up and the clock's
-# hundredths would otherwise make noise look like growth. Each run's CPU time (user + system)
-# is shown beside its wall time: on a shared machine the wall time also counts the waiting.
+# hundredths would otherwise make noise look like growth. Time is CPU time (user + system),
+# shown in brackets beside the wall time: on a shared machine the wall time also counts the
+# waiting for a core, which made noise look like growth (SCALING_CLOCK=wall judges wall time).
 #
 # Needs a release build (cargo build --release --locked), GNU time and python3 (to write the
 # inputs). Usage: scripts/scaling.sh            every shape
@@ -161,12 +162,13 @@ for shape in $shapes; do
     fi
     read -r -a sizes <<<"$(sizes_for "$shape")"
     figures=() times=() memories=()
+    clock="${SCALING_CLOCK:-cpu}"
     for size in "${sizes[@]}"; do
         rm -f ./*.txt ./*.yaml ./*.json
         generate "$shape" "$size"
         read -r seconds cpu megabytes <<<"$(measure "$command")"
         figures+=("$seconds($cpu)/$megabytes")
-        times+=("$seconds")
+        if [[ "$clock" == wall ]]; then times+=("$seconds"); else times+=("$cpu"); fi
         memories+=("$megabytes")
     done
     verdict="$(python3 - "${times[@]}" "${memories[@]}" <<'PYTHON'

@@ -197,7 +197,15 @@ fn check(args: &[String], output: &Output) -> Result<(), TestCaseError> {
     for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
         let text = String::from_utf8_lossy(bytes);
         if let Some((at, c)) = first_unsafe(&text) {
-            let around = &text[text.floor_char_boundary(at.saturating_sub(60))..text.ceil_char_boundary(at + 20)];
+            let around: String = text[..at]
+                .chars()
+                .rev()
+                .take(60)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .chain(text[at..].chars().take(20))
+                .collect();
             prop_assert!(false, "{args:?}: raw U+{:04X} on {stream} near {around:?}", c as u32);
         }
     }
