@@ -1,6 +1,7 @@
 //! `timeline import` on arbitrary text in each format (the first byte picks TimelineJS JSON,
 //! TimelineJS CSV or tilse): never a panic; what it accepts is written as YAML that carries no
-//! unsafe character and that the timeline loader reads back to the same events.
+//! unsafe character and that the timeline loader reads back to the same events. (What it
+//! could not keep is raw text; the CLI sanitizes it where it prints it.)
 #![no_main]
 
 use std::path::Path;
@@ -26,9 +27,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(imported) = interchange::import(Path::new(name), text, format) else { return };
     let yaml = interchange::to_yaml(&imported.timeline);
     assert!(!yaml.chars().any(is_unsafe), "unsafe character in {yaml:?}");
-    for loss in &imported.losses {
-        assert!(!loss.chars().any(is_unsafe), "unsafe character in {loss:?}");
-    }
     let reread = Timeline::parse(Path::new("fuzz/imported.yaml"), &yaml)
         .unwrap_or_else(|err| panic!("the imported YAML does not load: {err}\n{yaml}"));
     let ids = |timeline: &Timeline| timeline.events.iter().map(|event| event.id.clone()).collect::<Vec<_>>();
