@@ -37,7 +37,7 @@ fn push_escape(out: &mut String, c: char) {
 
 /// Control characters other than newline and tab, and the Unicode bidirectional controls
 /// (marks, embeddings, overrides, isolates) used in "Trojan Source" text.
-fn is_unsafe_for_terminal(c: char) -> bool {
+pub(crate) fn is_unsafe_for_terminal(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -114,6 +114,21 @@ pub fn escape_html(text: &str) -> String {
 pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Write) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeJson::default());
     value.serialize(&mut serializer).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// Writes `value` as one line of JSON (JSON Lines), escaped as `write_json` escapes. Outside
+/// its strings JSON is ASCII, so every unsafe character serde_json left raw is in a string.
+pub fn write_json_line<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn io::Write) -> io::Result<()> {
+    let line = serde_json::to_string(value).map_err(io::Error::from)?;
+    let mut rest = line.as_str();
+    while let Some(at) = rest.find(is_unsafe_for_terminal) {
+        out.write_all(&rest.as_bytes()[..at])?;
+        let c = rest[at..].chars().next().unwrap_or_default();
+        write_unicode_escape(out, c)?;
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.write_all(rest.as_bytes())?;
     writeln!(out)
 }
 

@@ -924,6 +924,7 @@ mod tests {
     use crate::timeline::Timeline;
 
     #[test]
+    #[ignore = "slow in a debug build: .ci/run runs it in release"]
     fn a_text_searched_in_stretches_gives_the_hits_of_one_pass() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let timeline = Timeline::load(&root.join("timeline.yaml")).expect("the sample timeline loads");

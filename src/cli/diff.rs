@@ -139,8 +139,7 @@ fn run_batch(dir: &Path, args: &DiffArgs, context: &Context, out: &mut dyn Write
     let writer = output.writer();
     let totals = archive.run(&options, |step| {
         progress.inc(1);
-        serde_json::to_writer(&mut *writer, &step).map_err(std::io::Error::from)?;
-        writeln!(writer)
+        crate::render::write_json_line(&step, &mut *writer)
     });
     progress.finish_and_clear();
     let totals = totals.map_err(|err| write_error(args, err))?;

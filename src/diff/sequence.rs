@@ -37,23 +37,45 @@ const MYERS_GRID_LIMIT: u64 = 4_000_000;
 /// Gaps whose grid is at most this big skip the anchor search and go straight to Myers.
 const SMALL_GRID: u64 = 1024;
 
+/// A stretch of equal ids: `old..old + len` on the old side matches `new..new + len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub old: usize,
+    pub new: usize,
+    pub len: usize,
+}
+
 /// Pairs `(old index, new index)` of equal ids, increasing in both.
 pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> Vec<(usize, usize)> {
-    // There can be no more matches than the shorter side has ids: one allocation, no growing.
-    let mut matches = Vec::with_capacity(old.len().min(new.len()));
+    let runs = match_runs(old, new, budget);
+    let mut matches = Vec::with_capacity(runs.iter().map(|run| run.len).sum());
+    for run in runs {
+        matches.extend((0..run.len).map(|offset| (run.old + offset, run.new + offset)));
+    }
+    matches
+}
+
+/// The matching of `match_sequences` as runs of equal ids, in order: a long paragraph with
+/// one edit is two runs, not a pair of indices per token.
+pub(crate) fn match_runs(old: &[u32], new: &[u32], budget: &mut Budget) -> Vec<Run> {
+    let mut runs = Vec::new();
     let mut pending = vec![(0..old.len(), 0..new.len())];
     let mut counts: HashMap<u32, Occurrences, FxBuildHasher> = HashMap::default();
     while let Some((mut old_range, mut new_range)) = pending.pop() {
-        while !old_range.is_empty() && !new_range.is_empty() && old[old_range.start] == new[new_range.start] {
-            matches.push((old_range.start, new_range.start));
-            old_range.start += 1;
-            new_range.start += 1;
-        }
-        while !old_range.is_empty() && !new_range.is_empty() && old[old_range.end - 1] == new[new_range.end - 1] {
-            old_range.end -= 1;
-            new_range.end -= 1;
-            matches.push((old_range.end, new_range.end));
-        }
+        let common_prefix =
+            old[old_range.clone()].iter().zip(&new[new_range.clone()]).take_while(|(a, b)| a == b).count();
+        push_run(&mut runs, old_range.start, new_range.start, common_prefix);
+        old_range.start += common_prefix;
+        new_range.start += common_prefix;
+        let common_suffix = old[old_range.clone()]
+            .iter()
+            .rev()
+            .zip(new[new_range.clone()].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        old_range.end -= common_suffix;
+        new_range.end -= common_suffix;
+        push_run(&mut runs, old_range.end, new_range.end, common_suffix);
         if old_range.is_empty() || new_range.is_empty() {
             continue;
         }
@@ -69,7 +91,7 @@ pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> 
             if !anchors.is_empty() {
                 let (mut old_start, mut new_start) = (old_range.start, new_range.start);
                 for &(old_index, new_index) in &anchors {
-                    matches.push((old_index, new_index));
+                    push_run(&mut runs, old_index, new_index, 1);
                     pending.push((old_start..old_index, new_start..new_index));
                     old_start = old_index + 1;
                     new_start = new_index + 1;
@@ -89,26 +111,30 @@ pub(crate) fn match_sequences(old: &[u32], new: &[u32], budget: &mut Budget) -> 
         }
         for op in capture_diff(Algorithm::Myers, old, old_range, new, new_range) {
             if let DiffOp::Equal { old_index, new_index, len } = op {
-                matches.extend((0..len).map(|offset| (old_index + offset, new_index + offset)));
+                push_run(&mut runs, old_index, new_index, len);
             }
         }
     }
-    in_order(matches, old.len())
+    in_order(runs)
 }
 
-/// The matches sorted, in linear time for long lists: each old index is matched at most once.
-fn in_order(mut matches: Vec<(usize, usize)>, old_len: usize) -> Vec<(usize, usize)> {
-    if matches.len() < 64 {
-        matches.sort_unstable();
-        return matches;
+fn push_run(runs: &mut Vec<Run>, old: usize, new: usize, len: usize) {
+    if len > 0 {
+        runs.push(Run { old, new, len });
     }
-    let mut new_of_old = vec![usize::MAX; old_len];
-    for &(o, n) in &matches {
-        new_of_old[o] = n;
+}
+
+/// The runs sorted, with runs that continue each other joined.
+fn in_order(mut runs: Vec<Run>) -> Vec<Run> {
+    runs.sort_unstable_by_key(|run| run.old);
+    let mut joined: Vec<Run> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match joined.last_mut() {
+            Some(last) if last.old + last.len == run.old && last.new + last.len == run.new => last.len += run.len,
+            _ => joined.push(run),
+        }
     }
-    matches.clear();
-    matches.extend(new_of_old.into_iter().enumerate().filter(|&(_, n)| n != usize::MAX));
-    matches
+    joined
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -92,24 +92,19 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
-/// Whether the `>` at `at` marks a block quote: only whitespace and other `>` stand between it
-/// and the start of its line. Such markers are layout, so re-wrapping a quote changes nothing.
-fn quote_marker(bytes: &[u8], at: usize) -> bool {
-    match bytes[..at].iter().rposition(|&byte| !matches!(byte, b' ' | b'\t' | b'>')) {
-        None => true,
-        Some(before) => matches!(bytes[before], b'\n' | b'\r'),
-    }
-}
-
 /// Iterates over the tokens of `text`, words and marks both, in order.
 pub(crate) struct Tokenizer<'t> {
     text: &'t str,
     pos: usize,
+    /// Only spaces, tabs and `>` since the start of the line: a `>` here marks a block quote,
+    /// which is layout, so re-wrapping a quote changes nothing. Kept as the text is walked (a
+    /// look back from each `>` made a long line of `> > >` quadratic).
+    in_quote_prefix: bool,
 }
 
 impl<'t> Tokenizer<'t> {
     pub fn new(text: &'t str) -> Self {
-        Tokenizer { text, pos: 0 }
+        Tokenizer { text, pos: 0, in_quote_prefix: true }
     }
 
     /// Extends a word that starts at `start` over its word characters and inner joiners.
@@ -163,16 +158,23 @@ impl Iterator for Tokenizer<'_> {
                 let (end, kind) = if byte.is_ascii_alphanumeric() {
                     (self.word_end(start), TokenKind::Word)
                 } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
-                    || (byte == b'>' && quote_marker(bytes, start))
+                    || (byte == b'>' && self.in_quote_prefix)
                 {
+                    match byte {
+                        b'\n' | b'\r' => self.in_quote_prefix = true,
+                        b'\x0b' | b'\x0c' => self.in_quote_prefix = false,
+                        _ => {}
+                    }
                     self.pos += 1;
                     continue;
                 } else {
                     (start + 1, TokenKind::Mark)
                 };
                 self.pos = end;
+                self.in_quote_prefix = false;
                 return Some(Token { start: start as u32, end: end as u32, kind });
             }
+            self.in_quote_prefix = false;
             let c = if byte.is_ascii() { byte as char } else { char_at(self.text, start)? };
             let len = c.len_utf8();
             let (end, kind) = match classify(c) {
@@ -425,7 +427,20 @@ impl Interner {
             paragraph.tokens.push(token);
             paragraph.keys.push(id);
         }
+        // A text of short tokens outgrows the estimate and doubles its vectors; what they do
+        // not use is given back, so a one-line 50 MB text costs its tokens, not twice that.
+        shrink_if_wasteful(&mut paragraph.tokens);
+        shrink_if_wasteful(&mut paragraph.keys);
+        shrink_if_wasteful(&mut paragraph.bag);
         paragraph
+    }
+}
+
+/// Gives back a vector's spare room when it is more than a quarter of what it holds (and worth
+/// a reallocation).
+fn shrink_if_wasteful<T>(items: &mut Vec<T>) {
+    if items.capacity() - items.len() > 1024 + items.len() / 4 {
+        items.shrink_to_fit();
     }
 }
 
@@ -494,6 +509,15 @@ mod tests {
     #[test]
     fn quote_markers_at_line_starts_are_layout() {
         assert_eq!(texts("> one\n>> two > three\n  > four"), ["one", "two", ">", "three", "four"]);
+    }
+
+    #[test]
+    fn a_long_line_of_quote_markers_is_read_in_one_pass() {
+        // Each `>` used to look back to the start of its line: quadratic on one long line.
+        let markers = "> ".repeat(200_000);
+        assert_eq!(Tokenizer::new(&markers).count(), 0);
+        assert_eq!(Tokenizer::new(&format!("x {markers}")).count(), 200_001);
+        assert_eq!(texts("a\n> >b\r> c \x0b> d"), ["a", "b", "c", ">", "d"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::report::diff::{BlockWords, Op, OpKind};
 
-use super::sequence::{Budget, match_sequences};
+use super::sequence::{Budget, Run, match_runs};
 use rustc_hash::FxBuildHasher;
 
 use super::tokens::{Token, TokenKind, TokenizedParagraph, count_words};
@@ -101,9 +101,9 @@ struct Matched {
 
 fn matched_chunks(old: Side<'_, '_>, new: Side<'_, '_>) -> Matched {
     let mut budget = pair_budget(old.paragraph.keys.len(), new.paragraph.keys.len());
-    let matches = match_sequences(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
-    let kept_words = matches.iter().filter(|&&(_, n)| new.paragraph.tokens[n].kind == TokenKind::Word).count();
-    let mut chunks = chunks_from_matches(&matches, old.paragraph.keys.len(), new.paragraph.keys.len());
+    let runs = match_runs(&old.paragraph.keys, &new.paragraph.keys, &mut budget);
+    let kept_words = runs.iter().map(|run| new.words(run.new..run.new + run.len)).sum();
+    let mut chunks = chunks_from_runs(&runs, old.paragraph.keys.len(), new.paragraph.keys.len());
     cleanup_semantic(&mut chunks, old, new);
     slide_edits(&mut chunks, old, new);
     Matched { chunks, kept_words, bounded: budget.exhausted }
@@ -416,25 +416,19 @@ pub(crate) fn replaced_whole<'t>(old: &'t str, new: &'t str) -> Vec<Op<'t>> {
     ops
 }
 
-pub(crate) fn chunks_from_matches(matches: &[(usize, usize)], old_len: usize, new_len: usize) -> Vec<Chunk> {
-    let mut chunks: Vec<Chunk> = Vec::new();
+/// The chunks of a matching: each run an equal chunk, each stretch between runs a change.
+pub(crate) fn chunks_from_runs(runs: &[Run], old_len: usize, new_len: usize) -> Vec<Chunk> {
+    let mut chunks: Vec<Chunk> = Vec::with_capacity(2 * runs.len() + 1);
     let (mut old_at, mut new_at) = (0, 0);
-    for &(old_index, new_index) in matches.iter().chain(std::iter::once(&(old_len, new_len))) {
-        if old_index > old_at || new_index > new_at {
-            chunks.push(Chunk { equal: false, old: old_at..old_index, new: new_at..new_index });
+    for run in runs {
+        if run.old > old_at || run.new > new_at {
+            chunks.push(Chunk { equal: false, old: old_at..run.old, new: new_at..run.new });
         }
-        if old_index == old_len && new_index == new_len {
-            break;
-        }
-        match chunks.last_mut() {
-            Some(last) if last.equal => {
-                last.old.end += 1;
-                last.new.end += 1;
-            }
-            _ => chunks.push(Chunk { equal: true, old: old_index..old_index + 1, new: new_index..new_index + 1 }),
-        }
-        old_at = old_index + 1;
-        new_at = new_index + 1;
+        chunks.push(Chunk { equal: true, old: run.old..run.old + run.len, new: run.new..run.new + run.len });
+        (old_at, new_at) = (run.old + run.len, run.new + run.len);
+    }
+    if old_len > old_at || new_len > new_at {
+        chunks.push(Chunk { equal: false, old: old_at..old_len, new: new_at..new_len });
     }
     chunks
 }
@@ -599,26 +593,38 @@ enum OpRole {
     PureDeletion,
 }
 
-/// Which op owns each token of one side, and where the op's text starts and ends in bytes.
-/// Gaps between tokens (whitespace, ignored marks) go to an equal op next to them when there
-/// is one, so edits hold only their own words and the gaps inside them.
-fn cut_side(side: Side<'_, '_>, owners: &[usize], roles: &[OpRole]) -> Vec<Option<Range<usize>>> {
+/// Where each op's text starts and ends in bytes on one side, from the stretches of tokens
+/// each op owns (`spans`: token range and op, in order, covering every token). Gaps between
+/// tokens (whitespace, ignored marks) go to an equal op next to them when there is one, so
+/// edits hold only their own words and the gaps inside them.
+fn cut_side(side: Side<'_, '_>, spans: &[(Range<usize>, usize)], roles: &[OpRole]) -> Vec<Option<Range<usize>>> {
     let tokens = &side.paragraph.tokens;
     let mut ranges: Vec<Option<Range<usize>>> = vec![None; roles.len()];
     let mut cut = 0;
-    for (index, &owner) in owners.iter().enumerate() {
-        // Where the cut falls when the gap after this token goes to this op, or to the next one.
-        let to_next = tokens[index].end as usize;
-        let end = match owners.get(index + 1) {
+    for (at, (span, owner)) in spans.iter().enumerate() {
+        let owner = *owner;
+        // Inside a span the gaps are the owner's; after its last token the cut falls where the
+        // gap goes to this op, or to the next one.
+        let to_next = tokens[span.end - 1].end as usize;
+        let end = match spans.get(at + 1) {
             None => side.text.len(),
-            Some(&next) if next == owner => tokens[index + 1].start as usize,
-            // Across an edit of the other side, or into a pure deletion: the later op.
-            Some(&next) if roles[owner] == OpRole::Equal && roles[next] == OpRole::Equal => to_next,
-            Some(&next) if roles[next] == OpRole::PureDeletion => to_next,
-            Some(&next) if roles[owner] == OpRole::Equal || roles[next] != OpRole::Equal => {
-                tokens[index + 1].start as usize
+            Some((next_span, next)) => {
+                let next = *next;
+                let next_start = tokens[next_span.start].start as usize;
+                if next == owner {
+                    next_start
+                } else if roles[owner] == OpRole::Equal && roles[next] == OpRole::Equal {
+                    // Across an edit of the other side: the later op.
+                    to_next
+                } else if roles[next] == OpRole::PureDeletion {
+                    // Into a pure deletion: the later op.
+                    to_next
+                } else if roles[owner] == OpRole::Equal || roles[next] != OpRole::Equal {
+                    next_start
+                } else {
+                    to_next
+                }
             }
-            Some(_) => to_next,
         };
         let range = ranges[owner].get_or_insert(cut..cut);
         range.end = end;
@@ -636,28 +642,31 @@ pub(crate) fn cut_ops<'t>(chunks: &[Chunk], old: Side<'t, '_>, new: Side<'t, '_>
         }
         return replaced_whole(old.text, new.text);
     }
-    // Each chunk becomes an equal op, or a delete and/or an insert op.
+    // Each chunk becomes an equal op, or a delete and/or an insert op; each side's spans say
+    // which op owns which tokens (one entry an op, never one a token).
     let mut roles = Vec::new();
-    let mut old_owners = vec![0; old.paragraph.tokens.len()];
-    let mut new_owners = vec![0; new.paragraph.tokens.len()];
+    let mut old_spans = Vec::with_capacity(chunks.len());
+    let mut new_spans = Vec::with_capacity(chunks.len());
     for chunk in chunks {
         if chunk.equal {
             roles.push(OpRole::Equal);
-            old_owners[chunk.old.clone()].fill(roles.len() - 1);
-            new_owners[chunk.new.clone()].fill(roles.len() - 1);
+            old_spans.push((chunk.old.clone(), roles.len() - 1));
+            new_spans.push((chunk.new.clone(), roles.len() - 1));
             continue;
         }
         if !chunk.old.is_empty() {
             roles.push(if chunk.new.is_empty() { OpRole::PureDeletion } else { OpRole::Edit });
-            old_owners[chunk.old.clone()].fill(roles.len() - 1);
+            old_spans.push((chunk.old.clone(), roles.len() - 1));
         }
         if !chunk.new.is_empty() {
             roles.push(OpRole::Edit);
-            new_owners[chunk.new.clone()].fill(roles.len() - 1);
+            new_spans.push((chunk.new.clone(), roles.len() - 1));
         }
     }
-    let old_ranges = cut_side(old, &old_owners, &roles);
-    let new_ranges = cut_side(new, &new_owners, &roles);
+    old_spans.retain(|(span, _)| !span.is_empty());
+    new_spans.retain(|(span, _)| !span.is_empty());
+    let old_ranges = cut_side(old, &old_spans, &roles);
+    let new_ranges = cut_side(new, &new_spans, &roles);
     old_ranges
         .into_iter()
         .zip(new_ranges)

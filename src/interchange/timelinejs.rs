@@ -85,8 +85,8 @@ pub(crate) fn write(timeline: &Timeline, out: &mut dyn Write, losses: &mut Losse
         .title
         .as_ref()
         .map(|title| TitleOut { text: TextOut { headline: html::escape_text(title), text: String::new() } });
-    serde_json::to_writer_pretty(&mut *out, &FileOut { title, events })?;
-    writeln!(out)
+    // serde_json leaves DEL, C1 and bidirectional controls raw; `write_json` escapes them too.
+    crate::safe_text::write_json(&FileOut { title, events }, out)
 }
 
 #[derive(Deserialize)]

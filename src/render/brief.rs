@@ -224,7 +224,11 @@ fn markdown_link(url: &str) -> String {
                     '<' => "%3C".to_string(),
                     '>' => "%3E".to_string(),
                     '|' => "%7C".to_string(),
-                    c if c.is_whitespace() || c.is_control() => format!("%{:02X}", c as u32 & 0xff),
+                    // Each UTF-8 byte, as URLs spell it: U+2028 is %E2%80%A8, and a
+                    // bidirectional control cannot reorder the line it is printed on.
+                    c if c.is_whitespace() || crate::safe_text::is_unsafe_for_terminal(c) => {
+                        c.encode_utf8(&mut [0; 4]).bytes().map(|byte| format!("%{byte:02X}")).collect()
+                    }
                     c => c.to_string(),
                 })
                 .collect();

@@ -14,7 +14,7 @@ pub mod timeline;
 
 pub use crate::safe_text::{
     escape_html, escape_markdown_cell, json_bytes, needs_formula_guard, neutralize_csv_cell, push_json_string,
-    safe_link, sanitize_terminal, write_json,
+    safe_link, sanitize_terminal, write_json, write_json_line,
 };
 
 /// The terminal styles the renderers paint with, as ANSI codes (through anstyle).

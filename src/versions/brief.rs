@@ -155,6 +155,9 @@ fn key_events(
         _ => first.id.cmp(&second.id),
     });
     let mut counts = KeyEventCounts { events: links.len(), ..KeyEventCounts::default() };
+    // By id, not searched for each event: 80,000 events took over a minute.
+    let timeline_events: std::collections::HashMap<&str, &crate::timeline::Event> =
+        timeline.events.iter().map(|event| (event.id.as_str(), event)).collect();
     let events = ordered
         .into_iter()
         .map(|(_, event)| {
@@ -169,7 +172,7 @@ fn key_events(
             } else {
                 counts.mentioned += 1;
             }
-            let timeline_event = timeline.events.iter().find(|candidate| candidate.id == event.id);
+            let timeline_event = timeline_events.get(event.id.as_str()).copied();
             let mut places: Vec<Place> = event
                 .mentions
                 .iter()

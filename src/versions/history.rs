@@ -156,16 +156,24 @@ fn event_rows(versions: &[Version<'_>], step_changes: &[&Vec<EventChange>]) -> V
             ids.push((event.id.clone(), event.title.clone()));
         }
     }
+    // Looked up by id, not searched for each event: quadratic in the events of a long timeline.
+    // Filled from the end, so the first of a repeated id wins, as a search would find it.
+    let first_events: HashMap<&str, _> =
+        first_align.events.iter().rev().map(|event| (event.id.as_str(), event)).collect();
+    let step_changes: Vec<HashMap<&str, &EventChange>> = step_changes
+        .iter()
+        .map(|changes| changes.iter().rev().map(|change| (change.id.as_str(), change)).collect())
+        .collect();
     ids.into_iter()
         .map(|(id, title)| {
             let mut cells = Vec::with_capacity(versions.len());
-            let first = first_align.events.iter().find(|event| event.id == id);
+            let first = first_events.get(id.as_str()).copied();
             let paragraphs = first.map(|event| paragraphs_of(event.mentions.iter().map(|mention| mention.paragraph)));
             let paragraphs = paragraphs.unwrap_or_default();
             let state = if paragraphs.is_empty() { EventCellState::NotMentioned } else { EventCellState::Mentioned };
             cells.push(EventCell { state, paragraphs });
-            for changes in step_changes.iter() {
-                cells.push(match changes.iter().find(|change| change.id == id) {
+            for changes in &step_changes {
+                cells.push(match changes.get(id.as_str()).copied() {
                     Some(change) => EventCell {
                         state: change.status.into(),
                         paragraphs: paragraphs_of(change.new_mentions.iter().map(|mention| mention.paragraph)),

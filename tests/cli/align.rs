@@ -243,7 +243,6 @@ fn hostile_text_cannot_reach_the_terminal() {
 #[ignore = "a timing run over ../shared/corpus; run by hand in release"]
 fn align_scales_to_ten_thousand_events_over_war_and_peace() {
     let Some(corpus) = crate::common::corpus() else {
-        println!("skipped: ../shared/corpus is not here");
         return;
     };
     let novel = corpus.join("war-and-peace/wrnpc12.txt");

@@ -32,10 +32,17 @@ pub fn fixture(relative: &str) -> PathBuf {
     project_root().join("tests/fixtures").join(relative)
 }
 
-/// `../shared/corpus` beside the checkout, when it exists (a fresh clone has none).
+/// `../shared/corpus` beside the checkout, when it exists (a fresh clone has none). When it
+/// does not, says so on the real standard error (the harness captures `eprintln!`), so a test
+/// that checks nothing without it is never mistaken for a pass.
 pub fn corpus() -> Option<PathBuf> {
     let path = project_root().join("../shared/corpus");
-    path.is_dir().then_some(path)
+    if !path.is_dir() {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "note: {} not found: corpus test skipped", path.display());
+        return None;
+    }
+    Some(path)
 }
 
 pub fn read(path: &Path) -> String {

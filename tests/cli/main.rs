@@ -4,6 +4,7 @@ mod align;
 mod article;
 mod batch;
 mod common;
+mod control_chars;
 mod conventions;
 mod diff;
 mod interchange;

@@ -26,10 +26,10 @@ mod wrap;
 pub use plan::{PlanItem, plan};
 pub use rows::{ChangeTableRow, change_rows, excerpt};
 pub use segments::{
-    Mark, PARAGRAPH_BREAK, RedlineSegment, clean_segments, code_lines, code_side_of, marked, paragraphs_of, segments,
-    side_of, side_segments,
+    Mark, PARAGRAPH_BREAK, RedlineSegment, clean_segments, code_lines, code_side_of, is_replaced, marked,
+    paragraphs_of, segments, side_of, side_segments,
 };
-pub use wrap::{Line, cut, unwrapped_line, wrap};
+pub use wrap::{Line, cut, unwrapped_line, wrap, wrap_each};
 
 use crate::report::diff::{Block, BlockKind, DiffReport, DiffStats};
 

@@ -143,14 +143,18 @@ pub fn side_segments(segments: &[RedlineSegment], side: Mark) -> Vec<RedlineSegm
 /// text followed by the new one than as one run of struck and inserted text. Returns the
 /// redline as one paragraph per part in that case, else the redline itself.
 pub fn paragraphs_of(redline: &[RedlineSegment]) -> Vec<Vec<RedlineSegment>> {
-    let replaced = redline.iter().all(|segment| segment.mark != Mark::Same)
-        && redline.iter().any(|segment| segment.mark == Mark::Deleted)
-        && redline.iter().any(|segment| segment.mark == Mark::Inserted);
-    if replaced {
+    if is_replaced(redline) {
         vec![side_segments(redline, Mark::Deleted), side_segments(redline, Mark::Inserted)]
     } else {
         vec![redline.to_vec()]
     }
+}
+
+/// Whether `redline` keeps nothing and both deletes and inserts: a paragraph replaced whole.
+pub fn is_replaced(redline: &[RedlineSegment]) -> bool {
+    redline.iter().all(|segment| segment.mark != Mark::Same)
+        && redline.iter().any(|segment| segment.mark == Mark::Deleted)
+        && redline.iter().any(|segment| segment.mark == Mark::Inserted)
 }
 
 /// The redline of a code block line by line, as the file lays it out: whitespace kept, each

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    DiffView, Line, Mark, PlanItem, RedlineSegment, clean_segments, code_lines, folded_label, heading, paragraphs_of,
-    plan, segments, summary, unwrapped_line, wrap,
+    DiffView, Line, Mark, PlanItem, RedlineSegment, clean_segments, code_lines, folded_label, heading, is_replaced,
+    paragraphs_of, plan, segments, summary, unwrapped_line, wrap, wrap_each,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -86,13 +86,19 @@ fn write_paragraphs(report: &DiffReport, style: &Style, view: &DiffView, out: &m
             return Ok(());
         }
         let redline = clean_segments(&segments(&block.ops), sanitize_terminal);
-        for part in paragraphs_of(&redline) {
-            for line in wrap(&part, style.width, !style.color) {
+        let mut write_wrapped = |part: &[RedlineSegment]| {
+            wrap_each(part, style.width, !style.color, &mut |line| {
                 write_line(&line, style.color, out)?;
-                writeln!(out)?;
-            }
+                writeln!(out)
+            })
+        };
+        // Lines are written as they are wrapped: a paragraph of many megabytes is never held
+        // as lines, nor copied to be split in two when nothing of it was replaced.
+        if is_replaced(&redline) {
+            paragraphs_of(&redline).iter().try_for_each(|part| write_wrapped(part))
+        } else {
+            write_wrapped(&redline)
         }
-        Ok(())
     })
 }
 

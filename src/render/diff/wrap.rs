@@ -1,5 +1,7 @@
 //! Redlines wrapped and cut to a terminal's width, by display width.
 
+use std::io;
+
 use unicode_width::UnicodeWidthStr;
 
 use super::segments::{Mark, RedlineSegment};
@@ -64,83 +66,117 @@ pub fn cut(line: &Line, width: usize) -> Vec<Line> {
 }
 
 /// An unbreakable piece of a line: a word with any markers and punctuation glued to it.
-type Atom = Vec<(Mark, String, bool)>;
+type Atom<'a> = Vec<(Mark, &'a str, bool)>;
 
 /// Wraps a redline to `width` columns at spaces (by display width). With `markers`, changes
 /// are framed wdiff-style (`[-old-]{+new+}`) and a marker never leaves its word; without,
 /// the paint alone tells changes apart (for colour). Spaces inside a change stay painted.
 /// A word wider than the line is split between characters, never inside a marker.
 pub fn wrap(segments: &[RedlineSegment], width: usize, markers: bool) -> Vec<Line> {
-    let width = width.max(1);
-    // Atoms, each with the paint of the breakable space before it.
-    let mut atoms: Vec<(Mark, Atom)> = Vec::new();
+    let mut lines = Vec::new();
+    let collected: io::Result<()> = wrap_each(segments, width, markers, &mut |line| {
+        lines.push(line);
+        Ok(())
+    });
+    debug_assert!(collected.is_ok(), "collecting lines cannot fail");
+    lines
+}
+
+/// `wrap`, handing each line to `emit` as soon as it is full: a paragraph of a million words
+/// never holds more than one line and one word at a time.
+pub fn wrap_each(
+    segments: &[RedlineSegment],
+    width: usize,
+    markers: bool,
+    emit: &mut dyn FnMut(Line) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut placer = Placer { width: width.max(1), line: Line::default(), emit };
+    // Each atom goes with the paint of the breakable space before it.
     let mut current: Atom = Vec::new();
     let mut gap = Mark::Same;
     for segment in segments {
         let paint = segment.mark;
         let (open, close) = paint.wdiff_markers();
         if markers && !open.is_empty() {
-            current.push((Mark::Same, open.to_string(), true));
+            current.push((Mark::Same, open, true));
         }
-        let pieces: Vec<&str> = segment.text.split(' ').collect();
-        for (index, piece) in pieces.iter().enumerate() {
+        // A space is interior to a change when a non-empty piece stands on each side of it.
+        let first_word = segment.text.split(' ').position(|piece| !piece.is_empty());
+        let last_word =
+            segment.text.split(' ').enumerate().filter(|(_, piece)| !piece.is_empty()).last().map(|(at, _)| at);
+        for (index, piece) in segment.text.split(' ').enumerate() {
             if index > 0 {
                 // A space at the edge of a change stays glued to its marker.
-                let interior = pieces[..index].iter().any(|piece| !piece.is_empty())
-                    && pieces[index..].iter().any(|piece| !piece.is_empty());
+                let interior =
+                    first_word.is_some_and(|first| first < index) && last_word.is_some_and(|last| last >= index);
                 let breakable = segment.mark == Mark::Same || interior;
                 if breakable && !current.is_empty() {
-                    atoms.push((gap, std::mem::take(&mut current)));
+                    placer.place(gap, &current)?;
+                    current.clear();
                     gap = paint;
                 } else if breakable {
                     gap = paint;
                 } else {
-                    current.push((paint, " ".to_string(), false));
+                    current.push((paint, " ", false));
                 }
             }
             if !piece.is_empty() {
-                current.push((paint, (*piece).to_string(), false));
+                current.push((paint, piece, false));
             }
         }
         if markers && !close.is_empty() {
-            current.push((Mark::Same, close.to_string(), true));
+            current.push((Mark::Same, close, true));
         }
     }
     if !current.is_empty() {
-        atoms.push((gap, current));
+        placer.place(gap, &current)?;
+    }
+    placer.finish()
+}
+
+/// Fills lines atom by atom, handing each full line on.
+struct Placer<'e> {
+    width: usize,
+    line: Line,
+    emit: &'e mut dyn FnMut(Line) -> io::Result<()>,
+}
+
+impl Placer<'_> {
+    fn flush(&mut self) -> io::Result<()> {
+        (self.emit)(std::mem::take(&mut self.line))
     }
 
-    let mut lines = Vec::new();
-    let mut line = Line::default();
-    for (gap, atom) in atoms {
+    fn place(&mut self, gap: Mark, atom: &Atom) -> io::Result<()> {
+        let width = self.width;
         let atom_width: usize = atom.iter().map(|(_, text, _)| text.width()).sum();
-        if line.width > 0 && line.width + 1 + atom_width <= width {
-            line.push(gap, " ");
-        } else if line.width > 0 {
-            lines.push(std::mem::take(&mut line));
+        if self.line.width > 0 && self.line.width + 1 + atom_width <= width {
+            self.line.push(gap, " ");
+        } else if self.line.width > 0 {
+            self.flush()?;
         }
-        for (paint, text, is_marker) in atom {
-            if line.width + text.width() <= width || line.width == 0 && is_marker {
-                line.push(paint, &text);
+        for &(paint, text, is_marker) in atom {
+            if self.line.width + text.width() <= width || self.line.width == 0 && is_marker {
+                self.line.push(paint, text);
                 continue;
             }
             if is_marker {
-                lines.push(std::mem::take(&mut line));
-                line.push(paint, &text);
+                self.flush()?;
+                self.line.push(paint, text);
                 continue;
             }
             for c in text.chars() {
                 let mut buffer = [0u8; 4];
                 let c = c.encode_utf8(&mut buffer);
-                if line.width > 0 && line.width + c.width() > width {
-                    lines.push(std::mem::take(&mut line));
+                if self.line.width > 0 && self.line.width + c.width() > width {
+                    self.flush()?;
                 }
-                line.push(paint, c);
+                self.line.push(paint, c);
             }
         }
+        Ok(())
     }
-    if line.width > 0 || !line.runs.is_empty() {
-        lines.push(line);
+
+    fn finish(mut self) -> io::Result<()> {
+        if self.line.width > 0 || !self.line.runs.is_empty() { self.flush() } else { Ok(()) }
     }
-    lines
 }
