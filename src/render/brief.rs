@@ -493,6 +493,7 @@ a { color: #1d4ed8; }
   table.grid th, table.grid td { padding: 0.15em 0.35em; }
   figure.picture { margin: 0.4em 0; overflow: visible; break-inside: avoid; }
   figure.picture svg { width: 100%; }
+  figure.picture svg[aria-labelledby=change-map-title] { height: auto; max-height: 34mm; }
   figure.picture figcaption { font-size: 8pt; }
   .lead { break-inside: avoid; break-after: avoid; }
   h2, h3, p.summary, figure.picture { break-after: avoid; }
@@ -690,9 +691,13 @@ pub fn write_html(out: &mut dyn Write, report: &BriefReport, history: Option<&Hi
             }
             writeln!(out, "</table>")?;
         }
-        let (level, heading) = if steps.is_empty() { ("h2", "What changed") } else { ("h3", "Latest step") };
-        let heading = format!("{heading} ({} → {})", section.from, section.to);
-        write_lead(out, level, &heading, &changes_summary(section))?;
+        if steps.is_empty() {
+            let heading = format!("What changed ({} → {})", section.from, section.to);
+            write_lead(out, "h2", &heading, &changes_summary(section))?;
+        } else {
+            // The steps table already gives the latest step's counts.
+            writeln!(out, "<h3>Latest step ({} → {})</h3>", escape_html(&section.from), escape_html(&section.to))?;
+        }
         if let Some(history) = history.filter(|history| history.versions.len() > 1) {
             write_figure(out, "How the passages changed, version by version.", |out| {
                 history_change_map_svg(history, out)
